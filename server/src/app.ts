@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
+import type { Config } from './config.ts'
+import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
+import { createDataVersion, type DataVersion } from './data-version.ts'
+import type { Sql } from './db/connect.ts'
+import { errorBody, zodIssues } from './errors.ts'
+import { basemapRoutes } from './routes/basemap.ts'
+import { countryRoutes } from './routes/countries.ts'
+import { healthRoutes } from './routes/health.ts'
+import { tileRoutes } from './routes/tiles.ts'
+import { unitRoutes } from './routes/units.ts'
+import { createTileCache, type TileCache } from './tiles/cache.ts'
+import { jsEncoder, sqlEncoder, type TileEncoder } from './tiles/encode.ts'
+
+export const CLIENT_DIST = new URL('../../dist/client/', import.meta.url).pathname
+
+export const ATTRIBUTION =
+  'Boundaries: Vietnam © Thang Le Quoc, vietnamese-provinces-database (MIT); Thailand © Royal Thai Survey ' +
+  'Department, OCHA/HDX COD-AB (CC BY 3.0 IGO); Made with Natural Earth'
+
+export interface AppOptions {
+  sql: Sql
+  config: Config
+  /** Defaults to the installed packs; tests pass their own. */
+  packs?: readonly CountryPack[]
+}
+
+/** What every route factory receives. */
+export interface AppContext {
+  sql: Sql
+  config: Config
+  packs: readonly CountryPack[]
+  databaseKind: 'embedded' | 'server'
+  dataVersion: DataVersion
+  encoder: TileEncoder
+  cache: TileCache
+  attribution: string
+  registry: OpenAPIHono['openAPIRegistry']
+  validationHook: Hook<any, any, any, any>
+}
+
+/** Is ST_AsMVT usable? PGlite's PostGIS is built without protobuf. */
+async function postgisHasProtobuf(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ v: string }[]>`select postgis_full_version() as v`
+  return /PROTOBUF/.test(row.v)
+}
+
+export async function chooseEncoder(sql: Sql, wanted: Config['tileEncoder']): Promise<TileEncoder> {
+  if (wanted === 'js') return jsEncoder(sql)
+  if (wanted === 'sql') return sqlEncoder(sql)
+  return (await postgisHasProtobuf(sql)) ? sqlEncoder(sql) : jsEncoder(sql)
+}
+
+/** The one wiring point: routes, tiles, static client, OpenAPI. Nothing imports a database singleton. */
+export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptions) {
+  const validationHook: Hook<any, any, any, any> = (result, c) => {
+    if (!result.success) return c.json(errorBody('Bad request', zodIssues(result.error.issues)), 400)
+  }
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+  const ctx: AppContext = {
+    sql,
+    config,
+    packs,
+    databaseKind: config.databaseUrl ? 'server' : 'embedded',
+    dataVersion: createDataVersion(sql),
+    encoder: await chooseEncoder(sql, config.tileEncoder),
+    cache: createTileCache(config.tileCacheBytes),
+    attribution: ATTRIBUTION,
+    registry: app.openAPIRegistry,
+    validationHook,
+  }
+
+  app.route('/api/health', healthRoutes(ctx))
+  app.route('/api/countries', countryRoutes(ctx))
+  app.route('/api/units', unitRoutes(ctx))
+  app.route('/api/basemap', basemapRoutes())
+  app.route('/tiles', tileRoutes(ctx))
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'chiphao API',
+      version: '0.1.0',
+      description: 'Admin units of Vietnam and Thailand as GeoJSON and vector tiles. Errors: `{ error, issues }`.',
+    },
+  })
+
+  app.notFound((c) => c.json(errorBody(`Not found: ${c.req.path}`), 404))
+  app.onError((err, c) => {
+    console.error(err)
+    return c.json(errorBody('Internal error', [{ path: '', message: err.message }]), 500)
+  })
+
+  if (existsSync(CLIENT_DIST)) {
+    app.use('/*', serveStatic({ root: CLIENT_DIST }))
+    app.get('*', serveStatic({ path: `${CLIENT_DIST}index.html` }))
+  }
+  return Object.assign(app, { ctx })
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>

@@ -1,0 +1,29 @@
+import type { Config } from './config.ts'
+import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
+import { openDatabase, type Database } from './db/connect.ts'
+import { migrate } from './db/migrate.ts'
+import { loadGeodata } from './geodata/load.ts'
+
+/**
+ * Everything between a config and a ready database: connect (embedded or server), migrate, load the boundaries
+ * that are not loaded yet. Used by `npm start`, `npm run db:migrate` and the tests alike.
+ */
+export async function prepareDatabase(
+  config: Config,
+  log: (msg: string) => void = () => {},
+  packs: readonly CountryPack[] = COUNTRY_PACKS,
+): Promise<Database> {
+  const db = await openDatabase(config, log)
+  try {
+    const applied = await migrate(db.sql)
+    if (applied.length) log(`Applied migrations ${applied.join(', ')}`)
+    if (config.loadGeodata) {
+      const n = await loadGeodata(db.sql, packs)
+      if (n) log(`Loaded ${n} admin units`)
+    }
+    return db
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
+  }
+}

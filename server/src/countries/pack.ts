@@ -1,0 +1,21 @@
+/**
+ * A country pack: everything the core needs to know about one country. The core reads packs only through the
+ * registry in ./index.ts, so adding a country is a new pack plus its geodata files.
+ */
+export interface AdminLevel {
+  level: number // 1 = top
+  key: string // stable API id, e.g. 'province'
+  name_en: string // plural, as shown in the UI ("Communes")
+  name_native: string
+}
+
+export interface CountryPack {
+  code: string // ISO 3166-1 alpha-2
+  name_en: string
+  name_native: string
+  /** Boundary vintage of the geodata files below; shown by default. */
+  vintage: string
+  levels: AdminLevel[]
+  /** Processed boundary files in geodata/processed, one per level. */
+  geodata: { level: number; file: string }[]
+}

@@ -1,0 +1,19 @@
+import type { CountryPack } from '../pack.ts'
+
+/** Thailand: 77 changwat → 928 amphoe → 7,425 tambon (HDX COD-AB 2022 boundaries). */
+export const th: CountryPack = {
+  code: 'TH',
+  name_en: 'Thailand',
+  name_native: 'ประเทศไทย',
+  vintage: '2022-01-21',
+  levels: [
+    { level: 1, key: 'province', name_en: 'Provinces', name_native: 'จังหวัด' },
+    { level: 2, key: 'district', name_en: 'Districts', name_native: 'อำเภอ' },
+    { level: 3, key: 'subdistrict', name_en: 'Subdistricts', name_native: 'ตำบล' },
+  ],
+  geodata: [
+    { level: 1, file: 'th_adm1.geojson.gz' },
+    { level: 2, file: 'th_adm2.geojson.gz' },
+    { level: 3, file: 'th_adm3.geojson.gz' },
+  ],
+}

@@ -1,0 +1,45 @@
+import postgres from 'postgres'
+import type { Config } from '../config.ts'
+
+export type Sql = postgres.Sql<{}>
+/** A connection or a transaction: what a query helper needs. */
+export type Queryable = postgres.Sql<{}> | postgres.TransactionSql<{}>
+
+export interface Database {
+  sql: Sql
+  /** `embedded`: PGlite + PostGIS inside this process; `server`: a PostgreSQL + PostGIS server. */
+  kind: 'embedded' | 'server'
+  close(): Promise<void>
+}
+
+const quiet = { onnotice: () => {} }
+
+/**
+ * Opens the database named by the config: DATABASE_URL → that server; none → the embedded PGlite under dataDir.
+ * Everything above this function talks to a postgres.js `sql`, whichever it is.
+ */
+export async function openDatabase(config: Config, log: (msg: string) => void = () => {}): Promise<Database> {
+  if (config.databaseUrl) {
+    const sql = postgres(config.databaseUrl, { ...quiet, max: 10 })
+    await sql`select 1`.catch((err: Error) => {
+      throw new Error(`Cannot connect to DATABASE_URL (${redact(config.databaseUrl!)}): ${err.message}`)
+    })
+    return { sql, kind: 'server', close: () => sql.end({ timeout: 5 }) }
+  }
+  const { startEmbedded } = await import('./embedded.ts')
+  const pg = await startEmbedded(config.dataDir, log)
+  // pglite-socket serves one connection at a time: more are reset, so max must stay 1.
+  const sql = postgres({ host: pg.host, port: pg.port, username: 'postgres', database: 'postgres', max: 1, ...quiet })
+  return {
+    sql,
+    kind: 'embedded',
+    close: async () => {
+      await sql.end({ timeout: 5 })
+      await pg.stop()
+    },
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import type { CountryPack } from '../countries/index.ts'
+import type { Queryable, Sql } from '../db/connect.ts'
+import { startProgress } from '../progress.ts'
+
+export const PROCESSED_DIR = new URL('../../../geodata/processed/', import.meta.url).pathname
+
+/** Rows per INSERT: large enough to amortise round trips, small enough to keep one statement's JSON modest. */
+const BATCH = 200
+
+interface UnitFeature {
+  type: 'Feature'
+  properties: {
+    code: string
+    native_code: string
+    parent_code: string | null
+    country: string
+    level: number
+    name: string
+    name_en: string
+    unit_type: string | null
+    unit_type_en: string | null
+  }
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
+}
+
+interface PendingFile {
+  pack: CountryPack
+  level: number
+  file: string
+  sha256: string
+  features: UnitFeature[]
+}
+
+/**
+ * Loads the packs' boundary files into admin_units. Idempotent: a file whose hash is already recorded in
+ * geodata_loads is skipped; a changed file replaces that level's units (upsert by vintage + code, then units that
+ * left the file are deleted). Everything happens in one transaction, so a failed load leaves the database as it was.
+ * Returns the number of units written (0 when everything was already loaded).
+ */
+export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir = PROCESSED_DIR): Promise<number> {
+  const loaded = new Map(
+    (await sql<{ file: string; sha256: string }[]>`select file, sha256 from geodata_loads`).map((r) => [r.file, r.sha256]),
+  )
+  const pending: PendingFile[] = []
+  for (const pack of packs) {
+    for (const { level, file } of pack.geodata) {
+      const bytes = readFileSync(join(dir, file))
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      if (loaded.get(file) === sha256) continue
+      const fc = JSON.parse(gunzipSync(bytes).toString('utf8')) as { features: UnitFeature[] }
+      pending.push({ pack, level, file, sha256, features: fc.features })
+    }
+  }
+  if (pending.length === 0) return 0
+
+  const total = pending.reduce((n, p) => n + p.features.length, 0)
+  const progress = startProgress('Loading boundaries', total)
+  try {
+    await sql.begin(async (tx) => {
+      for (const pack of packs) await upsertCountry(tx, pack)
+      // parents before children: the levels are loaded top-down
+      for (const p of [...pending].sort((a, b) => a.level - b.level)) {
+        for (let i = 0; i < p.features.length; i += BATCH) {
+          const batch = p.features.slice(i, i + BATCH)
+          await insertUnits(tx, p.pack, p.level, batch)
+          progress.tick(batch.length, `${p.pack.name_en} ${p.pack.levels[p.level - 1]?.name_en ?? ''}`)
+        }
+        const codes = p.features.map((f) => f.properties.code)
+        await tx`delete from admin_units
+                  where country = ${p.pack.code} and vintage = ${p.pack.vintage} and level = ${p.level}
+                    and code <> all(${codes})`
+        await tx`insert into geodata_loads (file, sha256, features) values (${p.file}, ${p.sha256}, ${codes.length})
+                 on conflict (file) do update set sha256 = excluded.sha256, features = excluded.features, loaded_at = now()`
+      }
+      for (const pack of new Set(pending.map((p) => p.pack))) await countChildren(tx, pack)
+      await tx`update data_version set version = version + 1, changed_at = now()`
+    })
+  } finally {
+    progress.stop()
+  }
+  return total
+}
+
+async function upsertCountry(tx: Queryable, pack: CountryPack): Promise<void> {
+  await tx`insert into countries (code, name_en, name_native, current_vintage)
+           values (${pack.code}, ${pack.name_en}, ${pack.name_native}, ${pack.vintage})
+           on conflict (code) do update set name_en = excluded.name_en, name_native = excluded.name_native,
+             current_vintage = excluded.current_vintage`
+  for (const l of pack.levels) {
+    await tx`insert into admin_levels (country, level, key, name_en, name_native)
+             values (${pack.code}, ${l.level}, ${l.key}, ${l.name_en}, ${l.name_native})
+             on conflict (country, level) do update set key = excluded.key, name_en = excluded.name_en,
+               name_native = excluded.name_native`
+  }
+}
+
+async function insertUnits(tx: Queryable, pack: CountryPack, level: number, features: UnitFeature[]): Promise<void> {
+  const rows = features.map((f) => {
+    if (f.properties.country !== pack.code || f.properties.level !== level) {
+      throw new Error(`${f.properties.code}: expected country ${pack.code} level ${level}, found ` +
+        `${f.properties.country} level ${f.properties.level}`)
+    }
+    return { ...f.properties, geometry: f.geometry }
+  })
+  // Invalid rings are repaired (ST_MakeValid) and anything but polygons dropped, so every stored unit is a valid
+  // MultiPolygon.
+  await tx`
+    insert into admin_units (code, vintage, country, level, parent_code, native_code, name, name_en, unit_type,
+                             unit_type_en, child_count, leaf_count, geom)
+    select r.code, ${pack.vintage}, r.country, r.level, r.parent_code, r.native_code, r.name, r.name_en,
+           r.unit_type, r.unit_type_en, 0, 1,
+           ST_Multi(case when ST_IsValid(g.g) then g.g else ST_CollectionExtract(ST_MakeValid(g.g), 3) end)
+      from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as r(
+             code text, country text, level smallint, parent_code text, native_code text, name text,
+             name_en text, unit_type text, unit_type_en text, geometry jsonb),
+           lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326) as g) g
+    on conflict (vintage, code) do update set
+      country = excluded.country, level = excluded.level, parent_code = excluded.parent_code,
+      native_code = excluded.native_code, name = excluded.name, name_en = excluded.name_en,
+      unit_type = excluded.unit_type, unit_type_en = excluded.unit_type_en, geom = excluded.geom`
+}
+
+/** child_count and leaf_count, bottom-up: a unit's leaves are the sum of its children's. */
+async function countChildren(tx: Queryable, pack: CountryPack): Promise<void> {
+  const deepest = Math.max(...pack.levels.map((l) => l.level))
+  await tx`update admin_units set child_count = 0, leaf_count = 1
+            where country = ${pack.code} and vintage = ${pack.vintage} and level = ${deepest}`
+  for (let level = deepest; level > 1; level--) {
+    await tx`
+      update admin_units p set child_count = c.n, leaf_count = c.leaves
+        from (select parent_code, count(*)::int as n, sum(leaf_count)::int as leaves
+                from admin_units
+               where country = ${pack.code} and vintage = ${pack.vintage} and level = ${level}
+               group by parent_code) c
+       where p.vintage = ${pack.vintage} and p.code = c.parent_code`
+  }
+}

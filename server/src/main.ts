@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { prepareDatabase } from './boot.ts'
+import { ensureClientBuilt } from './client-build.ts'
+import { parseConfig } from './config.ts'
+
+const t0 = performance.now()
+const log = (msg: string) => console.log(`[chiphao] ${msg}`)
+
+async function main() {
+  const config = parseConfig(process.env)
+  if (!process.argv.includes('--dev')) await ensureClientBuilt(log)
+  const db = await prepareDatabase(config, log)
+  const app = await createApp({ sql: db.sql, config })
+  const [{ postgis }] = await db.sql<{ postgis: string }[]>`select postgis_lib_version() as postgis`
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1)
+    const where = db.kind === 'embedded' ? `embedded PostGIS ${postgis} in ${config.dataDir}` : `PostGIS ${postgis} server`
+    // bench/start.ts waits for this line
+    log(`ready in ${seconds} s on http://localhost:${info.port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
+  })
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    server.close()
+    await db.close() // the embedded database must flush to disk before exit
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error(`[chiphao] could not start: ${err instanceof Error ? err.message : err}`)
+  process.exit(1)
+})

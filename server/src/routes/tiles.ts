@@ -1,0 +1,85 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppContext } from '../app.ts'
+import { badRequest, notFound, zodIssues } from '../errors.ts'
+import { TILE_DEFAULTS } from '../tiles/defaults.ts'
+import { TILE_LAYERS } from '../tiles/layers.ts'
+import { TileCoordSchema } from '../tiles/parse.ts'
+import { isFresh, MVT_TYPE, notModified, tileResponse } from '../tiles/respond.ts'
+
+/**
+ * GET /tiles/{layer}/{z}/{x}/{y}.mvt → parse (400) → layer lookup (404) → ETag check (304) → cache or encoder →
+ * 200 gzip MVT, or 204 when the tile is empty.
+ * GET /tiles/{layer}.json → TileJSON 3.0 for that layer, with the same query parameters passed on to the tiles.
+ */
+export function tileRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono()
+
+  app.get('/:name{[a-z_]+\\.json}', async (c) => {
+    const key = c.req.param('name').replace(/\.json$/, '')
+    const layer = TILE_LAYERS[key]
+    if (!layer) return notFound(c, `tile layer ${key}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
+    const parsed = layer.params(ctx.packs).safeParse(c.req.query())
+    if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
+    const url = new URL(c.req.url)
+    const origin = c.req.header('x-forwarded-host') ? `${c.req.header('x-forwarded-proto') ?? 'http'}://${c.req.header('x-forwarded-host')}` : url.origin
+    return c.json({
+      tilejson: '3.0.0',
+      name: `chiphao ${key}`,
+      description: layer.description,
+      version: String(await ctx.dataVersion.get()),
+      attribution: ctx.attribution,
+      scheme: 'xyz',
+      tiles: [`${origin}/tiles/${key}/{z}/{x}/{y}.mvt${url.search}`],
+      minzoom: TILE_DEFAULTS.minzoom,
+      maxzoom: TILE_DEFAULTS.maxzoom,
+      bounds: [-180, -85.0511, 180, 85.0511],
+      vector_layers: layer.vectorLayers.map((l) => ({ ...l, fields: {} })),
+    })
+  })
+
+  app.get('/:layer/:z/:x/:file', async (c) => {
+    const layer = TILE_LAYERS[c.req.param('layer')]
+    if (!layer) return notFound(c, `tile layer ${c.req.param('layer')}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
+    const coord = TileCoordSchema.safeParse(c.req.param())
+    const params = layer.params(ctx.packs).safeParse(c.req.query())
+    if (!coord.success || !params.success) {
+      return badRequest(c, zodIssues([...(coord.error?.issues ?? []), ...(params.error?.issues ?? [])]))
+    }
+    const version = await ctx.dataVersion.get()
+    const etag = `W/"${version}-${ctx.encoder.kind}"`
+    if (isFresh(c.req.header('if-none-match'), etag)) return notModified(etag)
+    const t = coord.data
+    const args = layer.args(params.data)
+    const key = `${version}|${layer.key}|${t.z}/${t.x}/${t.y}|${args.join('|')}`
+    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, args))
+    return tileResponse(tile, etag, c.req.header('accept-encoding'))
+  })
+
+  for (const layer of Object.values(TILE_LAYERS)) {
+    ctx.registry.registerPath({
+      method: 'get',
+      path: `/tiles/${layer.key}/{z}/{x}/{y}.mvt`,
+      summary: `Vector tile of the ${layer.key} layer`,
+      description: `${layer.description} MVT layers: ${layer.vectorLayers.map((l) => l.id).join(', ')}.`,
+      request: {
+        params: z.object({ z: z.string(), x: z.string(), y: z.string() }),
+        query: layer.params(ctx.packs) as never,
+      },
+      responses: {
+        200: { description: 'Gzip-compressed Mapbox Vector Tile', content: { [MVT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+        204: { description: 'Empty tile' },
+        304: { description: 'Not modified since the ETag (data version)' },
+        400: { description: 'z/x/y out of range or bad parameters' },
+        404: { description: 'Unknown layer' },
+      },
+    })
+    ctx.registry.registerPath({
+      method: 'get',
+      path: `/tiles/${layer.key}.json`,
+      summary: `TileJSON of the ${layer.key} layer`,
+      request: { query: layer.params(ctx.packs) as never },
+      responses: { 200: { description: 'TileJSON 3.0.0' } },
+    })
+  }
+  return app
+}

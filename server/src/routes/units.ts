@@ -1,0 +1,142 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { AppContext } from '../app.ts'
+import { notFound } from '../errors.ts'
+import { expected, levelParams, wholeNumber } from '../params.ts'
+
+/**
+ * How much geometry a response carries:
+ *   geometry=none        → properties only (geometry null), e.g. for class breaks;
+ *   zoom=Z               → the stored generalised copy a tile at zoom Z reads, coordinates rounded for Z;
+ *   tolerance=M          → simplified on the fly with a tolerance of M metres;
+ *   neither              → the full stored geometry.
+ */
+const GeometryParams = z.object({
+  geometry: z.enum(['none', 'full'], { error: (i) => `expected geometry none or full, found ${JSON.stringify(i.input)}` })
+    .optional(),
+  zoom: wholeNumber('zoom')
+    .refine((n) => n <= 22, expected('zoom in 0..22'))
+    .optional()
+    .openapi({ type: 'string', description: 'Generalise for this web-map zoom (0–22)' }),
+  tolerance: z
+    .string()
+    .refine((s) => /^\d+(\.\d+)?$/.test(s) && Number(s) <= 100000, expected('tolerance in metres, 0..100000'))
+    .transform(Number)
+    .optional()
+    .openapi({ type: 'string', description: 'Simplify with this tolerance in metres' }),
+})
+
+type GeometryChoice = z.output<typeof GeometryParams>
+
+/** The SQL expression for the chosen geometry, EPSG:4326 GeoJSON, or null. Identifiers are fixed here. */
+function geometrySql(ctx: AppContext, g: GeometryChoice) {
+  const { sql } = ctx
+  if (g.geometry === 'none') return sql`null::json`
+  if (g.tolerance !== undefined) {
+    return sql`ST_AsGeoJSON(ST_Transform(ST_SimplifyPreserveTopology(u.geom_3857, ${g.tolerance}), 4326), 6)::json`
+  }
+  if (g.zoom !== undefined) {
+    // the same copies the tiles read (sql/functions/units_tile.sql), and about 1/10 px of precision
+    const digits = g.zoom <= 5 ? 3 : g.zoom <= 8 ? 4 : g.zoom <= 12 ? 5 : 6
+    const column = g.zoom <= 5 ? sql`u.geom_z5` : g.zoom <= 8 ? sql`u.geom_z8` : sql`u.geom_3857`
+    return sql`ST_AsGeoJSON(ST_Transform(${column}, 4326), ${digits})::json`
+  }
+  return sql`ST_AsGeoJSON(u.geom, 7)::json`
+}
+
+/** One unit as a GeoJSON Feature, built in SQL so large collections are never re-serialised in Node. */
+function featureSql(ctx: AppContext, g: GeometryChoice) {
+  const { sql } = ctx
+  return sql`json_build_object(
+    'type', 'Feature', 'id', u.code,
+    'properties', json_build_object(
+      'code', u.code, 'name', u.name, 'name_en', u.name_en, 'level', u.level, 'country', u.country,
+      'parent_code', u.parent_code, 'unit_type', u.unit_type, 'unit_type_en', u.unit_type_en,
+      'area_km2', round(u.area_km2::numeric, 2), 'child_count', u.child_count, 'leaf_count', u.leaf_count,
+      'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
+                               round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5))),
+    'geometry', ${geometrySql(ctx, g)})`
+}
+
+const Properties = z
+  .object({
+    code: z.string(), name: z.string(), name_en: z.string(), level: z.number(), country: z.string(),
+    parent_code: z.string().nullable(), unit_type: z.string().nullable(), unit_type_en: z.string().nullable(),
+    area_km2: z.number(), child_count: z.number(), leaf_count: z.number(), bbox: z.array(z.number()).length(4),
+  })
+  .openapi('UnitProperties')
+
+const geojson = (schema: z.ZodType) => ({ 'application/geo+json': { schema } })
+
+const oneRoute = createRoute({
+  method: 'get',
+  path: '/{code}',
+  summary: 'One admin unit with its parents (for a breadcrumb)',
+  request: {
+    params: z.object({ code: z.string().regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,16}$/, { error: (i) => `expected a unit code such as VN01 or TH1001, found ${JSON.stringify(i.input)}` }) }),
+    query: GeometryParams,
+  },
+  responses: {
+    200: {
+      description: 'Feature',
+      content: geojson(z.object({
+        type: z.literal('Feature'),
+        properties: Properties.extend({
+          parents: z.array(z.object({ code: z.string(), name: z.string(), name_en: z.string(), level: z.number() })),
+        }),
+      })),
+    },
+    404: { description: 'No unit with this code' },
+  },
+})
+
+export function unitRoutes(ctx: AppContext) {
+  const { sql } = ctx
+  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  const listRoute = createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'Admin units of one level as GeoJSON',
+    request: { query: levelParams(ctx.packs, GeometryParams.shape) },
+    responses: {
+      200: {
+        description: 'FeatureCollection',
+        content: geojson(z.object({ type: z.literal('FeatureCollection'), features: z.array(z.object({ properties: Properties })) })),
+      },
+      400: { description: 'Bad parameters' },
+    },
+  })
+
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid('query')
+    const [row] = await sql<{ body: string }[]>`
+      select json_build_object('type', 'FeatureCollection',
+               'features', coalesce(json_agg(${featureSql(ctx, q)} order by u.code), '[]'::json))::text as body
+        from current_admin_units u
+       where u.level = ${q.level}
+         and (${q.country}::text is null or u.country = ${q.country})
+         and (${q.parent}::text is null or u.parent_code = ${q.parent})`
+    return c.body(row.body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
+  })
+
+  app.openapi(oneRoute, async (c) => {
+    const { code } = c.req.valid('param')
+    const g = c.req.valid('query')
+    const [row] = await sql<{ body: string }[]>`
+      with recursive up as (
+        select p.code, p.name, p.name_en, p.level, p.parent_code
+          from current_admin_units u join current_admin_units p on p.code = u.parent_code
+         where u.code = ${code.toUpperCase()}
+        union all
+        select p.code, p.name, p.name_en, p.level, p.parent_code
+          from up join current_admin_units p on p.code = up.parent_code
+      )
+      select (f::jsonb || jsonb_build_object('properties', (f -> 'properties')::jsonb || jsonb_build_object('parents',
+               coalesce((select jsonb_agg(jsonb_build_object('code', code, 'name', name, 'name_en', name_en,
+                                                             'level', level) order by level) from up), '[]'::jsonb)))
+             )::text as body
+        from (select ${featureSql(ctx, g)} as f from current_admin_units u where u.code = ${code.toUpperCase()}) s`
+    if (!row) return notFound(c, `unit ${code}`)
+    return c.body(row.body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
+  })
+  return app
+}

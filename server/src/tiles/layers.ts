@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import type { CountryPack } from '../countries/index.ts'
+import { levelParams } from '../params.ts'
+
+/**
+ * The tile layers we serve. A request names a layer by its key here; its SQL functions come from this typed
+ * registry only, never from request text.
+ */
+export interface TileLayer<P = unknown> {
+  key: string
+  description: string
+  /** SQL function returning the MVT (PostGIS with protobuf). */
+  mvtFunction: string
+  /** SQL function returning (layer, id, props, geom in tile coordinates) rows, for the JS encoder. */
+  rowsFunction: string
+  /** Names of the MVT layers inside a tile, in order. */
+  vectorLayers: { id: string; description: string }[]
+  /** Parses the query string; errors become a 400. */
+  params(packs: readonly CountryPack[]): z.ZodType<P>
+  /** The layer function's arguments after z, x, y, in order, and their SQL types. */
+  args(p: P): (string | number | null)[]
+  argTypes: ('text' | 'integer')[]
+}
+
+export type UnitsTileParams = { country: string | null; level: number; parent: string | null }
+
+const units: TileLayer<UnitsTileParams> = {
+  key: 'units',
+  description: 'Admin units of one level (optionally one country and one parent), with label anchors.',
+  mvtFunction: 'chiphao_units_mvt',
+  rowsFunction: 'chiphao_units_tile_rows',
+  vectorLayers: [
+    { id: 'units', description: 'Admin unit polygons, generalised for the zoom' },
+    { id: 'labels', description: 'One label anchor per unit, inside the unit' },
+  ],
+  params: (packs) => levelParams(packs),
+  args: (p) => [p.country, p.level, p.parent],
+  argTypes: ['text', 'integer', 'text'],
+}
+
+export const TILE_LAYERS: Record<string, TileLayer<any>> = { units }

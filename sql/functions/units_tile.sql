@@ -1,0 +1,112 @@
+-- Tiles of the `units` layer: admin units of one level, optionally of one country and one parent.
+--
+--   chiphao_units_features(z, x, y, country, level, parent) → rows
+--     The units whose geometry touches the tile plus a 64/4096 margin. SRID 3857 in and out. The geometry is the
+--     generalised copy for the zoom (≤ 5: geom_z5, 6–8: geom_z8, ≥ 9: full), not yet clipped. One UNION ALL branch
+--     per copy, each with a constant zoom guard, so the planner uses that copy's GiST index and skips the others.
+--     `label` is the unit's label anchor, returned only when it lies inside the tile itself, so each label is in
+--     exactly one tile.
+--
+--   chiphao_units_mvt(z, x, y, country, level, parent) → bytea
+--     The MVT, encoded by PostGIS (needs PostGIS built with protobuf). Layers `units` (polygons) and `labels`.
+--
+--   chiphao_units_tile_rows(z, x, y, country, level, parent) → rows (layer, id, props, geom)
+--     The same features for the JS encoder (PostGIS without protobuf): geometry already clipped, moved to tile
+--     coordinates (0..4096, y down), snapped to the integer grid and returned as GeoJSON text.
+--
+-- country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
+
+create or replace function chiphao_units_features(
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+returns table (
+  id integer, code text, name text, name_en text, level smallint, country text, parent_code text,
+  unit_type text, unit_type_en text, area_km2 double precision, child_count integer, leaf_count integer,
+  geom geometry, label geometry)
+language sql stable parallel safe
+as $$
+  with bounds as (
+    select ST_TileEnvelope(z, x, y) as tile,
+           ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as search
+  )
+  select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_z5,
+         case when u.label_3857 && b.tile then u.label_3857 end
+    from current_admin_units u, bounds b
+   where z <= 5 and u.geom_z5 && b.search
+     and u.level = p_level and (p_country is null or u.country = p_country)
+     and (p_parent is null or u.parent_code = p_parent)
+  union all
+  select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_z8,
+         case when u.label_3857 && b.tile then u.label_3857 end
+    from current_admin_units u, bounds b
+   where z between 6 and 8 and u.geom_z8 && b.search
+     and u.level = p_level and (p_country is null or u.country = p_country)
+     and (p_parent is null or u.parent_code = p_parent)
+  union all
+  select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_3857,
+         case when u.label_3857 && b.tile then u.label_3857 end
+    from current_admin_units u, bounds b
+   where z >= 9 and u.geom_3857 && b.search
+     and u.level = p_level and (p_country is null or u.country = p_country)
+     and (p_parent is null or u.parent_code = p_parent)
+$$;
+
+create or replace function chiphao_units_mvt(
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+returns bytea
+language sql stable parallel safe
+as $$
+  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent)),
+  polys as (
+    select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
+           f.area_km2, f.child_count, f.leaf_count,
+           ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) as geom
+      from f
+  ),
+  labels as (
+    select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
+           f.area_km2, f.child_count, f.leaf_count,
+           ST_AsMVTGeom(f.label, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
+      from f where f.label is not null
+  )
+  select coalesce((select ST_AsMVT(polys, 'units', 4096, 'geom', 'id') from polys where geom is not null), '')
+      || coalesce((select ST_AsMVT(labels, 'labels', 4096, 'geom', 'id') from labels where geom is not null), '')
+$$;
+
+create or replace function chiphao_units_tile_rows(
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+returns table (layer text, id integer, props jsonb, geom text)
+language sql stable parallel safe
+as $$
+  with b as (
+    select ST_TileEnvelope(z, x, y) as tile, ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as clip
+  ),
+  k as (  -- 3857 metres → tile units: x' = (x - xmin)·s, y' = (ymax - y)·s
+    select b.*, 4096.0 / (ST_XMax(b.tile) - ST_XMin(b.tile)) as s, ST_XMin(b.tile) as x0, ST_YMax(b.tile) as y1
+      from b
+  ),
+  f as (
+    select f.*, jsonb_build_object(
+             'code', f.code, 'name', f.name, 'name_en', f.name_en, 'level', f.level, 'country', f.country,
+             'parent_code', f.parent_code, 'unit_type', f.unit_type, 'unit_type_en', f.unit_type_en,
+             'area_km2', f.area_km2, 'child_count', f.child_count, 'leaf_count', f.leaf_count) as props
+      from chiphao_units_features(z, x, y, p_country, p_level, p_parent) f
+  ),
+  polys as (
+    select f.id, f.props,
+           -- like ST_AsMVTGeom: drop detail under one tile unit, then snap to the integer grid
+           ST_ForcePolygonCCW(ST_SnapToGrid(ST_Simplify(
+             ST_Affine(ST_ClipByBox2D(f.geom, k.clip), k.s, 0, 0, -k.s, -k.x0 * k.s, k.y1 * k.s), 1), 1)) as g
+      from f, k
+  ),
+  labels as (
+    select f.id, f.props,
+           ST_SnapToGrid(ST_Affine(f.label, k.s, 0, 0, -k.s, -k.x0 * k.s, k.y1 * k.s), 1) as g
+      from f, k where f.label is not null
+  )
+  select 'units', id, props, ST_AsGeoJSON(g, 0) from polys where g is not null and not ST_IsEmpty(g) and ST_Area(g) > 0
+  union all
+  select 'labels', id, props, ST_AsGeoJSON(g, 0) from labels
+$$;

@@ -1,0 +1,189 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { jsEncoder, sqlEncoder } from '../../server/src/tiles/encode.ts'
+import { TILE_LAYERS } from '../../server/src/tiles/layers.ts'
+import { testApp } from '../support/db.ts'
+import { decodeTile, perimeter, polygonArea } from '../support/mvt.ts'
+import { tileAt, tilePath } from '../support/tiles.ts'
+
+const { app, sql } = await testApp()
+afterAll(() => sql.end())
+
+const CHIANG_MAI = { lon: 98.98, lat: 18.79 }
+const HANOI = { lon: 105.85, lat: 21.03 }
+const gzip = { 'accept-encoding': 'gzip' }
+
+describe('tile statuses', () => {
+  it.each([
+    ['a tile with units', tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7)), 200],
+    ['an empty tile (Indian Ocean)', tilePath(tileAt(80, -5, 7)), 204],
+    ['z out of range', '/tiles/units/23/0/0.mvt', 400],
+    ['x out of range', '/tiles/units/2/4/0.mvt', 400],
+    ['y not a number', '/tiles/units/2/1/one.mvt', 400],
+    ['another format', '/tiles/units/2/1/1.png', 400],
+    ['an unknown level', `${tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7))}?country=VN&level=3`, 400],
+    ['an unknown country', `${tilePath({ z: 1, x: 1, y: 0 })}?country=KH`, 400],
+    ['an unknown layer', '/tiles/households/1/1/0.mvt', 404],
+  ])('%s → %i', async (_, path, status) => {
+    const res = await app.request(path, { headers: gzip })
+    expect(res.status).toBe(status)
+    if (status === 200) {
+      expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
+      expect(res.headers.get('content-encoding')).toBe('gzip')
+      expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/)
+      expect(res.headers.get('etag')).toMatch(/^W\/"\d+-(sql|js)"$/)
+    }
+    if (status === 400) {
+      const body = await res.json()
+      expect(body.issues[0].message).toMatch(/^expected /)
+    }
+  })
+})
+
+describe('tile content', () => {
+  it('holds the provinces under the tile with the same properties as the GeoJSON API', async () => {
+    const res = await app.request(tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7)), { headers: gzip })
+    const { units, labels } = await decodeTile(res)
+    const cm = units.find((f) => f.properties.code === 'TH50')!
+    expect(cm.type).toBe(3) // polygon
+    const api = (await (await app.request('/api/units/TH50?geometry=none')).json()).properties
+    const { bbox, parents, ...props } = api
+    expect(cm.properties).toEqual(Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)))
+    expect(units.every((f) => f.properties.level === 1)).toBe(true)
+    // every label in the tile lies inside the tile's extent and belongs to a unit of the tile
+    expect(labels.length).toBeGreaterThan(0)
+    for (const label of labels) {
+      expect(label.type).toBe(1)
+      const [{ x, y }] = label.rings[0]
+      expect(x).toBeGreaterThanOrEqual(0) && expect(x).toBeLessThanOrEqual(4096)
+      expect(y).toBeGreaterThanOrEqual(0) && expect(y).toBeLessThanOrEqual(4096)
+      expect(units.map((u) => u.id)).toContain(label.id)
+    }
+  })
+
+  it("puts each unit's label in exactly one tile, at an anchor inside the unit", async () => {
+    const [outside] = await sql`select count(*)::int as n from admin_units where not ST_Intersects(label_3857, geom_3857)`
+    expect(outside.n).toBe(0)
+    const [cm] = await sql`select ST_X(p) as lon, ST_Y(p) as lat from (select ST_Transform(label_3857, 4326) as p
+                             from current_admin_units where code = 'TH50') s`
+    const t = tileAt(cm.lon, cm.lat, 8)
+    let found = 0
+    for (const dx of [-1, 0, 1]) {
+      for (const dy of [-1, 0, 1]) {
+        const res = await app.request(tilePath({ z: 8, x: t.x + dx, y: t.y + dy }), { headers: gzip })
+        if (res.status !== 200) continue
+        found += (await decodeTile(res)).labels?.filter((f) => f.properties.code === 'TH50').length ?? 0
+      }
+    }
+    expect(found).toBe(1)
+  })
+
+  it('serves both countries in one tile when no country is given, and one when it is', async () => {
+    // z4 tile over mainland South-East Asia
+    const t = tileAt(102, 15, 4)
+    const both = await decodeTile(await app.request(tilePath(t), { headers: gzip }))
+    const countries = new Set(both.units.map((f) => f.properties.country))
+    expect(countries).toEqual(new Set(['VN', 'TH']))
+    const vn = await decodeTile(await app.request(tilePath(t, 'country=VN'), { headers: gzip }))
+    expect(new Set(vn.units.map((f) => f.properties.country))).toEqual(new Set(['VN']))
+  })
+
+  it('gives the children of one parent at the next level', async () => {
+    const res = await app.request(tilePath(tileAt(HANOI.lon, HANOI.lat, 9), 'country=VN&level=2&parent=VN01'), { headers: gzip })
+    const { units } = await decodeTile(res)
+    expect(units.length).toBeGreaterThan(10)
+    expect(units.every((f) => f.properties.parent_code === 'VN01' && f.properties.level === 2)).toBe(true)
+    expect(units.map((f) => f.properties.name)).toContain('Ba Đình')
+  })
+
+  it('is the same bytes, uncompressed, for a client that does not accept gzip', async () => {
+    const path = tilePath(tileAt(HANOI.lon, HANOI.lat, 6))
+    const plain = await app.request(path)
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    const a = await decodeTile(plain)
+    const b = await decodeTile(await app.request(path, { headers: gzip }))
+    expect(a).toEqual(b)
+  })
+})
+
+describe('caching', () => {
+  it('answers 304 to a current ETag and changes the ETag with the data version', async () => {
+    const path = tilePath(tileAt(HANOI.lon, HANOI.lat, 5))
+    const first = await app.request(path, { headers: gzip })
+    const etag = first.headers.get('etag')!
+    const again = await app.request(path, { headers: { ...gzip, 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    await app.ctx.dataVersion.bump()
+    const after = await app.request(path, { headers: { ...gzip, 'if-none-match': etag } })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(etag)
+    const health = await (await app.request('/api/health')).json()
+    expect(after.headers.get('etag')).toContain(`"${health.dataVersion}-`)
+  })
+})
+
+describe('tile SQL', () => {
+  it.each([
+    [4, 'admin_units_geom_z5_gix'],
+    [7, 'admin_units_geom_z8_gix'],
+    [12, 'admin_units_geom_3857_gix'],
+  ])('at z%i reads the generalised copy through its GiST index (%s)', async (z, index) => {
+    const t = tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, z)
+    const plan = await sql.unsafe(
+      'explain select * from chiphao_units_features($1::int, $2::int, $3::int, null, 1, null)', [t.z, t.x, t.y])
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n')
+    expect(text).toContain(index)
+    expect(text).not.toMatch(/Seq Scan on admin_units/)
+  })
+})
+
+describe('TileJSON', () => {
+  it('points at the tile URL with the same parameters', async () => {
+    const res = await app.request('http://localhost:8080/tiles/units.json?country=TH&level=2')
+    const tj = await res.json()
+    expect(tj.tilejson).toBe('3.0.0')
+    expect(tj.tiles).toEqual(['http://localhost:8080/tiles/units/{z}/{x}/{y}.mvt?country=TH&level=2'])
+    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['units', 'labels'])
+    expect(tj.attribution).toMatch(/Natural Earth/)
+    expect((await app.request('/tiles/units.json?level=7')).status).toBe(400)
+    expect((await app.request('/tiles/roads.json')).status).toBe(404)
+  })
+})
+
+const [{ protobuf }] = await sql<{ protobuf: boolean }[]>`select postgis_full_version() like '%PROTOBUF%' as protobuf`
+
+// PGlite's PostGIS has no protobuf, so ST_AsMVT cannot run there; this comparison runs against a real PostGIS.
+describe.runIf(protobuf)('the two encoders', () => {
+  const tiles = [
+    { name: 'z3, provinces of both', t: tileAt(102, 15, 3), args: [null, 1, null] },
+    { name: 'z5, provinces', t: tileAt(HANOI.lon, HANOI.lat, 5), args: [null, 1, null] },
+    { name: 'z7, Thai districts', t: tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7), args: ['TH', 2, null] },
+    { name: 'z10, Hà Nội communes', t: tileAt(HANOI.lon, HANOI.lat, 10), args: ['VN', 2, 'VN01'] },
+    { name: 'z12, tambons', t: tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 12), args: ['TH', 3, null] },
+  ]
+  it.each(tiles)('give the same features and properties: $name', async ({ t, args }) => {
+    const layer = TILE_LAYERS.units
+    const decode = async (bytes: Uint8Array) => decodeTile(new Response(bytes as Uint8Array<ArrayBuffer>))
+    const viaSql = await decode(await sqlEncoder(sql).encode(layer, t, args))
+    const viaJs = await decode(await jsEncoder(sql).encode(layer, t, args))
+    expect(Object.keys(viaJs).sort()).toEqual(Object.keys(viaSql).sort())
+    for (const name of Object.keys(viaSql)) {
+      const byId = (fs: typeof viaSql.units) => new Map(fs.map((f) => [f.id, f]))
+      const a = byId(viaSql[name])
+      const b = byId(viaJs[name])
+      expect([...b.keys()].sort()).toEqual([...a.keys()].sort())
+      for (const [id, fa] of a) {
+        const fb = b.get(id)!
+        expect(fb.properties).toEqual(fa.properties)
+        expect(fb.type).toBe(fa.type)
+        if (fa.type === 3) {
+          // same shape: both snap vertices to the integer grid and drop detail under one tile unit, so the net areas
+          // may differ by at most about one unit along the outline
+          const [aa, ab] = [polygonArea(fa), polygonArea(fb)]
+          expect(Math.abs(aa - ab)).toBeLessThanOrEqual(1.5 * perimeter(fa))
+        } else {
+          expect(fb.rings).toEqual(fa.rings)
+        }
+      }
+    }
+  })
+})
