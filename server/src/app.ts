@@ -16,9 +16,10 @@ import { jsEncoder, sqlEncoder, type TileEncoder } from './tiles/encode.ts'
 
 export const CLIENT_DIST = new URL('../../dist/client/', import.meta.url).pathname
 
+/** The attribution to display with every map (geodata/README.md). */
 export const ATTRIBUTION =
-  'Boundaries: Vietnam © Thang Le Quoc, vietnamese-provinces-database (MIT); Thailand © Royal Thai Survey ' +
-  'Department, OCHA/HDX COD-AB (CC BY 3.0 IGO); Made with Natural Earth'
+  'Boundaries: Thailand © Royal Thai Survey Department, OCHA/HDX (CC BY 3.0 IGO); Vietnam © ' +
+  'vietnamese-provinces-database by Thang Le Quoc (MIT), from sapnhap.bando.com.vn; Made with Natural Earth.'
 
 export interface AppOptions {
   sql: Sql

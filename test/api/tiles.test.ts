@@ -54,8 +54,8 @@ describe('tile content', () => {
     for (const label of labels) {
       expect(label.type).toBe(1)
       const [{ x, y }] = label.rings[0]
-      expect(x).toBeGreaterThanOrEqual(0) && expect(x).toBeLessThanOrEqual(4096)
-      expect(y).toBeGreaterThanOrEqual(0) && expect(y).toBeLessThanOrEqual(4096)
+      expect(x).toBeGreaterThanOrEqual(0); expect(x).toBeLessThanOrEqual(4096)
+      expect(y).toBeGreaterThanOrEqual(0); expect(y).toBeLessThanOrEqual(4096)
       expect(units.map((u) => u.id)).toContain(label.id)
     }
   })

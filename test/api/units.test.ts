@@ -29,7 +29,7 @@ describe('GET /api/countries', () => {
     const [w, s, e, n] = byCode.TH.bbox
     expect(w).toBeCloseTo(97.34, 1)
     expect(n).toBeCloseTo(20.46, 1)
-    expect(e).toBeGreaterThan(105) && expect(s).toBeLessThan(6)
+    expect(e).toBeGreaterThan(105); expect(s).toBeLessThan(6)
   })
 })
 
@@ -82,8 +82,8 @@ describe('GET /api/units', () => {
     expect(vertices(tol)).toBeLessThan(vertices(full) / 5)
     // coordinates stay in lon/lat around Hà Nội
     const [lon, lat] = z5.coordinates[0][0][0]
-    expect(lon).toBeGreaterThan(105) && expect(lon).toBeLessThan(106.5)
-    expect(lat).toBeGreaterThan(20.4) && expect(lat).toBeLessThan(21.5)
+    expect(lon).toBeGreaterThan(105); expect(lon).toBeLessThan(106.5)
+    expect(lat).toBeGreaterThan(20.4); expect(lat).toBeLessThan(21.5)
   })
 
   it('gives one unit with its parents for a breadcrumb', async () => {

@@ -13,9 +13,8 @@ export function connectTestDb() {
   return { sql, kind, config }
 }
 
-/** A fresh app on the test database, as `npm start` builds it. */
-export async function testApp(overrides: Partial<Config> = {}, packs?: readonly CountryPack[]) {
-  const db = connectTestDb()
+/** A fresh app on the test database (or on a connection the test already holds), as `npm start` builds it. */
+export async function testApp(overrides: Partial<Config> = {}, packs?: readonly CountryPack[], db = connectTestDb()) {
   const app = await createApp({ sql: db.sql, config: { ...db.config, ...overrides }, packs })
   return { ...db, app }
 }

@@ -1,0 +1,160 @@
+/**
+ * npm run bench — measured figures for the closing notes, never asserted in tests.
+ *
+ *   1. Embedded mode: time from `npm start` to ready, first start (empty data dir: migrate + load) and second start.
+ *   2. Tiles: a fixed, seeded list of 500 tiles (z 4–12 over both countries) through HTTP (cold cache), the same
+ *      tiles through the SQL function called directly (the raw baseline), and HTTP again with a warm cache.
+ *      Against DATABASE_URL when set (the real PostGIS), else against the embedded database.
+ *
+ * Options: --skip-start (skip 1), --tiles N (default 500).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from '../../server/src/app.ts'
+import { prepareDatabase } from '../../server/src/boot.ts'
+import { parseConfig } from '../../server/src/config.ts'
+import { TILE_LAYERS } from '../../server/src/tiles/layers.ts'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const args = process.argv.slice(2)
+const N_TILES = Number(args[args.indexOf('--tiles') + 1]) || 500
+
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`
+
+async function timeStart(dataDir: string): Promise<number> {
+  const t0 = performance.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', CHIPHAO_DATA_DIR: dataDir },
+  })
+  let out = ''
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d
+      if (/ready in/.test(out)) resolve()
+    })
+    child.stderr.on('data', (d) => (out += d))
+    child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)))
+  })
+  const seconds = (performance.now() - t0) / 1000
+  const exited = new Promise((r) => child.on('exit', r))
+  child.kill('SIGTERM')
+  await exited
+  return seconds
+}
+
+async function benchStart() {
+  const dir = mkdtempSync(join(tmpdir(), 'chiphao-bench-'))
+  try {
+    const first = await timeStart(dir)
+    const second = await timeStart(dir)
+    console.log('\n## Embedded start (npm start → ready line)')
+    console.log(`first start (empty data dir: create, migrate, load 11,785 units): ${first.toFixed(1)} s`)
+    console.log(`second start (same data dir):                                    ${second.toFixed(1)} s`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchTiles() {
+  const config = { ...parseConfig({ ...process.env, CHIPHAO_LOAD_GEODATA: '1' }), tileCacheBytes: 0 }
+  const db = await prepareDatabase(config)
+  const { sql } = db
+  // 500 tiles around real label anchors, seeded: a planner's mix of levels by zoom
+  const anchors = await sql<{ country: string; lon: number; lat: number }[]>`
+    select country, ST_X(p) as lon, ST_Y(p) as lat
+      from (select country, code, ST_Transform(label_3857, 4326) as p from current_admin_units) s order by code`
+  const deepest: Record<string, number> = { VN: 2, TH: 3 }
+  const rnd = mulberry32(20261125)
+  const tiles = Array.from({ length: N_TILES }, () => {
+    const a = anchors[Math.floor(rnd() * anchors.length)]
+    const z = 4 + Math.floor(rnd() * 9)
+    const n = 2 ** z
+    const rad = (a.lat * Math.PI) / 180
+    const x = Math.floor(((a.lon + 180) / 360) * n)
+    const y = Math.floor(((1 - Math.asinh(Math.tan(rad)) / Math.PI) / 2) * n)
+    const level = z < 7 ? 1 : z < 10 ? 2 : deepest[a.country]
+    const country = z < 7 ? null : a.country
+    return { z, x, y, country, level }
+  })
+  const query = (t: (typeof tiles)[number]) => `level=${t.level}${t.country ? `&country=${t.country}` : ''}`
+
+  const cold = await createApp({ sql, config })
+  const warm = await createApp({ sql, config: { ...config, tileCacheBytes: 256 * 1024 * 1024 } })
+  const servers = await Promise.all([cold, warm].map((app) => new Promise<{ port: number; close(): void }>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ port: info.port, close: () => s.close() }))
+  })))
+
+  async function overHttp(port: number) {
+    const times: number[] = []
+    const sizes: number[] = []
+    const t0 = performance.now()
+    for (const t of tiles) {
+      const s = performance.now()
+      const res = await fetch(`http://127.0.0.1:${port}/tiles/units/${t.z}/${t.x}/${t.y}.mvt?${query(t)}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      })
+      const body = new Uint8Array(await res.arrayBuffer())
+      times.push(performance.now() - s)
+      if (res.status === 200) sizes.push(body.length)
+    }
+    return { times, sizes, total: performance.now() - t0 }
+  }
+
+  const layer = TILE_LAYERS.units
+  async function raw() {
+    const times: number[] = []
+    const sizes: number[] = []
+    const fn = cold.ctx.encoder.kind === 'sql' ? layer.mvtFunction : layer.rowsFunction
+    const t0 = performance.now()
+    for (const t of tiles) {
+      const s = performance.now()
+      const rows = await sql.unsafe(`select * from ${fn}($1::int, $2::int, $3::int, $4::text, $5::int, null::text)`,
+        [t.z, t.x, t.y, t.country, t.level])
+      times.push(performance.now() - s)
+      if (fn === layer.mvtFunction && rows[0] && Object.values(rows[0])[0]?.length) sizes.push(Object.values(rows[0])[0].length)
+    }
+    return { times, sizes, total: performance.now() - t0 }
+  }
+
+  await overHttp(servers[0].port) // warm PostgreSQL's own caches once, so both sides start equal
+  const rawRun = await raw()
+  const httpRun = await overHttp(servers[0].port)
+  await overHttp(servers[1].port) // fill the cache
+  const cachedRun = await overHttp(servers[1].port)
+  servers.forEach((s) => s.close())
+
+  const [{ postgis }] = await sql`select postgis_lib_version() as postgis`
+  console.log(`\n## Tiles: ${tiles.length} seeded tiles, z4–12, both countries (${db.kind} PostGIS ${postgis}, encoder ${cold.ctx.encoder.kind})`)
+  const row = (name: string, r: { times: number[]; total: number }) =>
+    console.log(`${name.padEnd(34)} ${(tiles.length / (r.total / 1000)).toFixed(0).padStart(6)} tiles/s   p50 ${ms(pct(r.times, 50)).padStart(9)}   p95 ${ms(pct(r.times, 95)).padStart(9)}`)
+  row(`raw SQL function (${cold.ctx.encoder.kind === 'sql' ? layer.mvtFunction : layer.rowsFunction})`, rawRun)
+  row('HTTP, cold cache', httpRun)
+  row('HTTP, warm cache', cachedRun)
+  console.log(`ratio HTTP cold / raw (time per tile): ${(httpRun.total / rawRun.total).toFixed(2)}`)
+  console.log(`ratio HTTP warm / raw (time per tile): ${(cachedRun.total / rawRun.total).toFixed(2)}`)
+  console.log(`non-empty tiles: ${httpRun.sizes.length}; median size ${pct(httpRun.sizes, 50)} B gzip` +
+    (rawRun.sizes.length ? `, ${pct(rawRun.sizes, 50)} B uncompressed` : '') + `; p95 ${pct(httpRun.sizes, 95)} B gzip`)
+  await db.close()
+}
+
+if (!args.includes('--skip-start')) await benchStart()
+await benchTiles()
+process.exit(0)
