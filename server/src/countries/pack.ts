@@ -1,3 +1,5 @@
+import type { PovertyModel } from '../poverty/model.ts'
+
 /**
  * A country pack: everything the core needs to know about one country. The core reads packs only through the
  * registry in ./index.ts, so adding a country is a new pack plus its geodata files.
@@ -18,4 +20,6 @@ export interface CountryPack {
   levels: AdminLevel[]
   /** Processed boundary files in geodata/processed, one per level. */
   geodata: { level: number; file: string }[]
+  /** How survey answers become a poverty status; a pack without one shows boundaries only. */
+  poverty?: PovertyModel
 }

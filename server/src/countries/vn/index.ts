@@ -1,4 +1,5 @@
 import type { CountryPack } from '../pack.ts'
+import { vnPoverty } from './poverty.ts'
 
 /** Vietnam after the 1 July 2025 reform: 34 provinces → 3,321 communes, no district level. */
 export const vn: CountryPack = {
@@ -14,4 +15,5 @@ export const vn: CountryPack = {
     { level: 1, file: 'vn_adm1.geojson.gz' },
     { level: 2, file: 'vn_adm2.geojson.gz' },
   ],
+  poverty: vnPoverty,
 }
