@@ -1,0 +1,43 @@
+// "Vietnam & Thailand › Thái Nguyên (Thai Nguyen) › …": every level above the current one is a button.
+import type { Crumb } from '../app/useExplorer'
+import { UnitName } from './UnitName'
+
+interface Props {
+  rootLabel: string
+  crumbs: Crumb[]
+  onNavigate(code: string | null): void
+}
+
+export function Breadcrumb({ rootLabel, crumbs, onNavigate }: Props) {
+  return (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <ol>
+        <li>
+          {crumbs.length === 0 ? (
+            <span aria-current="page">{rootLabel}</span>
+          ) : (
+            <button type="button" onClick={() => onNavigate(null)} aria-label={`Back to ${rootLabel}`}>
+              {rootLabel}
+            </button>
+          )}
+        </li>
+        {crumbs.map((c, i) => (
+          <li key={c.code}>
+            <span className="breadcrumb__sep" aria-hidden="true">
+              ›
+            </span>
+            {i === crumbs.length - 1 ? (
+              <span aria-current="page">
+                <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
+              </span>
+            ) : (
+              <button type="button" onClick={() => onNavigate(c.code)} aria-label={`Back to ${c.name_en || c.name}`}>
+                <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  )
+}

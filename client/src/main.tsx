@@ -1,0 +1,20 @@
+// Entry point. The fonts are bundled (no request ever leaves our server): Noto Sans covers Latin and
+// Vietnamese, Noto Sans Thai covers Thai; their unicode-ranges make the browser fetch only what a page uses.
+import '@fontsource/noto-sans/400.css'
+import '@fontsource/noto-sans/600.css'
+import '@fontsource/noto-sans-thai/400.css'
+import '@fontsource/noto-sans-thai/600.css'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import './styles/app.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App'
+import { fontsReady } from './map/fonts'
+
+void fontsReady() // start fetching the label fonts before the first tile asks for a label
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

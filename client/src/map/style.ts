@@ -1,0 +1,253 @@
+// The whole MapLibre style as a pure function of what the user is looking at. MapView re-runs it on every
+// change and hands the result to setStyle({ diff: true }), so sources and layers are never patched by hand.
+//
+// Layer stack, bottom to top:
+//   sea · land (neighbours muted, focus countries light) · unit fills (provinces, then each drilled level) ·
+//   unit lines (deepest first, so parents' boundaries stay on top) · hover outlines · country borders ·
+//   labels (neighbour countries, context units, the explored units last so they win collisions)
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl'
+import type { FeatureCollection, Point } from 'geojson'
+import type { CountryCode } from '../api/types'
+import { unitQueryString, type UnitQuery } from '../api/client'
+import type { Classes } from '../legend/classify'
+import type { Metric } from '../legend/metrics'
+import { choroplethColor } from './choropleth'
+import { labelImageExpression, type LabelVariantId } from './labels'
+import { FOCUS_ISO_N3, THEME, ZOOMS } from './theme'
+
+/** A unit drilled into: its children are drawn. */
+export interface DrillStep {
+  code: string
+  country: CountryCode
+  level: number
+}
+
+export interface Attribution {
+  basemap: string
+  units: string
+}
+
+export interface StyleInput {
+  /** Where the API and tiles live, e.g. "http://localhost:8080". */
+  origin: string
+  /** Units drilled into, from the top; empty shows the provinces of both countries. */
+  path: readonly DrillStep[]
+  metric: Metric
+  /** Classes of the units being explored (the deepest level), null while their values load. */
+  classes: Classes | null
+  /** One point per neighbouring country, properties { name, name_en }. */
+  countryLabels: FeatureCollection<Point> | null
+  attribution: Attribution
+}
+
+export const SOURCE_IDS = {
+  basemap: 'basemap',
+  countryLabels: 'country-labels',
+  provinces: 'units-l1',
+} as const
+
+/** Everything drawn outside the style (the deck.gl selection outline) goes below this layer. */
+export const FIRST_LABEL_LAYER = 'country-labels'
+
+/** Source of the children of a drilled-in unit. */
+export const childrenSourceId = (code: string) => `children-${code}`
+export const fillLayerId = (sourceId: string) => `${sourceId}-fill`
+
+/** Vector tile layers inside every units tile (server tile registry: "units"). */
+export const TILE_LAYERS = { polygons: 'units', labels: 'labels' } as const
+
+interface UnitSource {
+  id: string
+  query: UnitQuery
+  /** The choropleth the legend describes; others are drawn as muted context. */
+  active: boolean
+  /** Unit not to label here, because the level below is drawn inside it. */
+  drilledChild?: string
+}
+
+function unitSources(path: readonly DrillStep[]): UnitSource[] {
+  const sources: UnitSource[] = [
+    { id: SOURCE_IDS.provinces, query: { level: 1 }, active: path.length === 0, drilledChild: path[0]?.code },
+  ]
+  path.forEach((step, i) =>
+    sources.push({
+      id: childrenSourceId(step.code),
+      query: { country: step.country, level: step.level + 1, parent: step.code },
+      active: i === path.length - 1,
+      drilledChild: path[i + 1]?.code,
+    }),
+  )
+  return sources
+}
+
+function tileSource(origin: string, query: UnitQuery, attribution: string): SourceSpecification {
+  return {
+    type: 'vector',
+    tiles: [`${origin}/tiles/units/{z}/{x}/{y}.mvt?${unitQueryString(query)}`],
+    maxzoom: ZOOMS.tileMax,
+    promoteId: 'code', // feature-state (hover) keyed by the unit code
+    attribution,
+  }
+}
+
+const notCode = (code: string | undefined): FilterSpecification | undefined =>
+  code ? ['!=', ['get', 'code'], code] : undefined
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
+
+function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
+  return {
+    id: fillLayerId(s.id),
+    type: 'fill',
+    source: s.id,
+    'source-layer': TILE_LAYERS.polygons,
+    metadata: { 'chiphao:active': s.active },
+    paint: {
+      'fill-color': s.active
+        ? choroplethColor(input.metric, input.classes)
+        : s.query.level === 1
+          ? THEME.mutedFill
+          : THEME.contextFill,
+      'fill-opacity': s.active ? THEME.choroplethOpacity : 1,
+    },
+  }
+}
+
+function lineLayer(s: UnitSource): LayerSpecification {
+  // Province boundaries stay firm at every depth; finer levels get hairlines.
+  const width: ExpressionSpecification =
+    s.query.level === 1
+      ? ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 1.6]
+      : ['interpolate', ['linear'], ['zoom'], 6, 0.4, 12, 1.2]
+  return {
+    id: `${s.id}-line`,
+    type: 'line',
+    source: s.id,
+    'source-layer': TILE_LAYERS.polygons,
+    layout: { 'line-join': 'round' },
+    paint: {
+      'line-color': s.active ? THEME.unitLine : THEME.parentLine,
+      'line-width': width,
+      'line-opacity': s.active ? 1 : 0.55,
+    },
+  }
+}
+
+function hoverLayer(s: UnitSource): LayerSpecification {
+  return {
+    id: `${s.id}-hover`,
+    type: 'line',
+    source: s.id,
+    'source-layer': TILE_LAYERS.polygons,
+    layout: { 'line-join': 'round' },
+    paint: { 'line-color': THEME.hoverLine, 'line-width': 2, 'line-opacity': ['case', hovered, 1, 0] },
+  }
+}
+
+interface LabelLayerOptions {
+  filter?: FilterSpecification
+  minzoom?: number
+  sourceLayer?: string
+}
+
+function labelLayer(id: string, source: string, variant: LabelVariantId, opts: LabelLayerOptions): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source,
+    ...(opts.sourceLayer ? { 'source-layer': opts.sourceLayer } : {}),
+    ...(opts.filter ? { filter: opts.filter } : {}),
+    ...(opts.minzoom !== undefined ? { minzoom: opts.minzoom } : {}),
+    layout: {
+      'icon-image': labelImageExpression(variant),
+      'icon-allow-overlap': false, // MapLibre's collision index hides labels that would overlap
+      'icon-padding': 3,
+      // Larger units first: when two collide, the one with more room to be named keeps its label.
+      'symbol-sort-key': ['-', 0, ['to-number', ['get', 'area_km2'], 0]],
+    },
+  }
+}
+
+export function buildStyle(input: StyleInput): StyleSpecification {
+  const units = unitSources(input.path)
+  const sources: Record<string, SourceSpecification> = {
+    [SOURCE_IDS.basemap]: {
+      type: 'geojson',
+      data: `${input.origin}/api/basemap/countries.geojson`,
+      attribution: input.attribution.basemap,
+    },
+    [SOURCE_IDS.countryLabels]: {
+      type: 'geojson',
+      data: input.countryLabels ?? { type: 'FeatureCollection', features: [] },
+    },
+  }
+  for (const s of units) sources[s.id] = tileSource(input.origin, s.query, input.attribution.units)
+
+  const isFocus: FilterSpecification = ['in', ['to-string', ['get', 'iso_n3']], ['literal', FOCUS_ISO_N3]]
+  const layers: LayerSpecification[] = [
+    { id: 'sea', type: 'background', paint: { 'background-color': THEME.sea } },
+    {
+      id: 'land-neighbours',
+      type: 'fill',
+      source: SOURCE_IDS.basemap,
+      filter: ['!', isFocus],
+      paint: { 'fill-color': THEME.landNeighbour },
+    },
+    {
+      id: 'land-focus',
+      type: 'fill',
+      source: SOURCE_IDS.basemap,
+      filter: isFocus,
+      paint: { 'fill-color': THEME.landFocus },
+    },
+    ...units.map((s) => fillLayer(s, input)),
+    ...[...units].reverse().map(lineLayer),
+    ...units.map(hoverLayer),
+    {
+      id: 'country-borders',
+      type: 'line',
+      source: SOURCE_IDS.basemap,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': THEME.countryLine,
+        'line-width': ['interpolate', ['linear'], ['zoom'], ...THEME.countryLineWidth],
+        // Natural Earth's 1:50m coast drifts from the detailed unit boundaries once zoomed in; let those take over.
+        'line-opacity': ['interpolate', ['linear'], ['zoom'], 6, 1, 9, 0.3],
+      },
+    },
+    labelLayer(FIRST_LABEL_LAYER, SOURCE_IDS.countryLabels, 'country', { minzoom: 3 }),
+    // Context labels first: symbol placement runs top layer first, so the explored units' labels win.
+    ...units
+      .filter((s) => !s.active)
+      .map((s) =>
+        labelLayer(`${s.id}-labels`, s.id, 'context', {
+          sourceLayer: TILE_LAYERS.labels,
+          filter: notCode(s.drilledChild),
+          minzoom: ZOOMS.provinceLabels,
+        }),
+      ),
+    ...units
+      .filter((s) => s.active)
+      .map((s) =>
+        labelLayer(`${s.id}-labels`, s.id, 'unit', {
+          sourceLayer: TILE_LAYERS.labels,
+          minzoom: s.query.level === 1 ? ZOOMS.provinceLabels : undefined,
+        }),
+      ),
+  ]
+
+  return { version: 8, name: 'chiphao', sources, layers }
+}
+
+/** Fill layers a click or hover can hit, topmost first (deepest drilled level wins). */
+export function interactiveFillLayers(path: readonly DrillStep[]): string[] {
+  return unitSources(path)
+    .map((s) => fillLayerId(s.id))
+    .reverse()
+}

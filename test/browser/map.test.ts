@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM, launchBrowser } from '../support/browser.ts'
+import { startServer } from '../support/server.ts'
+
+// The page end to end in headless Chromium (software WebGL): everything is asserted through the map's own API
+// (querySourceFeatures / queryRenderedFeatures), never through pixels or timings. Waits are on conditions, with
+// generous limits, because SwiftShader draws slowly. Screenshots go to test/artifacts/ for a person to look at.
+
+const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
+const WAIT = { timeout: 120_000, polling: 250 }
+const VIEWPORT = { width: 1280, height: 800 }
+
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+/** The map has loaded every tile and image it needs and is not moving. */
+async function settled(p: Page): Promise<void> {
+  await p.waitForFunction(() => {
+    const map = window.__chiphao?.map
+    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
+  }, null, WAIT)
+}
+
+/** Distinct unit properties of one source's polygons that are rendered in the viewport now. */
+function renderedUnits(p: Page, source: string) {
+  return p.evaluate((source) => {
+    const map = window.__chiphao!.map
+    const layers = map
+      .getStyle()
+      .layers.filter((l) => l.type === 'fill' && l.source === source)
+      .map((l) => l.id)
+    const seen = new Map<string, { code: string; country: string; level: number; parent_code: string | null }>()
+    for (const f of map.queryRenderedFeatures({ layers })) {
+      const { code, country, level, parent_code } = f.properties as Record<string, never>
+      seen.set(code, { code, country, level, parent_code })
+    }
+    return [...seen.values()]
+  }, source)
+}
+
+/** Page coordinates of a unit's label point (inside the unit), from the labels tile layer. */
+async function unitPoint(p: Page, source: string, code: string): Promise<{ x: number; y: number }> {
+  await p.waitForFunction(
+    ([source, code]) => {
+      const map = window.__chiphao!.map
+      const filter: ['==', ['get', string], string] = ['==', ['get', 'code'], code]
+      return map.querySourceFeatures(source, { sourceLayer: 'labels', filter }).length > 0
+    },
+    [source, code] as const,
+    WAIT,
+  )
+  return p.evaluate(([source, code]) => {
+    const map = window.__chiphao!.map
+    const f = map.querySourceFeatures(source, { sourceLayer: 'labels', filter: ['==', ['get', 'code'], code] })[0]!
+    const at = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number])
+    const box = map.getCanvas().getBoundingClientRect()
+    return { x: box.left + at.x, y: box.top + at.y }
+  }, [source, code] as const)
+}
+
+const camera = (p: Page) =>
+  p.evaluate(() => {
+    const map = window.__chiphao!.map
+    const c = map.getCenter()
+    return { zoom: map.getZoom(), lng: c.lng, lat: c.lat }
+  })
+
+// Without Chromium this file is skipped on a laptop, but CI sets CHIPHAO_REQUIRE_BROWSER=1 so it fails instead.
+const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER === '1'
+
+describe.runIf(runBrowser)('map page', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true })
+    server = await startServer()
+    browser = await launchBrowser()
+    page = await browser.newPage({ viewport: VIEWPORT })
+    page.on('pageerror', (err) => pageErrors.push(err.message))
+    page.on('request', (req) => {
+      if (!req.url().startsWith(server.url) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) {
+        pageErrors.push(`request outside the server: ${req.url()}`)
+      }
+    })
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  let overviewZoom = 0
+
+  it('draws the provinces of both countries, labelled with bundled fonts', async () => {
+    await page.goto(server.url)
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await settled(page)
+
+    const provinces = await renderedUnits(page, 'units-l1')
+    expect(provinces.some((u) => u.country === 'VN' && u.code.startsWith('VN'))).toBe(true)
+    expect(provinces.some((u) => u.country === 'TH' && u.code.startsWith('TH'))).toBe(true)
+    expect(provinces.every((u) => u.level === 1)).toBe(true)
+
+    // Labels are images drawn by the browser; both scripts must have been drawn, with the Noto faces loaded.
+    await page.waitForFunction(() => {
+      const ids = window.__chiphao!.map.listImages().filter((id) => id.startsWith('lbl|unit|'))
+      return ids.some((id) => /[\u0E00-\u0E7F]/.test(id)) && ids.some((id) => /[ăâđêôơưạ-ỹ]/i.test(id))
+    }, null, WAIT)
+    const fonts = await page.evaluate(() => ({
+      thai: document.fonts.check('600 13px "Noto Sans Thai"', 'เชียงใหม่ที่'),
+      viet: document.fonts.check('600 13px "Noto Sans"', 'Thái Nguyên Đắk Lắk'),
+    }))
+    expect(fonts).toEqual({ thai: true, viet: true })
+
+    // The legend counts every province once.
+    const counts = await page.$$eval('.legend__table tbody td.num', (cells) => cells.map((c) => c.textContent ?? ''))
+    const counted = counts.reduce((n, text) => n + Number(text.replace(/,/g, '')), 0)
+    expect(counted).toBeGreaterThanOrEqual(100)
+
+    overviewZoom = (await camera(page)).zoom
+    await page.screenshot({ path: `${ARTIFACTS}overview.png` })
+  }, 240_000)
+
+  it('shows a tooltip with both names when hovering a province', async () => {
+    const at = await unitPoint(page, 'units-l1', 'TH50')
+    await page.mouse.move(at.x, at.y)
+    const tooltip = page.locator('.tooltip')
+    await tooltip.waitFor({ state: 'visible', timeout: WAIT.timeout })
+    const text = await tooltip.innerText()
+    expect(text).toContain('เชียงใหม่')
+    expect(text).toContain('Chiang Mai')
+    expect(text).toContain('Province')
+    expect(text).toMatch(/km²/)
+    await page.screenshot({ path: `${ARTIFACTS}hover.png` })
+  }, 240_000)
+
+  it('zooms into a Thai province on click and draws its districts', async () => {
+    const at = await unitPoint(page, 'units-l1', 'TH50')
+    await page.mouse.click(at.x, at.y)
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('unit') === 'TH50', null, WAIT)
+    await page.waitForFunction(() => Boolean(window.__chiphao!.map.getSource('children-TH50')), null, WAIT)
+    await settled(page)
+
+    const bbox: [number, number, number, number] = await fetch(`${server.url}/api/units/TH50?geometry=none`)
+      .then((r) => r.json())
+      .then((f: { properties: { bbox: [number, number, number, number] } }) => f.properties.bbox)
+    const view = await camera(page)
+    expect(view.zoom).toBeGreaterThan(overviewZoom + 1)
+    expect(view.lng).toBeGreaterThan(bbox[0])
+    expect(view.lng).toBeLessThan(bbox[2])
+    expect(view.lat).toBeGreaterThan(bbox[1])
+    expect(view.lat).toBeLessThan(bbox[3])
+
+    const districts = await renderedUnits(page, 'children-TH50')
+    expect(districts.length).toBeGreaterThan(5)
+    expect(districts.every((u) => u.level === 2 && u.parent_code === 'TH50' && u.country === 'TH')).toBe(true)
+
+    await expect.poll(() => page.locator('.breadcrumb [aria-current="page"]').innerText(), WAIT).toContain('เชียงใหม่')
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5) // over the panel: no tooltip in the screenshot
+    await page.screenshot({ path: `${ARTIFACTS}province-districts.png` })
+  }, 240_000)
+
+  it('goes back up with Escape and with the breadcrumb', async () => {
+    // One level deeper first (district → subdistricts), then Escape returns to the province.
+    const district = (await renderedUnits(page, 'children-TH50'))[0]!.code
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    const at = await unitPoint(page, 'children-TH50', district)
+    await page.mouse.click(at.x, at.y)
+    await page.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, district, WAIT)
+    await page.waitForFunction((code) => Boolean(window.__chiphao!.map.getSource(`children-${code}`)), district, WAIT)
+    await settled(page)
+    const subdistricts = await renderedUnits(page, `children-${district}`)
+    expect(subdistricts.length).toBeGreaterThan(0)
+    expect(subdistricts.every((u) => u.level === 3 && u.parent_code === district)).toBe(true)
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5) // over the panel: no tooltip in the screenshot
+    await page.screenshot({ path: `${ARTIFACTS}district-subdistricts.png` })
+
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('unit') === 'TH50', null, WAIT)
+    await page.waitForFunction((code) => !window.__chiphao!.map.getSource(`children-${code}`), district, WAIT)
+
+    await page.getByRole('button', { name: /^Back to / }).first().click()
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('unit'), null, WAIT)
+    await page.waitForFunction(() => !window.__chiphao!.map.getSource('children-TH50'), null, WAIT)
+    await settled(page)
+    expect((await camera(page)).zoom).toBeLessThan(overviewZoom + 1)
+    expect(await page.locator('.breadcrumb [aria-current="page"]').innerText()).toMatch(/&/)
+    await page.screenshot({ path: `${ARTIFACTS}back-to-overview.png` })
+
+    expect(pageErrors).toEqual([])
+  }, 240_000)
+})
