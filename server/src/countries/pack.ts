@@ -1,3 +1,4 @@
+import type { CountrySynthesis } from '../synthetic/plan.ts'
 import type { PovertyModel } from '../poverty/model.ts'
 
 /**
@@ -22,4 +23,6 @@ export interface CountryPack {
   geodata: { level: number; file: string }[]
   /** How survey answers become a poverty status; a pack without one shows boundaries only. */
   poverty?: PovertyModel
+  /** How to generate a calibrated synthetic demo population; a pack without one gets none. */
+  synthesis?: CountrySynthesis
 }

@@ -1,4 +1,5 @@
 import type { CountryPack } from '../pack.ts'
+import { thSynthesis } from './synthetic.ts'
 import { thPoverty } from './poverty.ts'
 
 /** Thailand: 77 changwat → 928 amphoe → 7,425 tambon (HDX COD-AB 2022 boundaries). */
@@ -18,4 +19,5 @@ export const th: CountryPack = {
     { level: 3, file: 'th_adm3.geojson.gz' },
   ],
   poverty: thPoverty,
+  synthesis: thSynthesis,
 }

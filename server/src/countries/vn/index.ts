@@ -1,4 +1,5 @@
 import type { CountryPack } from '../pack.ts'
+import { vnSynthesis } from './synthetic.ts'
 import { vnPoverty } from './poverty.ts'
 
 /** Vietnam after the 1 July 2025 reform: 34 provinces → 3,321 communes, no district level. */
@@ -16,4 +17,5 @@ export const vn: CountryPack = {
     { level: 2, file: 'vn_adm2.geojson.gz' },
   ],
   poverty: vnPoverty,
+  synthesis: vnSynthesis,
 }

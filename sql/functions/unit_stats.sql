@@ -1,0 +1,97 @@
+-- Household aggregates per admin unit, every level and year; and the scope helper for household queries.
+-- Runs on PostgreSQL 15 (server) and 18 (PGlite) alike: plain SQL + plpgsql, no version-specific syntax.
+
+-- chiphao_unit_descendants(codes) → the given units and every unit below them (current vintage), with level.
+-- A caller's scope (units they may see) is applied to households as
+--   where h.unit_code in (select code from chiphao_unit_descendants(:scope))
+create or replace function chiphao_unit_descendants(p_codes text[])
+returns table (code text, level smallint)
+language sql stable parallel safe as $$
+  with recursive d as (
+    select u.code, u.level from current_admin_units u where u.code = any(p_codes)
+    union
+    select c.code, c.level from current_admin_units c join d on c.parent_code = d.code
+  )
+  select d.code, d.level from d
+$$;
+
+-- chiphao_refresh_unit_stats(country): recomputes unit_stats of one country from households + survey_rounds.
+-- 1. the lowest level, grouped by (unit_code, year);
+-- 2. each level above, from its children's rows through admin_units.parent_code (current vintage);
+-- 3. bumps data_version, so tiles and ETags built on the numbers change with them.
+-- Idempotent: the country's rows are deleted and rebuilt. Status keys and array positions follow poverty_models
+-- (the model's order; every status is present, zeros included). Each level is one GROUP BY pass: the per-status
+-- and per-bit expressions are generated from poverty_models (ids quoted with %L, bit numbers are integers).
+create or replace function chiphao_refresh_unit_stats(p_country text)
+returns void language plpgsql as $$
+declare
+  v_vintage text;
+  v_deepest smallint;
+  v_statuses text[];
+  v_nd integer;
+  v_ni integer;
+  v_leaf text;
+  v_roll text;
+  v_level smallint;
+begin
+  select current_vintage into v_vintage from countries where code = p_country;
+  if v_vintage is null then
+    raise exception 'chiphao_refresh_unit_stats: unknown country %', p_country;
+  end if;
+  select max(level) into v_deepest from admin_levels where country = p_country;
+  select statuses, coalesce(array_length(dimensions, 1), 0), coalesce(array_length(indicators, 1), 0)
+    into v_statuses, v_nd, v_ni from poverty_models where country = p_country;
+  v_statuses := coalesce(v_statuses, '{}');
+  v_nd := coalesce(v_nd, 0);
+  v_ni := coalesce(v_ni, 0);
+
+  -- lowest level: households_by_status, persons_by_status, dimension_counts, indicator_counts
+  v_leaf :=
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, count(*) filter (where s.status = %L)', st, st), ', ')
+                                         from unnest(v_statuses) st), '') || '), ' ||
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, coalesce(sum(h.size) filter (where s.status = %L), 0)', st, st), ', ')
+                                         from unnest(v_statuses) st), '') || '), ' ||
+    'array[' || coalesce((select string_agg(format('sum((s.dimension_mask >> %s) & 1)', j), ', ' order by j)
+                            from generate_series(0, v_nd - 1) j), '') || ']::int[], ' ||
+    'array[' || coalesce((select string_agg(format('sum((s.indicator_mask >> %s) & 1)', j), ', ' order by j)
+                            from generate_series(0, v_ni - 1) j), '') || ']::int[]';
+  -- levels above: the same, summed over the children's rows
+  v_roll :=
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.households_by_status ->> %L)::int)', st, st), ', ')
+                                         from unnest(v_statuses) st), '') || '), ' ||
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.persons_by_status ->> %L)::int)', st, st), ', ')
+                                         from unnest(v_statuses) st), '') || '), ' ||
+    'array[' || coalesce((select string_agg(format('sum(c.dimension_counts[%s])', j), ', ' order by j)
+                            from generate_series(1, v_nd) j), '') || ']::int[], ' ||
+    'array[' || coalesce((select string_agg(format('sum(c.indicator_counts[%s])', j), ', ' order by j)
+                            from generate_series(1, v_ni) j), '') || ']::int[]';
+
+  delete from unit_stats where country = p_country;
+
+  execute format($q$
+    insert into unit_stats (unit_code, year, country, level, households, persons, households_by_status,
+                            persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic)
+    select h.unit_code, s.year, %L, %s, count(*), sum(h.size), %s,
+           count(*) filter (where s.transition = 'escaped'), count(*) filter (where s.transition = 'fell'),
+           bool_or(h.synthetic)
+      from households h join survey_rounds s on s.household_id = h.id
+     where h.country = %L
+     group by h.unit_code, s.year
+  $q$, p_country, v_deepest, v_leaf, p_country);
+
+  for v_level in reverse v_deepest - 1 .. 1 loop
+    execute format($q$
+      insert into unit_stats (unit_code, year, country, level, households, persons, households_by_status,
+                              persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic)
+      select a.parent_code, c.year, %L, %s, sum(c.households), sum(c.persons), %s,
+             sum(c.escaped), sum(c.fell), bool_or(c.synthetic)
+        from unit_stats c
+        join admin_units a on a.vintage = %L and a.code = c.unit_code
+       where c.country = %L and c.level = %s and a.parent_code is not null
+       group by a.parent_code, c.year
+    $q$, p_country, v_level, v_roll, v_vintage, p_country, v_level + 1);
+  end loop;
+
+  update data_version set version = version + 1, changed_at = now();
+end
+$$;
