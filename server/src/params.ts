@@ -50,3 +50,19 @@ export function levelParams<E extends z.ZodRawShape = {}>(packs: readonly Countr
 }
 
 export type LevelParams = z.output<ReturnType<typeof levelParams>>
+
+/** `year` and `indicator` of a map request: both or neither; the indicator must be in the catalogue. */
+export function indicatorParams(indicatorIds: readonly string[]) {
+  const ids = new Set(indicatorIds)
+  return {
+    year: wholeNumber('year')
+      .refine((n) => n >= 2000 && n <= 2100, expected('year in 2000..2100'))
+      .optional()
+      .openapi({ type: 'string', description: 'Survey year of the indicator values' }),
+    indicator: z
+      .string()
+      .refine((s) => ids.has(s), expected(`indicator as an id from /api/indicators (e.g. ${[...ids].slice(0, 3).join(', ')})`))
+      .optional()
+      .openapi({ description: 'Indicator id from /api/indicators, e.g. status:poor:rate' }),
+  }
+}

@@ -1,6 +1,6 @@
 -- Tiles of the `units` layer: admin units of one level, optionally of one country and one parent.
 --
---   chiphao_units_features(z, x, y, country, level, parent) → rows
+--   chiphao_units_features(z, x, y, country, level, parent, year, indicator) → rows
 --     The units whose geometry touches the tile plus a 64/4096 margin. SRID 3857 in and out. The geometry is the
 --     generalised copy for the zoom (≤ 5: geom_z5, 6–8: geom_z8, ≥ 9: full), not yet clipped. One UNION ALL branch
 --     per copy, each with a constant zoom guard, so the planner uses that copy's GiST index and skips the others.
@@ -14,13 +14,20 @@
 --     The same features for the JS encoder (PostGIS without protobuf): geometry already clipped, moved to tile
 --     coordinates (0..4096, y down), snapped to the integer grid and returned as GeoJSON text.
 --
--- country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
+-- year + indicator (see chiphao_indicator in indicators.sql) add the unit's `value`, `households` and `synthetic`
+-- (true when synthetic demo households were counted) from unit_stats; null = no data, and null properties are left
+-- out of the tile. country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
+
+drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text);
+drop function if exists chiphao_units_mvt(integer, integer, integer, text, integer, text);
+drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text);
 
 create or replace function chiphao_units_features(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
 returns table (
   id integer, code text, name text, name_en text, level smallint, country text, parent_code text,
   unit_type text, unit_type_en text, area_km2 double precision, child_count integer, leaf_count integer,
+  value double precision, households integer, synthetic boolean,
   geom geometry, label geometry)
 language sql stable parallel safe
 as $$
@@ -29,45 +36,54 @@ as $$
            ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as search
   )
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
-         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_z5,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_z5,
          case when u.label_3857 && b.tile then u.label_3857 end
-    from current_admin_units u, bounds b
+    from current_admin_units u cross join bounds b
+    left join unit_stats s on s.unit_code = u.code and s.year = p_year
+    left join poverty_models pm on pm.country = u.country
    where z <= 5 and u.geom_z5 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
-         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_z8,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_z8,
          case when u.label_3857 && b.tile then u.label_3857 end
-    from current_admin_units u, bounds b
+    from current_admin_units u cross join bounds b
+    left join unit_stats s on s.unit_code = u.code and s.year = p_year
+    left join poverty_models pm on pm.country = u.country
    where z between 6 and 8 and u.geom_z8 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
-         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count, u.geom_3857,
+         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_3857,
          case when u.label_3857 && b.tile then u.label_3857 end
-    from current_admin_units u, bounds b
+    from current_admin_units u cross join bounds b
+    left join unit_stats s on s.unit_code = u.code and s.year = p_year
+    left join poverty_models pm on pm.country = u.country
    where z >= 9 and u.geom_3857 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
 $$;
 
 create or replace function chiphao_units_mvt(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
 returns bytea
 language sql stable parallel safe
 as $$
-  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent)),
+  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator)),
   polys as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
-           f.area_km2, f.child_count, f.leaf_count,
+           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
            ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) as geom
       from f
   ),
   labels as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
-           f.area_km2, f.child_count, f.leaf_count,
+           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
            ST_AsMVTGeom(f.label, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
       from f where f.label is not null
   )
@@ -76,7 +92,7 @@ as $$
 $$;
 
 create or replace function chiphao_units_tile_rows(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
 returns table (layer text, id integer, props jsonb, geom text)
 language sql stable parallel safe
 as $$
@@ -91,8 +107,9 @@ as $$
     select f.*, jsonb_build_object(
              'code', f.code, 'name', f.name, 'name_en', f.name_en, 'level', f.level, 'country', f.country,
              'parent_code', f.parent_code, 'unit_type', f.unit_type, 'unit_type_en', f.unit_type_en,
-             'area_km2', f.area_km2, 'child_count', f.child_count, 'leaf_count', f.leaf_count) as props
-      from chiphao_units_features(z, x, y, p_country, p_level, p_parent) f
+             'area_km2', f.area_km2, 'child_count', f.child_count, 'leaf_count', f.leaf_count,
+             'value', f.value, 'households', f.households, 'synthetic', f.synthetic) as props
+      from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator) f
   ),
   polys as (
     select f.id, f.props,

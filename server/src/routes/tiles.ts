@@ -13,12 +13,14 @@ import { isFresh, MVT_TYPE, notModified, tileResponse } from '../tiles/respond.t
  */
 export function tileRoutes(ctx: AppContext) {
   const app = new OpenAPIHono()
+  // each layer's query schema, built once from the installed packs
+  const schemas = new Map(Object.values(TILE_LAYERS).map((l) => [l.key, l.params(ctx.packs)]))
 
   app.get('/:name{[a-z_]+\\.json}', async (c) => {
     const key = c.req.param('name').replace(/\.json$/, '')
     const layer = TILE_LAYERS[key]
     if (!layer) return notFound(c, `tile layer ${key}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
-    const parsed = layer.params(ctx.packs).safeParse(c.req.query())
+    const parsed = schemas.get(layer.key)!.safeParse(c.req.query())
     if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
     const url = new URL(c.req.url)
     const origin = c.req.header('x-forwarded-host') ? `${c.req.header('x-forwarded-proto') ?? 'http'}://${c.req.header('x-forwarded-host')}` : url.origin
@@ -41,7 +43,7 @@ export function tileRoutes(ctx: AppContext) {
     const layer = TILE_LAYERS[c.req.param('layer')]
     if (!layer) return notFound(c, `tile layer ${c.req.param('layer')}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
     const coord = TileCoordSchema.safeParse(c.req.param())
-    const params = layer.params(ctx.packs).safeParse(c.req.query())
+    const params = schemas.get(layer.key)!.safeParse(c.req.query())
     if (!coord.success || !params.success) {
       return badRequest(c, zodIssues([...(coord.error?.issues ?? []), ...(params.error?.issues ?? [])]))
     }
@@ -63,7 +65,7 @@ export function tileRoutes(ctx: AppContext) {
       description: `${layer.description} MVT layers: ${layer.vectorLayers.map((l) => l.id).join(', ')}.`,
       request: {
         params: z.object({ z: z.string(), x: z.string(), y: z.string() }),
-        query: layer.params(ctx.packs) as never,
+        query: schemas.get(layer.key) as never,
       },
       responses: {
         200: { description: 'Gzip-compressed Mapbox Vector Tile', content: { [MVT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -77,7 +79,7 @@ export function tileRoutes(ctx: AppContext) {
       method: 'get',
       path: `/tiles/${layer.key}.json`,
       summary: `TileJSON of the ${layer.key} layer`,
-      request: { query: layer.params(ctx.packs) as never },
+      request: { query: schemas.get(layer.key) as never },
       responses: { 200: { description: 'TileJSON 3.0.0' } },
     })
   }

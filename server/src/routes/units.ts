@@ -1,7 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { notFound } from '../errors.ts'
-import { expected, levelParams, wholeNumber } from '../params.ts'
+import { unitStats } from './unit-stats.ts'
+import { indicatorCatalogue } from '../indicators/catalogue.ts'
+import { expected, indicatorParams, levelParams, wholeNumber } from '../params.ts'
 
 /**
  * How much geometry a response carries:
@@ -43,8 +45,11 @@ function geometrySql(ctx: AppContext, g: GeometryChoice) {
   return sql`ST_AsGeoJSON(u.geom, 7)::json`
 }
 
-/** One unit as a GeoJSON Feature, built in SQL so large collections are never re-serialised in Node. */
-function featureSql(ctx: AppContext, g: GeometryChoice) {
+/**
+ * One unit as a GeoJSON Feature, built in SQL so large collections are never re-serialised in Node. Reads `u`
+ * (current_admin_units), and `s` (unit_stats of the year) and `pm` (poverty_models), which may be null rows.
+ */
+function featureSql(ctx: AppContext, g: GeometryChoice, indicator: string | null = null) {
   const { sql } = ctx
   return sql`json_build_object(
     'type', 'Feature', 'id', u.code,
@@ -52,10 +57,15 @@ function featureSql(ctx: AppContext, g: GeometryChoice) {
       'code', u.code, 'name', u.name, 'name_en', u.name_en, 'level', u.level, 'country', u.country,
       'parent_code', u.parent_code, 'unit_type', u.unit_type, 'unit_type_en', u.unit_type_en,
       'area_km2', round(u.area_km2::numeric, 2), 'child_count', u.child_count, 'leaf_count', u.leaf_count,
+      'especially_difficult', u.especially_difficult,
+      'value', chiphao_indicator(s, pm.dimensions, pm.indicators, ${indicator}::text),
+      'households', s.households, 'synthetic', s.synthetic,
       'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
                                round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5))),
     'geometry', ${geometrySql(ctx, g)})`
 }
+
+export const SYNTHETIC_NOTICE = 'Synthetic demo data: households are generated, not surveyed.'
 
 const Properties = z
   .object({
@@ -73,7 +83,9 @@ const oneRoute = createRoute({
   summary: 'One admin unit with its parents (for a breadcrumb)',
   request: {
     params: z.object({ code: z.string().regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,16}$/, { error: (i) => `expected a unit code such as VN01 or TH1001, found ${JSON.stringify(i.input)}` }) }),
-    query: GeometryParams,
+    query: GeometryParams.extend({
+      year: wholeNumber('year').optional().openapi({ type: 'string', description: 'Year of the breakdown; default the latest' }),
+    }),
   },
   responses: {
     200: {
@@ -92,11 +104,12 @@ const oneRoute = createRoute({
 export function unitRoutes(ctx: AppContext) {
   const { sql } = ctx
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  const indicatorIds = indicatorCatalogue(ctx.packs).map((i) => i.id)
   const listRoute = createRoute({
     method: 'get',
     path: '/',
     summary: 'Admin units of one level as GeoJSON',
-    request: { query: levelParams(ctx.packs, GeometryParams.shape) },
+    request: { query: levelParams(ctx.packs, { ...GeometryParams.shape, ...indicatorParams(indicatorIds) }) },
     responses: {
       200: {
         description: 'FeatureCollection',
@@ -110,8 +123,12 @@ export function unitRoutes(ctx: AppContext) {
     const q = c.req.valid('query')
     const [row] = await sql<{ body: string }[]>`
       select json_build_object('type', 'FeatureCollection',
-               'features', coalesce(json_agg(${featureSql(ctx, q)} order by u.code), '[]'::json))::text as body
+               'synthetic', coalesce(bool_or(s.synthetic), false),
+               'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
+               'features', coalesce(json_agg(${featureSql(ctx, q, q.indicator ?? null)} order by u.code), '[]'::json))::text as body
         from current_admin_units u
+        left join unit_stats s on s.unit_code = u.code and s.year = ${q.year ?? null}::int
+        left join poverty_models pm on pm.country = u.country
        where u.level = ${q.level}
          and (${q.country}::text is null or u.country = ${q.country})
          and (${q.parent}::text is null or u.parent_code = ${q.parent})`
@@ -134,9 +151,15 @@ export function unitRoutes(ctx: AppContext) {
                coalesce((select jsonb_agg(jsonb_build_object('code', code, 'name', name, 'name_en', name_en,
                                                              'level', level) order by level) from up), '[]'::jsonb)))
              )::text as body
-        from (select ${featureSql(ctx, g)} as f from current_admin_units u where u.code = ${code.toUpperCase()}) s`
+        from (select ${featureSql(ctx, g)} as f
+                from current_admin_units u
+                left join unit_stats s on false
+                left join poverty_models pm on false
+               where u.code = ${code.toUpperCase()}) s`
     if (!row) return notFound(c, `unit ${code}`)
-    return c.body(row.body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
+    const feature = JSON.parse(row.body)
+    feature.properties.stats = await unitStats(sql, feature.id, g.year, SYNTHETIC_NOTICE)
+    return c.json(feature, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
   return app
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CountryPack } from '../countries/index.ts'
-import { levelParams } from '../params.ts'
+import { indicatorCatalogue } from '../indicators/catalogue.ts'
+import { indicatorParams, levelParams } from '../params.ts'
 
 /**
  * The tile layers we serve. A request names a layer by its key here; its SQL functions come from this typed
@@ -22,20 +23,28 @@ export interface TileLayer<P = unknown> {
   argTypes: ('text' | 'integer')[]
 }
 
-export type UnitsTileParams = { country: string | null; level: number; parent: string | null }
+export type UnitsTileParams = {
+  country: string | null
+  level: number
+  parent: string | null
+  year?: number
+  indicator?: string
+}
 
 const units: TileLayer<UnitsTileParams> = {
   key: 'units',
-  description: 'Admin units of one level (optionally one country and one parent), with label anchors.',
+  description:
+    'Admin units of one level (optionally one country and one parent), with label anchors; with year and ' +
+    'indicator, each unit carries that indicator as `value`, its `households` and `synthetic` (demo data).',
   mvtFunction: 'chiphao_units_mvt',
   rowsFunction: 'chiphao_units_tile_rows',
   vectorLayers: [
     { id: 'units', description: 'Admin unit polygons, generalised for the zoom' },
     { id: 'labels', description: 'One label anchor per unit, inside the unit' },
   ],
-  params: (packs) => levelParams(packs),
-  args: (p) => [p.country, p.level, p.parent],
-  argTypes: ['text', 'integer', 'text'],
+  params: (packs) => levelParams(packs, indicatorParams(indicatorCatalogue(packs).map((i) => i.id))),
+  args: (p) => [p.country, p.level, p.parent, p.year ?? null, p.indicator ?? null],
+  argTypes: ['text', 'integer', 'text', 'integer', 'text'],
 }
 
 export const TILE_LAYERS: Record<string, TileLayer<any>> = { units }

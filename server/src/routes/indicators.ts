@@ -1,0 +1,42 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { AppContext } from '../app.ts'
+import { indicatorCatalogue } from '../indicators/catalogue.ts'
+
+const Labels = z.object({ en: z.string(), vi: z.string(), th: z.string(), km: z.string() })
+const MapIndicator = z
+  .object({
+    id: z.string(),
+    labels: Labels,
+    unit: z.enum(['%', 'households', 'persons']),
+    kind: z.enum(['rate', 'count']),
+    group: z.string(),
+    countries: z.array(z.string()),
+    source: z.string(),
+  })
+  .openapi('Indicator')
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Indicators a unit can be mapped by, with labels in four languages, and the survey years with data',
+  responses: {
+    200: {
+      description: 'Indicators',
+      content: { 'application/json': { schema: z.object({ indicators: z.array(MapIndicator), years: z.record(z.string(), z.array(z.number())), synthetic: z.boolean() }) } },
+    },
+  },
+})
+
+export function indicatorRoutes(ctx: AppContext) {
+  const catalogue = indicatorCatalogue(ctx.packs)
+  return new OpenAPIHono().openapi(route, async (c) => {
+    const rows = await ctx.sql<{ country: string; years: number[]; synthetic: boolean }[]>`
+      select country, array_agg(distinct year order by year)::int[] as years, bool_or(synthetic) as synthetic
+        from unit_stats where level = 1 group by country`
+    return c.json({
+      indicators: catalogue,
+      years: Object.fromEntries(rows.map((r) => [r.country, r.years])),
+      synthetic: rows.some((r) => r.synthetic),
+    })
+  })
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
+import { testApp } from '../support/db.ts'
+import { decodeTile } from '../support/mvt.ts'
+import { tileAt, tilePath } from '../support/tiles.ts'
+
+/**
+ * Household figures through the units API and the tiles. A few fixture households in two communes of Hà Nội
+ * (classified by the Vietnamese model, as an import would) make sure there is data; every expected figure is then
+ * counted directly from survey_rounds, so other households in the database do not matter.
+ */
+const { app, sql } = await testApp()
+const vn = COUNTRY_PACKS.find((p) => p.code === 'VN')!
+const model = vn.poverty!
+const YEAR = 2024
+
+const surveys = [
+  { income: 1_000_000, deprived: ['nutrition', 'health_insurance', 'housing_quality'] }, // poor
+  { income: 1_200_000, deprived: ['telecom_use'] }, // near-poor
+  { income: 4_000_000, deprived: [] }, // not poor
+  { income: 3_000_000, deprived: ['hygienic_latrine'] }, // not poor
+]
+
+beforeAll(async () => {
+  await sql`delete from households where id like 'fixture-%'`
+  const communes = await sql<{ code: string }[]>`
+    select code from current_admin_units where parent_code = 'VN01' order by code limit 2`
+  await sql`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
+            values ('VN', ${model.id}, ${model.statuses.map((s) => s.id)}, ${model.dimensions.map((d) => d.id)},
+                    ${model.indicators.map((i) => i.id)})
+            on conflict (country) do nothing`
+  let n = 0
+  for (const { code } of communes) {
+    for (const s of surveys) {
+      const id = `fixture-${++n}`
+      const c = model.classify({ year: YEAR, urban: true, size: 3, incomePerCapita: s.income, deprived: s.deprived, welfareRegistered: null })
+      await sql`insert into households (id, country, unit_code, geom, urban, size, synthetic, source)
+                select ${id}, 'VN', ${code}, ST_PointOnSurface(geom), true, 3, false, 'test fixture'
+                  from current_admin_units where code = ${code}`
+      await sql`insert into survey_rounds (household_id, year, income_per_capita, deprived, indicator_mask, dimension_mask,
+                                           deprivation_count, status, band)
+                values (${id}, ${YEAR}, ${s.income}, ${s.deprived}, ${c.indicatorMask}, ${c.dimensionMask},
+                        ${c.deprivationCount}, ${c.status}, ${c.band})`
+    }
+  }
+  await sql`select chiphao_refresh_unit_stats('VN')`
+  await app.ctx.dataVersion.get() // the refresh bumped the version; the cache TTL is short
+})
+
+afterAll(async () => {
+  await sql`delete from households where id like 'fixture-%'`
+  await sql`select chiphao_refresh_unit_stats('VN')`
+  await sql.end()
+})
+
+/** Households and poor households of Hà Nội in YEAR, counted straight from the rows. */
+async function hanoiCounts() {
+  const [r] = await sql<{ households: number; poor: number; nutrition: number }[]>`
+    select count(*)::int as households, (count(*) filter (where s.status = 'poor'))::int as poor,
+           (count(*) filter (where 'nutrition' = any(s.deprived)))::int as nutrition
+      from households h join survey_rounds s on s.household_id = h.id
+      join current_admin_units u on u.code = h.unit_code
+     where u.parent_code = 'VN01' and s.year = ${YEAR}`
+  return r
+}
+
+describe('indicators', () => {
+  it('lists the map indicators of both models with four-language labels and the years with data', async () => {
+    const body = await (await app.request('/api/indicators')).json()
+    const byId = Object.fromEntries(body.indicators.map((i: { id: string }) => [i.id, i]))
+    expect(byId['status:poor:rate']).toMatchObject({ unit: '%', kind: 'rate', countries: ['VN'] })
+    expect(byId['status:target_poor:rate'].countries).toEqual(['TH'])
+    expect(byId['households'].countries).toEqual(['VN', 'TH'])
+    for (const i of body.indicators) {
+      for (const lang of ['en', 'vi', 'th', 'km']) expect(i.labels[lang]).toBeTruthy()
+    }
+    expect(body.years.VN).toContain(YEAR)
+  })
+
+  it('colours units by an indicator of a year: value, households and the synthetic flag, in GeoJSON', async () => {
+    const expected = await hanoiCounts()
+    const body = await (await app.request(`/api/units?country=VN&level=1&geometry=none&year=${YEAR}&indicator=status:poor:rate`)).json()
+    const hanoi = body.features.find((f: { id: string }) => f.id === 'VN01').properties
+    expect(hanoi.households).toBe(expected.households)
+    expect(hanoi.value).toBeCloseTo((100 * expected.poor) / expected.households, 2)
+    expect(typeof hanoi.synthetic).toBe('boolean')
+    // no households in a year → no data, not zero
+    const empty = await (await app.request('/api/units?country=VN&level=1&geometry=none&year=2099&indicator=households')).json()
+    expect(empty.features.every((f: any) => f.properties.value === null && f.properties.households === null)).toBe(true)
+  })
+
+  it('puts the same value in the tiles, with both encoders', async () => {
+    const expected = await hanoiCounts()
+    const t = tileAt(105.85, 21.03, 6)
+    const res = await app.request(tilePath(t, `country=VN&level=1&year=${YEAR}&indicator=dim:health:rate`), {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    const { units } = await decodeTile(res)
+    const hanoi = units.find((f) => f.properties.code === 'VN01')!
+    expect(hanoi.properties.households).toBe(expected.households)
+    // the health dimension holds nutrition and health insurance: here every household deprived in one is in both
+    expect(hanoi.properties.value).toBeCloseTo((100 * expected.nutrition) / expected.households, 2)
+  })
+
+  it('gives one unit its series and its breakdown by dimension and indicator', async () => {
+    const expected = await hanoiCounts()
+    const body = await (await app.request(`/api/units/VN01?geometry=none&year=${YEAR}`)).json()
+    const { stats } = body.properties
+    expect(stats.years).toContain(YEAR)
+    const year = stats.series.find((s: { year: number }) => s.year === YEAR)
+    expect(year.households).toBe(expected.households)
+    expect(year.households_by_status.poor).toBe(expected.poor)
+    expect(Object.keys(year.households_by_status).sort()).toEqual(['near_poor', 'not_poor', 'poor'])
+    expect(stats.breakdown.year).toBe(YEAR)
+    expect(stats.breakdown.dimensions.map((d: { id: string }) => d.id)).toEqual(model.dimensions.map((d) => d.id))
+    const nutrition = stats.breakdown.indicators.find((i: { id: string }) => i.id === 'nutrition')
+    expect(nutrition.households).toBe(expected.nutrition)
+  })
+
+  it('rejects an unknown indicator or year with what was expected', async () => {
+    const res = await app.request('/api/units?level=1&year=2024&indicator=status:rich:rate')
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    expect(body.issues[0]).toMatchObject({ path: 'indicator' })
+    expect(body.issues[0].message).toMatch(/^expected indicator as an id from \/api\/indicators/)
+    expect((await app.request('/tiles/units/4/12/7.mvt?year=1850&indicator=households')).status).toBe(400)
+  })
+})
