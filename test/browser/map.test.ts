@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
+import { connectTestDb } from '../support/db.ts'
 import { startServer } from '../support/server.ts'
 
 // The page end to end in headless Chromium (software WebGL): everything is asserted through the map's own API
@@ -9,10 +11,14 @@ import { startServer } from '../support/server.ts'
 // generous limits, because SwiftShader draws slowly. Screenshots go to test/artifacts/ for a person to look at.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
+const ROOT = new URL('../../', import.meta.url).pathname
+/** The synthetic generator's CLI and the small population it makes when the database has no households. */
+const GENERATE = { cli: 'server/src/cli/generate.ts', args: ['--households', '20000', '--seed', '7'] }
 const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 
 let server: Awaited<ReturnType<typeof startServer>>
+let noHouseholds: string | null = null
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
@@ -62,6 +68,27 @@ async function unitPoint(p: Page, source: string, code: string): Promise<{ x: nu
   }, [source, code] as const)
 }
 
+/**
+ * Households for the poverty map: kept when the database has some, else a small synthetic population from the
+ * generator's CLI (before the server starts, so its caches begin with the data). Returns why there are none, or null.
+ */
+async function ensureHouseholds(): Promise<string | null> {
+  const db = connectTestDb()
+  const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from households`.catch(() => [{ n: -1 }])
+  await db.sql.end() // the embedded database serves one connection at a time
+  if (row!.n > 0) return null
+  if (row!.n < 0) return 'the households table (migration 00002_households) is missing'
+  if (!existsSync(`${ROOT}${GENERATE.cli}`)) return `the synthetic generator (${GENERATE.cli}) is missing`
+  const run = spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, ...GENERATE.args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: inject('db').url },
+    encoding: 'utf8',
+    timeout: 240_000,
+  })
+  if (run.status !== 0) return `the synthetic generator failed (${GENERATE.cli} ${GENERATE.args.join(' ')}): ${run.stderr || run.error}`
+  return null
+}
+
 const camera = (p: Page) =>
   p.evaluate(() => {
     const map = window.__chiphao!.map
@@ -75,6 +102,7 @@ const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER =
 describe.runIf(runBrowser)('map page', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
+    noHouseholds = await ensureHouseholds()
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
@@ -98,7 +126,8 @@ describe.runIf(runBrowser)('map page', () => {
     await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
     await settled(page)
 
-    const provinces = await renderedUnits(page, 'units-l1')
+    // One source per country: each is coloured by its own poverty headline.
+    const provinces = [...(await renderedUnits(page, 'units-l1-VN')), ...(await renderedUnits(page, 'units-l1-TH'))]
     expect(provinces.some((u) => u.country === 'VN' && u.code.startsWith('VN'))).toBe(true)
     expect(provinces.some((u) => u.country === 'TH' && u.code.startsWith('TH'))).toBe(true)
     expect(provinces.every((u) => u.level === 1)).toBe(true)
@@ -124,7 +153,7 @@ describe.runIf(runBrowser)('map page', () => {
   }, 240_000)
 
   it('shows a tooltip with both names when hovering a province', async () => {
-    const at = await unitPoint(page, 'units-l1', 'TH50')
+    const at = await unitPoint(page, 'units-l1-TH', 'TH50')
     await page.mouse.move(at.x, at.y)
     const tooltip = page.locator('.tooltip')
     await tooltip.waitFor({ state: 'visible', timeout: WAIT.timeout })
@@ -137,7 +166,7 @@ describe.runIf(runBrowser)('map page', () => {
   }, 240_000)
 
   it('zooms into a Thai province on click and draws its districts', async () => {
-    const at = await unitPoint(page, 'units-l1', 'TH50')
+    const at = await unitPoint(page, 'units-l1-TH', 'TH50')
     await page.mouse.click(at.x, at.y)
     await page.waitForFunction(() => new URLSearchParams(location.search).get('unit') === 'TH50', null, WAIT)
     await page.waitForFunction(() => Boolean(window.__chiphao!.map.getSource('children-TH50')), null, WAIT)
@@ -188,6 +217,65 @@ describe.runIf(runBrowser)('map page', () => {
     expect((await camera(page)).zoom).toBeLessThan(overviewZoom + 1)
     expect(await page.locator('.breadcrumb [aria-current="page"]').innerText()).toMatch(/&/)
     await page.screenshot({ path: `${ARTIFACTS}back-to-overview.png` })
+
+    expect(pageErrors).toEqual([])
+  }, 240_000)
+
+  it('colours provinces by a poverty indicator of a chosen year, labelled as synthetic', async (ctx) => {
+    if (noHouseholds) ctx.skip(`no household data: ${noHouseholds}`)
+    const catalogue = await fetch(`${server.url}/api/indicators`).then(
+      (r) => r.json() as Promise<{ years: Record<string, number[]>; synthetic: boolean }>,
+    )
+    const year = catalogue.years.VN![0]! // the first round: not the default year
+    const legendBefore = await page.locator('.legend').innerText()
+
+    await page.getByLabel('Map colour').selectOption('indicator|status:near_poor:rate')
+    await page.getByLabel('Survey year').selectOption(String(year))
+    await page.waitForFunction(
+      (year) => {
+        const q = new URLSearchParams(location.search)
+        return q.get('indicator') === 'status:near_poor:rate' && q.get('year') === String(year)
+      },
+      year,
+      WAIT,
+    )
+    // Once the values are in: one table for Vietnam; Thailand's model has no near-poor status, and says so.
+    await expect.poll(() => page.locator('.legend').innerText(), WAIT).toMatch(/Thailand: not part of its poverty model/)
+    const legend = await page.locator('.legend').innerText()
+    expect(legend).not.toEqual(legendBefore)
+    expect(legend).toContain('Near-poor household')
+    expect(legend).toContain(String(year))
+    expect(await page.locator('.legend__table').count()).toBe(1)
+    if (catalogue.synthetic) expect(legend).toContain('Synthetic demo data')
+
+    // The tiles now carry the indicator's value for that year.
+    await page.waitForFunction(
+      (year) =>
+        window.__chiphao!.map.getStyle().sources['units-l1-VN'] !== undefined &&
+        JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']).includes(`year=${year}`),
+      year,
+      WAIT,
+    )
+    await settled(page)
+    const values = await page.evaluate(() => {
+      const map = window.__chiphao!.map
+      return map.queryRenderedFeatures({ layers: ['units-l1-VN-fill'] }).map((f) => f.properties.value as unknown)
+    })
+    expect(values.length).toBeGreaterThan(10)
+    expect(values.filter((v) => typeof v === 'number').length).toBeGreaterThan(10)
+
+    // The card of a province shows its households, labelled as synthetic when they are.
+    const at = await unitPoint(page, 'units-l1-VN', 'VN01')
+    await page.mouse.click(at.x, at.y)
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('unit') === 'VN01', null, WAIT)
+    const card = page.locator('.card .household')
+    await card.waitFor({ state: 'visible', timeout: WAIT.timeout })
+    expect(await card.innerText()).toContain(`Households, ${year}`)
+    if (catalogue.synthetic) expect(await card.innerText()).toContain('Synthetic demo data')
+    expect(new URLSearchParams(new URL(page.url()).search).get('indicator')).toBe('status:near_poor:rate')
+    await settled(page)
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5) // over the panel: no tooltip in the screenshot
+    await page.screenshot({ path: `${ARTIFACTS}poverty.png` })
 
     expect(pageErrors).toEqual([])
   }, 240_000)

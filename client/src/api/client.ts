@@ -1,6 +1,6 @@
 // The only module that talks to the server; every call takes an AbortSignal so stale requests die.
 import type { FeatureCollection, Geometry } from 'geojson'
-import type { Country, CountryCode, UnitDetail, UnitList } from './types'
+import type { Country, CountryCode, IndicatorCatalogue, UnitDetail, UnitList, UnitStats } from './types'
 
 export class ApiError extends Error {
   constructor(
@@ -18,11 +18,16 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return (await res.json()) as T
 }
 
-/** Which units a list or a tile source holds: one level, optionally one country and one parent. */
+/**
+ * Which units a list or a tile source holds: one level, optionally one country and one parent; with `year` and
+ * `indicator` (the server takes both or neither) each unit carries `value`, `households` and `synthetic`.
+ */
 export interface UnitQuery {
   level: number
   country?: CountryCode
   parent?: string
+  year?: number
+  indicator?: string
 }
 
 export function unitQueryString(q: UnitQuery): string {
@@ -30,7 +35,12 @@ export function unitQueryString(q: UnitQuery): string {
   if (q.country) params.set('country', q.country)
   params.set('level', String(q.level))
   if (q.parent) params.set('parent', q.parent)
-  return params.toString()
+  if (q.year !== undefined && q.indicator) {
+    params.set('year', String(q.year))
+    params.set('indicator', q.indicator)
+  }
+  // ':' is safe in a query and keeps tile URLs readable in the network panel
+  return params.toString().replace(/%3A/g, ':')
 }
 
 export const fetchCountries = (signal?: AbortSignal) => getJson<Country[]>('/api/countries', signal)
@@ -48,4 +58,12 @@ export const fetchUnits = (q: UnitQuery, signal?: AbortSignal) =>
 export function fetchUnit(code: string, geometry: number | 'none', signal?: AbortSignal): Promise<UnitDetail> {
   const query = geometry === 'none' ? 'geometry=none' : `zoom=${Math.max(0, Math.round(geometry))}`
   return getJson<UnitDetail>(`/api/units/${encodeURIComponent(code)}?${query}`, signal)
+}
+
+export const fetchIndicators = (signal?: AbortSignal) => getJson<IndicatorCatalogue>('/api/indicators', signal)
+
+/** A unit's household figures: the series over every year and the breakdown of `year` (null: none). */
+export async function fetchUnitStats(code: string, year: number, signal?: AbortSignal): Promise<UnitStats | null> {
+  const unit = await getJson<UnitDetail>(`/api/units/${encodeURIComponent(code)}?geometry=none&year=${year}`, signal)
+  return unit.properties.stats ?? null
 }

@@ -36,6 +36,12 @@ export interface UnitProps {
   child_count: number
   /** Lowest-level units inside (communes, tambons). */
   leaf_count: number
+  /** The requested indicator for the requested year; null or absent (tiles) = no data. */
+  value?: number | null
+  /** Households surveyed that year; null or absent = none. */
+  households?: number | null
+  /** The household figures are synthetic demo data. */
+  synthetic?: boolean | null
 }
 
 export interface UnitSummary extends UnitProps {
@@ -52,7 +58,55 @@ export interface UnitRef {
 export interface UnitDetailProps extends UnitSummary {
   /** Ancestors, the top level first. */
   parents: UnitRef[]
+  /** Household figures, when the unit has households (only with `?geometry=none&year=`: see fetchUnitStats). */
+  stats?: UnitStats | null
 }
 
-export type UnitList = FeatureCollection<null, UnitSummary>
+export type UnitList = FeatureCollection<null, UnitSummary> & { synthetic?: boolean; notice?: string | null }
+
+/** A map indicator from /api/indicators (ids: households, status:poor:rate, dim:health:rate …). */
+export interface Indicator {
+  id: string
+  labels: { en: string; vi: string; th: string; km: string }
+  unit: '%' | 'households' | 'persons'
+  /** Rates and counts are never classed on one scale. */
+  kind: 'rate' | 'count'
+  group: 'population' | 'status' | 'change' | 'dimension' | 'indicator'
+  countries: CountryCode[]
+  source: string
+}
+
+export interface IndicatorCatalogue {
+  indicators: Indicator[]
+  /** Survey years with household data, per country. */
+  years: Partial<Record<CountryCode, number[]>>
+  synthetic: boolean
+}
+
+export interface StatsYear {
+  year: number
+  households: number
+  persons: number
+  households_by_status: Record<string, number>
+  persons_by_status: Record<string, number>
+  /** % of households, null when there are none. */
+  rate_by_status: Record<string, number | null>
+  escaped: number
+  fell: number
+}
+
+export interface StatsShare {
+  id: string
+  households: number
+  rate: number | null
+}
+
+export interface UnitStats {
+  synthetic: boolean
+  notice: string | null
+  years: number[]
+  series: StatsYear[]
+  /** Absent when the requested year has no survey. */
+  breakdown?: { year: number; households: number; dimensions: StatsShare[]; indicators: StatsShare[] }
+}
 export type UnitDetail = Feature<Geometry | null, UnitDetailProps>

@@ -1,7 +1,6 @@
 // The page: top bar with the breadcrumb, the map, and the panel (colour controls, legend, unit, list).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
-import type { UnitQuery } from '../api/client'
 import type { UnitProps } from '../api/types'
 import { Breadcrumb } from '../components/Breadcrumb'
 import { Legend } from '../components/Legend'
@@ -10,16 +9,20 @@ import { Tooltip } from '../components/Tooltip'
 import { TopBar } from '../components/TopBar'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
-import { classify, type ClassMethod } from '../legend/classify'
-import { METRICS, metricLabel, type MetricId } from '../legend/metrics'
+import type { ClassMethod } from '../legend/classify'
+import { legendSets, legendTitle } from '../legend/captions'
+import { METRICS } from '../legend/metrics'
 import { ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
 import { buildStyle, interactiveFillLayers } from '../map/style'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
+import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
+import { useChoropleth } from './useChoropleth'
 import { useExplorer } from './useExplorer'
 import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
+import { useUnitStats } from './useUnitStats'
 
 /** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
 const LINK_HAS_CAMERA = location.hash.length > 1
@@ -29,7 +32,8 @@ export function App() {
   const countries = useMemo(() => reference.countries ?? [], [reference.countries])
   const [map, setMap] = useState<MaplibreMap | null>(null)
   const initial = useMemo(() => readUrlState(location.search), [])
-  const [metricId, setMetricId] = useState<MetricId>(initial.metric)
+  const [choice, setChoice] = useState<Thematic>(initial.thematic)
+  const [yearChoice, setYearChoice] = useState<number | null>(initial.year)
   const [method, setMethod] = useState<ClassMethod>(initial.classes)
   const explorer = useExplorer(map, countries)
   const { navigate, up, path, leaf, current } = explorer
@@ -46,7 +50,8 @@ export function App() {
   useEffect(() => {
     const onPop = () => {
       const s = readUrlState(location.search)
-      setMetricId(s.metric)
+      setChoice(s.thematic)
+      setYearChoice(s.year)
       setMethod(s.classes)
       void navigate(s.unit, { camera: 'none', history: 'none' })
     }
@@ -67,35 +72,33 @@ export function App() {
 
   // The units being coloured: children of the deepest drilled unit, or the provinces of both countries.
   const end = path[path.length - 1]
-  const activeQuery: UnitQuery = end ? { country: end.country, level: end.level + 1, parent: end.code } : { level: 1 }
-  const active = useUnitList(activeQuery)
+  const activeLevel = end ? end.level + 1 : 1
   const provinces = useUnitList({ level: 1 })
+  const codes = useMemo(() => countries.map((c) => c.code), [countries])
+  const catalogue = reference.indicators
 
-  const atLowestLevel = end ? activeQuery.level >= deepestLevel(countries, end.country) : false
-  const effectiveMetricId = atLowestLevel && METRICS[metricId].needsLeaves ? 'area' : metricId
-  const metric = METRICS[effectiveMetricId]
+  const atLowestLevel = end ? activeLevel >= deepestLevel(countries, end.country) : false
+  const choropleth = useChoropleth({ choice, yearChoice, method, catalogue, countries: codes, end, atLowestLevel })
+  const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
-  const classes = useMemo(
-    () => (active.units ? classify(active.units.map((u) => metric.value(u)), method) : null),
-    [active.units, metric, method],
-  )
+  const household = thematic.kind !== 'boundary'
 
   const style = useMemo(
     () =>
       buildStyle({
         origin: location.origin,
+        countries: codes,
         path,
-        metric,
-        classes,
+        paint,
         countryLabels: reference.countryLabels,
         attribution: ATTRIBUTION,
       }),
-    [path, metric, classes, reference.countryLabels],
+    [codes, path, paint, reference.countryLabels],
   )
-  const interactiveLayers = useMemo(() => interactiveFillLayers(path), [path])
+  const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
 
   const rootLabel = countries.map((c) => c.name).join(' & ') || 'Overview'
-  const activeLevelName = levelName(countries, end?.country, activeQuery.level)
+  const activeLevelName = levelName(countries, end?.country, activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
   const where = endCrumb ? `in ${endCrumb.name_en || endCrumb.name}` : `of ${rootLabel}`
 
@@ -112,14 +115,25 @@ export function App() {
     [countries, navigate],
   )
 
-  const changeMetric = (id: MetricId) => {
-    setMetricId(id)
-    updateUrl({ metric: id }, 'replace')
+  const changeThematic = (t: Thematic) => {
+    setChoice(t)
+    updateUrl({ thematic: t }, 'replace')
+  }
+  const changeYear = (y: number) => {
+    setYearChoice(y)
+    updateUrl({ year: y }, 'replace')
   }
   const changeMethod = (id: ClassMethod) => {
     setMethod(id)
     updateUrl({ classes: id }, 'replace')
   }
+
+  // The unit on the card: its own country's metric (the headline differs per country), its household figures.
+  const cardUnit = current?.properties ?? null
+  const cardMetric = (cardUnit && choropleth.metricFor(cardUnit.country)) ?? METRICS.area
+  const unitStats = useUnitStats(household || catalogue ? (cardUnit?.code ?? null) : null, year)
+  const listMetric = (end && choropleth.metricFor(end.country)) ?? choropleth.metricFor(codes[0]!) ?? METRICS.area
+  const sets = choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year)
 
   const error = reference.error ?? explorer.error
   return (
@@ -140,9 +154,10 @@ export function App() {
               mapWidth={w}
               mapHeight={h}
               countries={countries}
-              metric={metric}
+              metric={choropleth.metricFor(hover.unit.country)}
+              year={year}
               leafName={leafName}
-              active={hover.unit.level === activeQuery.level}
+              active={hover.unit.level === activeLevel}
             />
           )}
         />
@@ -154,38 +169,52 @@ export function App() {
           </p>
         ) : null}
         <ThematicControls
-          metric={effectiveMetricId}
+          thematic={thematic}
+          catalogue={catalogue}
+          countries={countries}
+          inView={choropleth.inView}
+          year={year}
+          years={choropleth.years}
           method={method}
           leafName={leafName}
           leafMetricsAvailable={!atLowestLevel}
-          onMetric={changeMetric}
+          onThematic={changeThematic}
+          onYear={changeYear}
           onMethod={changeMethod}
         />
-        {effectiveMetricId !== metricId ? (
+        {!sameThematic(thematic, choice) ? (
           <p className="notice">
-            {activeLevelName} are the lowest level, so they are coloured by area; your choice returns one level up.
+            {choice.kind === 'boundary'
+              ? `${activeLevelName} are the lowest level, so they are coloured by area; your choice returns one level up.`
+              : thematic.kind === 'boundary'
+                ? 'No household data is loaded yet, so units are coloured by a boundary statistic.'
+                : 'That indicator is not offered by this server; showing the poverty headline.'}
           </p>
         ) : null}
         <Legend
-          title={`${metricLabel(metric, leafName)}${metric.unit && metric.id === 'area' ? ` (${metric.unit})` : ''}`}
-          subtitle={`${activeLevelName} ${where}`}
-          metric={metric}
-          classes={classes}
+          title={legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName)}
+          subtitle={`${activeLevelName} ${where}${household && year !== null ? `, ${year}` : ''}`}
+          sets={sets}
+          household={household}
+          notice={active.notice ?? (catalogue?.synthetic ? 'Synthetic demo data: households are generated, not surveyed.' : null)}
           error={active.error}
         />
         <UnitCard
-          unit={current?.properties ?? null}
+          unit={cardUnit}
           selectedLeaf={Boolean(leaf)}
           countries={countries}
-          metric={metric}
+          metric={cardMetric}
           provinces={provinces.units}
+          stats={unitStats.stats}
+          year={year}
+          catalogue={catalogue}
         />
         <UnitList
           title={`${activeLevelName} ${where}`}
           units={active.units}
           countries={countries}
-          metric={metric}
-          classes={classes}
+          metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
+          classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
           selected={leaf?.code ?? null}
           grouped={!end}
           onSelect={onUnitClick}

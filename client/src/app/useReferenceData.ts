@@ -1,8 +1,9 @@
-// Data every view needs once: the countries (levels, extents) and the neighbours' label points.
+// Data every view needs once: the countries (levels, extents), the neighbours' label points and the indicator
+// catalogue (with the years that have household data).
 import { useEffect, useState } from 'react'
 import type { FeatureCollection, Point } from 'geojson'
-import { fetchBasemapCountries, fetchCountries } from '../api/client'
-import type { BBox, Country } from '../api/types'
+import { fetchBasemapCountries, fetchCountries, fetchIndicators } from '../api/client'
+import type { BBox, Country, IndicatorCatalogue } from '../api/types'
 import { neighbourLabelPoints } from '../map/countryLabels'
 import { unionBBox } from './useExplorer'
 
@@ -12,11 +13,20 @@ const NEIGHBOUR_MARGIN_DEG = 4
 export interface ReferenceData {
   countries: Country[] | null
   countryLabels: FeatureCollection<Point> | null
+  /** Null while loading; an empty catalogue when the server has none (the map falls back to boundary metrics). */
+  indicators: IndicatorCatalogue | null
   error: string | null
 }
 
+const NO_INDICATORS: IndicatorCatalogue = { indicators: [], years: {}, synthetic: false }
+
 export function useReferenceData(): ReferenceData {
-  const [data, setData] = useState<ReferenceData>({ countries: null, countryLabels: null, error: null })
+  const [data, setData] = useState<ReferenceData>({
+    countries: null,
+    countryLabels: null,
+    indicators: null,
+    error: null,
+  })
   useEffect(() => {
     const abort = new AbortController()
     const fail = (err: unknown) => {
@@ -32,6 +42,10 @@ export function useReferenceData(): ReferenceData {
         setData((d) => ({ ...d, countryLabels: neighbourLabelPoints(fc, region) })),
       )
     }, fail).catch(fail)
+    fetchIndicators(abort.signal).then(
+      (indicators) => setData((d) => ({ ...d, indicators })),
+      () => !abort.signal.aborted && setData((d) => ({ ...d, indicators: NO_INDICATORS })),
+    )
     return () => abort.abort()
   }, [])
   return data

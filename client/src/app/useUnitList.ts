@@ -1,15 +1,22 @@
 // Units of one level (values for the classes, the list in the panel), fetched once per query and kept.
+// useUnitLists: several at once (the top level is one query per country, each with its own indicator).
 import { useEffect, useState } from 'react'
 import { fetchUnits, unitQueryString, type UnitQuery } from '../api/client'
 import type { UnitSummary } from '../api/types'
 
-const cache = new Map<string, Promise<UnitSummary[]>>()
+interface Loaded {
+  units: UnitSummary[]
+  /** The server's word on synthetic household figures, null when there are none. */
+  notice: string | null
+}
 
-function load(query: UnitQuery): Promise<UnitSummary[]> {
+const cache = new Map<string, Promise<Loaded>>()
+
+function load(query: UnitQuery): Promise<Loaded> {
   const key = unitQueryString(query)
   let entry = cache.get(key)
   if (!entry) {
-    entry = fetchUnits(query).then((fc) => fc.features.map((f) => f.properties))
+    entry = fetchUnits(query).then((fc) => ({ units: fc.features.map((f) => f.properties), notice: fc.notice ?? null }))
     entry.catch(() => cache.delete(key)) // let a later render retry
     cache.set(key, entry)
   }
@@ -18,17 +25,20 @@ function load(query: UnitQuery): Promise<UnitSummary[]> {
 
 export interface UnitListState {
   units: UnitSummary[] | null
+  notice: string | null
   error: string | null
 }
 
+const EMPTY: UnitListState = { units: null, notice: null, error: null }
+
 export function useUnitList(query: UnitQuery): UnitListState {
   const key = unitQueryString(query)
-  const [state, setState] = useState<UnitListState & { key: string }>({ key: '', units: null, error: null })
+  const [state, setState] = useState<UnitListState & { key: string }>({ key: '', ...EMPTY })
   useEffect(() => {
     let live = true
     load(query).then(
-      (units) => live && setState({ key, units, error: null }),
-      (err: unknown) => live && setState({ key, units: null, error: err instanceof Error ? err.message : String(err) }),
+      ({ units, notice }) => live && setState({ key, units, notice, error: null }),
+      (err: unknown) => live && setState({ key, ...EMPTY, error: err instanceof Error ? err.message : String(err) }),
     )
     return () => {
       live = false
@@ -36,5 +46,31 @@ export function useUnitList(query: UnitQuery): UnitListState {
     // `key` stands for `query`, which is a new object on every render
   }, [key])
   // A list for a previous query must not colour the new one.
-  return state.key === key ? state : { units: null, error: null }
+  return state.key === key ? state : EMPTY
+}
+
+/** The units of several queries, concatenated in query order; null until all have arrived (or with none). */
+export function useUnitLists(queries: readonly UnitQuery[]): UnitListState {
+  const key = queries.map(unitQueryString).join(' ')
+  const [state, setState] = useState<UnitListState & { key: string }>({ key: '', ...EMPTY })
+  useEffect(() => {
+    if (queries.length === 0) return
+    let live = true
+    Promise.all(queries.map(load)).then(
+      (lists) =>
+        live &&
+        setState({
+          key,
+          units: lists.flatMap((l) => l.units),
+          notice: lists.find((l) => l.notice)?.notice ?? null,
+          error: null,
+        }),
+      (err: unknown) => live && setState({ key, ...EMPTY, error: err instanceof Error ? err.message : String(err) }),
+    )
+    return () => {
+      live = false
+    }
+    // `key` stands for `queries`
+  }, [key])
+  return state.key === key ? state : EMPTY
 }

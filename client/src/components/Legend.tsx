@@ -1,8 +1,11 @@
-// Class ranges with the number of units in each, for the units currently coloured.
+// Class ranges with the number of units in each, for the units currently coloured: one table per class set (each
+// country on its own when their measures differ), the no-data class counted, the synthetic label when household
+// figures are generated.
 import type { Classes } from '../legend/classify'
+import type { LegendSet } from '../legend/captions'
 import { formatBound, formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
-import { THEME } from '../map/theme'
+import { SyntheticBadge } from './SyntheticBadge'
 
 /**
  * "3,400 – 5,500": thresholds are already round; the outer bounds are the data's own minimum and maximum, shown
@@ -21,16 +24,60 @@ function binRange(classes: Classes, i: number, metric: Metric): string {
   return from === to ? from : `${from} – ${to}`
 }
 
+function ClassTable({ set }: { set: LegendSet }) {
+  const { classes, metric } = set
+  if (!classes || !metric) return null
+  return (
+    <table className="legend__table">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Colour</span>
+          </th>
+          <th scope="col">{metric.unit ? `Range (${metric.unit})` : 'Range'}</th>
+          <th scope="col" className="num">
+            Units
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {classes.bins.map((b, i) => (
+          <tr key={i}>
+            <td>
+              <span className="swatch" style={{ background: b.color }} />
+            </td>
+            <td className="legend__range">{binRange(classes, i, metric)}</td>
+            <td className="num">{formatNumber(b.count)}</td>
+          </tr>
+        ))}
+        {classes.noData > 0 ? (
+          <tr className="legend__no-data">
+            <td>
+              <span className="swatch swatch--no-data" />
+            </td>
+            <td className="legend__range">No data</td>
+            <td className="num">{formatNumber(classes.noData)}</td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  )
+}
+
 interface Props {
   title: string
   subtitle: string
-  metric: Metric
-  classes: Classes | null
+  sets: LegendSet[] | null
+  /** Household figures are drawn (as opposed to a boundary statistic). */
+  household: boolean
+  /** The server's notice when the household figures drawn are synthetic. */
+  notice: string | null
   error: string | null
 }
 
-export function Legend({ title, subtitle, metric, classes, error }: Props) {
-  const total = classes ? classes.bins.reduce((n, b) => n + b.count, 0) + classes.noData : 0
+export function Legend({ title, subtitle, sets, household, notice, error }: Props) {
+  const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData : 0), 0) : 0
+  const perCountry = (sets?.length ?? 0) > 1
   return (
     <section className="legend" aria-labelledby="legend-title">
       <h2 id="legend-title" className="section-title">
@@ -38,48 +85,23 @@ export function Legend({ title, subtitle, metric, classes, error }: Props) {
       </h2>
       <p className="legend__subtitle">
         {subtitle}
-        {classes ? ` · ${formatNumber(total)} units` : ''}
+        {sets ? ` · ${formatNumber(total)} units` : ''}
       </p>
+      {household && notice ? <SyntheticBadge notice={notice} full /> : null}
       {error ? <p className="notice notice--error">Could not load values: {error}</p> : null}
-      {!classes && !error ? <p className="legend__loading">Loading values…</p> : null}
-      {classes ? (
-        <table className="legend__table">
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="visually-hidden">Colour</span>
-              </th>
-              <th scope="col">{metric.unit ? `Range (${metric.unit})` : 'Range'}</th>
-              <th scope="col" className="num">
-                Units
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {classes.bins.map((b, i) => (
-              <tr key={i}>
-                <td>
-                  <span className="swatch" style={{ background: b.color }} />
-                </td>
-                <td className="legend__range">{binRange(classes, i, metric)}</td>
-                <td className="num">{formatNumber(b.count)}</td>
-              </tr>
-            ))}
-            {classes.noData > 0 ? (
-              <tr>
-                <td>
-                  <span className="swatch" style={{ background: THEME.noData }} />
-                </td>
-                <td className="legend__range">No data</td>
-                <td className="num">{formatNumber(classes.noData)}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
+      {!sets && !error ? <p className="legend__loading">Loading values…</p> : null}
+      {sets?.map((s) => (
+        <div key={s.key} className="legend__set">
+          {s.heading ? <h3 className="legend__heading">{s.heading}</h3> : null}
+          {s.missing ? <p className="legend__missing">{s.missing}</p> : <ClassTable set={s} />}
+        </div>
+      ))}
       <p className="legend__note">
-        A boundary statistic, computed from the administrative boundaries. Poverty indicators arrive with the
-        household data.
+        {household
+          ? perCountry
+            ? 'Each country is classed on its own: their poverty measures differ, so compare units within a country.'
+            : 'Households counted in the survey round of the year shown.'
+          : 'A boundary statistic, computed from the administrative boundaries.'}
       </p>
     </section>
   )

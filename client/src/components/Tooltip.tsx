@@ -3,30 +3,37 @@ import type { Country, UnitProps } from '../api/types'
 import { isLeafUnit, levelName } from '../app/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
+import { withUnit } from '../legend/indicators'
 import { metricLabel, type Metric } from '../legend/metrics'
 import type { HoverState } from '../map/MapView'
+import { SyntheticBadge } from './SyntheticBadge'
 import { UnitName } from './UnitName'
 
 const OFFSET = 14 // px between pointer and card
 const MAX_WIDTH = 280 // px, keep in sync with .tooltip in app.css
-const EST_HEIGHT = 140 // px, enough for every variant of the card
+const EST_HEIGHT = 190 // px, enough for every variant of the card
 
 interface Props {
   hover: HoverState
   mapWidth: number
   mapHeight: number
   countries: Country[]
-  metric: Metric
+  /** The metric of the hovered unit's country; null where the choice means nothing there. */
+  metric: Metric | null
+  /** Survey year of household figures. */
+  year: number | null
   leafName: string
   /** The hovered unit is coloured (as opposed to muted context). */
   active: boolean
 }
 
-export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, leafName, active }: Props) {
+export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, leafName, active }: Props) {
   const u: UnitProps = hover.unit
   const left = hover.x + OFFSET + MAX_WIDTH > mapWidth ? hover.x - OFFSET - MAX_WIDTH : hover.x + OFFSET
   const top = hover.y + OFFSET + EST_HEIGHT > mapHeight ? Math.max(4, hover.y - OFFSET - EST_HEIGHT) : hover.y + OFFSET
-  const value = metric.value(u)
+  const value = metric ? metric.value(u) : null
+  const shown = active && metric !== null && metric.id !== 'area'
+  const households = typeof u.households === 'number' ? u.households : null
   const leaf = isLeafUnit(countries, u)
   return (
     <div className="tooltip" role="tooltip" style={{ left: Math.max(4, left), top }}>
@@ -40,13 +47,31 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, leafNam
       <dl className="tooltip__facts">
         <dt>Area</dt>
         <dd>{formatArea(u.area_km2)}</dd>
-        {active && metric.id !== 'area' && value !== null ? (
+        {shown && metric && !metric.household && value !== null ? (
           <>
             <dt>{metricLabel(metric, leafName).replace(' (count)', '')}</dt>
             <dd>{formatNumber(value, metric.digits)}</dd>
           </>
         ) : null}
+        {shown && metric?.household ? (
+          <>
+            <dt>
+              {metric.label}
+              {year !== null ? `, ${year}` : ''}
+            </dt>
+            <dd className="tooltip__value">
+              {value === null ? 'No data' : withUnit(formatNumber(value, metric.digits), metric.unit)}
+            </dd>
+            {households !== null && metric.id !== 'households' ? (
+              <>
+                <dt>Households</dt>
+                <dd>{formatNumber(households)}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
       </dl>
+      {shown && metric?.household && u.synthetic ? <SyntheticBadge /> : null}
       <div className="tooltip__hint">
         {leaf ? 'Click to select' : `Click to see ${levelName(countries, u.country, u.level + 1).toLowerCase()}`}
       </div>

@@ -1,9 +1,10 @@
 // The unit navigated to (or, at the top, both countries in figures).
-import type { Country, UnitDetailProps, UnitSummary } from '../api/types'
+import type { Country, IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
 import { levelName, levelOf, deepestLevel } from '../app/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
+import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
 
 interface Props {
@@ -13,6 +14,10 @@ interface Props {
   metric: Metric
   /** Level-1 units, for the overview figures. */
   provinces: UnitSummary[] | null
+  /** The unit's household figures (null: none, or still loading). */
+  stats: UnitStats | null
+  year: number | null
+  catalogue: IndicatorCatalogue | null
 }
 
 function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces'>) {
@@ -69,7 +74,7 @@ function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces
   )
 }
 
-export function UnitCard({ unit, selectedLeaf, countries, metric, provinces }: Props) {
+export function UnitCard({ unit, selectedLeaf, countries, metric, provinces, stats, year, catalogue }: Props) {
   if (!unit) return <Overview countries={countries} provinces={provinces} />
   const level = levelOf(countries, unit.country, unit.level)
   const childLevel = levelOf(countries, unit.country, unit.level + 1)
@@ -124,6 +129,7 @@ export function UnitCard({ unit, selectedLeaf, countries, metric, provinces }: P
           </>
         ) : null}
       </dl>
+      {stats ? <HouseholdFigures stats={stats} country={unit.country} year={year} catalogue={catalogue} /> : null}
     </section>
   )
 }

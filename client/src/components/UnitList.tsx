@@ -1,5 +1,5 @@
 // The units being coloured, as buttons: the keyboard route into the hierarchy, with each unit's class colour.
-import type { Country, UnitSummary } from '../api/types'
+import type { Country, CountryCode, UnitSummary } from '../api/types'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
@@ -10,8 +10,9 @@ interface Props {
   title: string
   units: UnitSummary[] | null
   countries: Country[]
-  metric: Metric
-  classes: Classes | null
+  /** Each country's metric and classes: the headline differs per country. */
+  metricFor(country: CountryCode): Metric
+  classesFor(country: CountryCode): Classes | null
   selected: string | null
   /** Group by country (the overview lists the provinces of both). */
   grouped: boolean
@@ -20,7 +21,7 @@ interface Props {
 
 const byName = (a: UnitSummary, b: UnitSummary) => (a.name_en || a.name).localeCompare(b.name_en || b.name, 'en')
 
-export function UnitList({ title, units, countries, metric, classes, selected, grouped, onSelect }: Props) {
+export function UnitList({ title, units, countries, metricFor, classesFor, selected, grouped, onSelect }: Props) {
   if (!units) return null
   const groups = grouped
     ? countries.map((c) => ({
@@ -31,7 +32,8 @@ export function UnitList({ title, units, countries, metric, classes, selected, g
     : [{ key: 'all', label: '', units: [...units].sort(byName) }]
 
   const swatch = (u: UnitSummary) => {
-    const v = metric.value(u)
+    const v = metricFor(u.country).value(u)
+    const classes = classesFor(u.country)
     if (!classes || classes.bins.length === 0) return THEME.mutedFill
     return v === null ? THEME.noData : classes.bins[classIndex(classes.thresholds, v)]!.color
   }
@@ -46,6 +48,7 @@ export function UnitList({ title, units, countries, metric, classes, selected, g
           {g.label ? <h3 className="unit-list__group-title">{g.label}</h3> : null}
           <ul>
             {g.units.map((u) => {
+              const metric = metricFor(u.country)
               const v = metric.value(u)
               return (
                 <li key={u.code}>

@@ -6,13 +6,16 @@ import type { UnitProps } from '../api/types'
 export type MetricId = 'area' | 'leaves' | 'leafDensity'
 
 export interface Metric {
-  id: MetricId
+  /** A boundary metric id, or an indicator id from /api/indicators (legend/indicators.ts). */
+  id: string
   /** Label with a {leaf} placeholder for the lowest level's name ("communes/tambons"). */
   label: string
   unit: string
   /** Needs units that contain leaves; meaningless at the lowest level (every value would be 1). */
   needsLeaves: boolean
-  value(p: Pick<UnitProps, 'area_km2' | 'leaf_count'>): number | null
+  /** Household figures (from the survey rounds, possibly synthetic), not a boundary statistic. */
+  household: boolean
+  value(p: Pick<UnitProps, 'area_km2' | 'leaf_count' | 'value'>): number | null
   /** Evaluates to the same number as value(), or -1 where value() is null. */
   expression: ExpressionSpecification
   /** Decimal places shown in the legend and tooltip. */
@@ -30,6 +33,7 @@ export const METRICS: Record<MetricId, Metric> = {
     label: 'Area',
     unit: 'km²',
     needsLeaves: false,
+    household: false,
     value: (p) => (Number.isFinite(p.area_km2) ? p.area_km2 : null),
     expression: ['coalesce', ['get', 'area_km2'], -1],
     digits: 0,
@@ -40,6 +44,7 @@ export const METRICS: Record<MetricId, Metric> = {
     label: '{Leaf} (count)',
     unit: '',
     needsLeaves: true,
+    household: false,
     value: (p) => (Number.isFinite(p.leaf_count) ? p.leaf_count : null),
     expression: ['coalesce', ['get', 'leaf_count'], -1],
     digits: 0,
@@ -50,6 +55,7 @@ export const METRICS: Record<MetricId, Metric> = {
     label: '{Leaf} per 1,000 km²',
     unit: 'per 1,000 km²',
     needsLeaves: true,
+    household: false,
     value: (p) => (p.area_km2 > 0 && Number.isFinite(p.leaf_count) ? (1000 * p.leaf_count) / p.area_km2 : null),
     expression: ['case', ['>', area, 0], ['/', ['*', 1000, leaves], area], -1],
     digits: 1,

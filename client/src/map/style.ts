@@ -2,7 +2,8 @@
 // change and hands the result to setStyle({ diff: true }), so sources and layers are never patched by hand.
 //
 // Layer stack, bottom to top:
-//   sea · land (neighbours muted, focus countries light) · unit fills (provinces, then each drilled level) ·
+//   sea · land (neighbours muted, focus countries light) · unit fills (provinces of each country, then each drilled
+//   level) ·
 //   unit lines (deepest first, so parents' boundaries stay on top) · hover outlines · country borders ·
 //   labels (neighbour countries, context units, the explored units last so they win collisions)
 import type {
@@ -33,14 +34,26 @@ export interface Attribution {
   units: string
 }
 
+/**
+ * How one country's units are coloured. Tiles read `value` of `indicator` in `year` (both or neither); a country
+ * without a metric (the indicator is not in its poverty model) is drawn muted.
+ */
+export interface CountryPaint {
+  metric: Metric | null
+  /** Classes of the units being explored (the deepest level), null while their values load. */
+  classes: Classes | null
+  year?: number
+  indicator?: string
+}
+
 export interface StyleInput {
   /** Where the API and tiles live, e.g. "http://localhost:8080". */
   origin: string
-  /** Units drilled into, from the top; empty shows the provinces of both countries. */
+  /** Countries drawn at the top level, one tile source each (each may read its own indicator). */
+  countries: readonly CountryCode[]
+  /** Units drilled into, from the top; empty shows the provinces of every country. */
   path: readonly DrillStep[]
-  metric: Metric
-  /** Classes of the units being explored (the deepest level), null while their values load. */
-  classes: Classes | null
+  paint: Partial<Record<CountryCode, CountryPaint>>
   /** One point per neighbouring country, properties { name, name_en }. */
   countryLabels: FeatureCollection<Point> | null
   attribution: Attribution
@@ -49,8 +62,10 @@ export interface StyleInput {
 export const SOURCE_IDS = {
   basemap: 'basemap',
   countryLabels: 'country-labels',
-  provinces: 'units-l1',
 } as const
+
+/** Source of one country's provinces (level 1). */
+export const provincesSourceId = (country: CountryCode) => `units-l1-${country}`
 
 /** Everything drawn outside the style (the deck.gl selection outline) goes below this layer. */
 export const FIRST_LABEL_LAYER = 'country-labels'
@@ -64,6 +79,7 @@ export const TILE_LAYERS = { polygons: 'units', labels: 'labels' } as const
 
 interface UnitSource {
   id: string
+  country: CountryCode
   query: UnitQuery
   /** The choropleth the legend describes; others are drawn as muted context. */
   active: boolean
@@ -71,14 +87,25 @@ interface UnitSource {
   drilledChild?: string
 }
 
-function unitSources(path: readonly DrillStep[]): UnitSource[] {
-  const sources: UnitSource[] = [
-    { id: SOURCE_IDS.provinces, query: { level: 1 }, active: path.length === 0, drilledChild: path[0]?.code },
-  ]
+/** The year and indicator a country's tiles carry, also on context sources so drilling keeps their tiles. */
+function paintQuery(paint: CountryPaint | undefined): Pick<UnitQuery, 'year' | 'indicator'> {
+  return paint?.year !== undefined && paint.indicator ? { year: paint.year, indicator: paint.indicator } : {}
+}
+
+function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint'>): UnitSource[] {
+  const { countries, path, paint } = input
+  const sources: UnitSource[] = countries.map((country) => ({
+    id: provincesSourceId(country),
+    country,
+    query: { country, level: 1, ...paintQuery(paint[country]) },
+    active: path.length === 0,
+    drilledChild: path[0]?.country === country ? path[0].code : undefined,
+  }))
   path.forEach((step, i) =>
     sources.push({
       id: childrenSourceId(step.code),
-      query: { country: step.country, level: step.level + 1, parent: step.code },
+      country: step.country,
+      query: { country: step.country, level: step.level + 1, parent: step.code, ...paintQuery(paint[step.country]) },
       active: i === path.length - 1,
       drilledChild: path[i + 1]?.code,
     }),
@@ -102,6 +129,7 @@ const notCode = (code: string | undefined): FilterSpecification | undefined =>
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 
 function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
+  const paint = input.paint[s.country]
   return {
     id: fillLayerId(s.id),
     type: 'fill',
@@ -110,7 +138,7 @@ function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
     metadata: { 'chiphao:active': s.active },
     paint: {
       'fill-color': s.active
-        ? choroplethColor(input.metric, input.classes)
+        ? choroplethColor(paint?.metric ?? null, paint?.classes ?? null)
         : s.query.level === 1
           ? THEME.mutedFill
           : THEME.contextFill,
@@ -175,7 +203,7 @@ function labelLayer(id: string, source: string, variant: LabelVariantId, opts: L
 }
 
 export function buildStyle(input: StyleInput): StyleSpecification {
-  const units = unitSources(input.path)
+  const units = unitSources(input)
   const sources: Record<string, SourceSpecification> = {
     [SOURCE_IDS.basemap]: {
       type: 'geojson',
@@ -246,8 +274,8 @@ export function buildStyle(input: StyleInput): StyleSpecification {
 }
 
 /** Fill layers a click or hover can hit, topmost first (deepest drilled level wins). */
-export function interactiveFillLayers(path: readonly DrillStep[]): string[] {
-  return unitSources(path)
+export function interactiveFillLayers(countries: readonly CountryCode[], path: readonly DrillStep[]): string[] {
+  return unitSources({ countries, path, paint: {} })
     .map((s) => fillLayerId(s.id))
     .reverse()
 }

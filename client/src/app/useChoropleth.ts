@@ -1,0 +1,132 @@
+// From the user's choice (indicator, year, class method) and the drill path to what is drawn: the metric of each
+// country, the units being coloured with their values, the class sets of the legend, and each country's paint.
+import { useMemo } from 'react'
+import type { UnitQuery } from '../api/client'
+import type { CountryCode, IndicatorCatalogue } from '../api/types'
+import { classify, type ClassMethod, type Classes } from '../legend/classify'
+import { METRICS, type Metric } from '../legend/metrics'
+import type { CountryPaint, DrillStep } from '../map/style'
+import {
+  allYears,
+  countryIndicator,
+  countryMetric,
+  defaultYear,
+  HEADLINE_THEMATIC,
+  sharedScale,
+  thematicKey,
+  type Thematic,
+} from './thematic'
+import { useUnitLists, type UnitListState } from './useUnitList'
+
+/** One table of the legend: the classes of one country, or of all countries on one scale. */
+export interface ClassSet {
+  countries: CountryCode[]
+  /** Null where the choice means nothing in these countries (drawn muted). */
+  metric: Metric | null
+  classes: Classes | null
+}
+
+export interface Choropleth {
+  /** What is drawn: the choice, or what it falls back to (unknown indicator, no household data, lowest level). */
+  thematic: Thematic
+  /** Survey year read by household indicators; null without household data. */
+  year: number | null
+  years: number[]
+  /** Countries whose units are coloured now: both at the top, the drilled-in one below. */
+  inView: CountryCode[]
+  active: UnitListState
+  sets: ClassSet[] | null
+  paint: Partial<Record<CountryCode, CountryPaint>>
+  metricFor(country: CountryCode): Metric | null
+}
+
+interface Input {
+  choice: Thematic
+  yearChoice: number | null
+  method: ClassMethod
+  catalogue: IndicatorCatalogue | null
+  countries: readonly CountryCode[]
+  end: DrillStep | undefined
+  atLowestLevel: boolean
+}
+
+function effectiveThematic({ choice, catalogue, atLowestLevel }: Input): Thematic {
+  let t = choice
+  if (choice.kind === 'indicator' && catalogue && !catalogue.indicators.some((i) => i.id === choice.id)) {
+    t = HEADLINE_THEMATIC
+  }
+  // No household data (or an older server): the boundary metrics are all there is.
+  if (t.kind !== 'boundary' && catalogue && allYears(catalogue).length === 0) t = { kind: 'boundary', metric: 'area' }
+  if (t.kind === 'boundary' && atLowestLevel && METRICS[t.metric].needsLeaves) t = { kind: 'boundary', metric: 'area' }
+  return t
+}
+
+export function useChoropleth(input: Input): Choropleth {
+  const { yearChoice, method, catalogue, countries, end } = input
+  const thematic = effectiveThematic(input)
+  const key = thematicKey(thematic)
+  const years = useMemo(() => allYears(catalogue), [catalogue])
+  const inView = useMemo(() => (end ? [end.country] : [...countries]), [end, countries])
+  const fallbackYear = defaultYear(catalogue, inView)
+  const year = yearChoice !== null && years.includes(yearChoice) ? yearChoice : fallbackYear
+
+  // Stable per (choice, catalogue), so the style is rebuilt only when something drawn changes.
+  const metrics = useMemo(
+    () => new Map(countries.map((c) => [c, countryMetric(thematic, c, catalogue)] as const)),
+    // `key` stands for `thematic`
+    [key, catalogue, countries],
+  )
+  const indicators = useMemo(
+    () => new Map(countries.map((c) => [c, countryIndicator(thematic, c, catalogue)?.id] as const)),
+    // `key` stands for `thematic`
+    [key, catalogue, countries],
+  )
+  const extras = (c: CountryCode): Pick<UnitQuery, 'year' | 'indicator'> => {
+    const indicator = indicators.get(c)
+    return indicator && year !== null ? { year, indicator } : {}
+  }
+
+  // Household choices wait for the catalogue, so values are not fetched twice.
+  const waiting = thematic.kind !== 'boundary' && !catalogue
+  const queries: UnitQuery[] = waiting
+    ? []
+    : end
+      ? [{ country: end.country, level: end.level + 1, parent: end.code, ...extras(end.country) }]
+      : countries.map((c) => ({ country: c, level: 1, ...extras(c) }))
+  const active = useUnitLists(queries)
+
+  const shared = sharedScale(thematic, catalogue)
+  const sets = useMemo<ClassSet[] | null>(() => {
+    if (!active.units) return null
+    const groups = shared ? [inView] : inView.map((c) => [c])
+    return groups.map((group) => {
+      const metric = metrics.get(group[0]!) ?? null
+      const units = active.units!.filter((u) => group.includes(u.country))
+      return { countries: group, metric, classes: metric ? classify(units.map((u) => metric.value(u)), method) : null }
+    })
+  }, [active.units, shared, inView, metrics, method])
+
+  const paint = useMemo(() => {
+    const out: Partial<Record<CountryCode, CountryPaint>> = {}
+    for (const c of countries) {
+      const indicator = indicators.get(c)
+      out[c] = {
+        metric: metrics.get(c) ?? null,
+        classes: sets?.find((s) => s.countries.includes(c))?.classes ?? null,
+        ...(indicator && year !== null ? { year, indicator } : {}),
+      }
+    }
+    return out
+  }, [countries, indicators, metrics, sets, year])
+
+  return {
+    thematic,
+    year,
+    years,
+    inView,
+    active,
+    sets,
+    paint,
+    metricFor: (c) => metrics.get(c) ?? null,
+  }
+}
