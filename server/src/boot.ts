@@ -3,10 +3,11 @@ import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { openDatabase, type Database } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { loadGeodata } from './geodata/load.ts'
+import { generateSynthetic } from './synthetic/generate.ts'
 
 /**
  * Everything between a config and a ready database: connect (embedded or server), migrate, load the boundaries
- * that are not loaded yet. Used by `npm start`, `npm run db:migrate` and the tests alike.
+ * that are not loaded yet, and on a database without households generate the synthetic demo population. Used by `npm start`, `npm run db:migrate` and the tests alike.
  */
 export async function prepareDatabase(
   config: Config,
@@ -20,6 +21,12 @@ export async function prepareDatabase(
     if (config.loadGeodata) {
       const n = await loadGeodata(db.sql, packs)
       if (n) log(`Loaded ${n} admin units`)
+      // a fresh database gets the demo population once; imported or generated households are never replaced here
+      const [{ empty }] = await db.sql<{ empty: boolean }[]>`select not exists (select 1 from households) as empty`
+      if (empty && config.demoHouseholds > 0) {
+        const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
+        log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
+      }
     }
     return db
   } catch (err) {

@@ -7,8 +7,8 @@ import { z } from 'zod'
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
-  /** postgres://… of a PostgreSQL + PostGIS server; absent → embedded PGlite + PostGIS. */
-  DATABASE_URL: z.string().url().optional(),
+  /** postgres://… of a PostgreSQL + PostGIS server; absent or empty → embedded PGlite + PostGIS. */
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   /** Where the embedded database keeps its files (ignored with DATABASE_URL). */
   CHIPHAO_DATA_DIR: z.string().default('./data'),
   /** `sql` = PostGIS ST_AsMVT, `js` = MVT encoded in Node; `auto` picks sql when PostGIS has protobuf. */
@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   TILE_CACHE_MB: z.coerce.number().min(0).default(64),
   /** Set to 0 to skip loading boundaries at start (e.g. when a test loads its own). */
   CHIPHAO_LOAD_GEODATA: z.enum(['0', '1']).default('1'),
+  /** Synthetic demo households generated at start when the database has none; 0 = none. */
+  CHIPHAO_DEMO_HOUSEHOLDS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
+  CHIPHAO_DEMO_SEED: z.coerce.number().int().min(0).default(42),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -29,6 +32,8 @@ export interface Config {
   tileEncoder: 'auto' | 'sql' | 'js'
   tileCacheBytes: number
   loadGeodata: boolean
+  demoHouseholds: number
+  demoSeed: number
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -46,5 +51,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tileEncoder: e.TILE_ENCODER,
     tileCacheBytes: e.TILE_CACHE_MB * 1024 * 1024,
     loadGeodata: e.CHIPHAO_LOAD_GEODATA === '1',
+    demoHouseholds: e.CHIPHAO_DEMO_HOUSEHOLDS,
+    demoSeed: e.CHIPHAO_DEMO_SEED,
   }
 }

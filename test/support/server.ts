@@ -27,7 +27,10 @@ export async function startServer(): Promise<{ url: string; stop(): Promise<void
   const port = await freePort()
   const db = inject('db')
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-server-'))
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), CHIPHAO_DATA_DIR: dataDir }
+  // a first start generates a small demo population where the database has no households (embedded: always)
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: String(port), CHIPHAO_DATA_DIR: dataDir, CHIPHAO_DEMO_HOUSEHOLDS: '20000', CHIPHAO_DEMO_SEED: '7',
+  }
   if (db.kind === 'server') env.DATABASE_URL = db.url
   else delete env.DATABASE_URL
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env })
