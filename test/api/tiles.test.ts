@@ -46,7 +46,7 @@ describe('tile content', () => {
     const cm = units.find((f) => f.properties.code === 'TH50')!
     expect(cm.type).toBe(3) // polygon
     const api = (await (await app.request('/api/units/TH50?geometry=none')).json()).properties
-    const { bbox, parents, ...props } = api
+    const { bbox, parents, stats, ...props } = api
     expect(cm.properties).toEqual(Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)))
     expect(units.every((f) => f.properties.level === 1)).toBe(true)
     // every label in the tile lies inside the tile's extent and belongs to a unit of the tile

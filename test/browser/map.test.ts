@@ -19,6 +19,7 @@ const VIEWPORT = { width: 1280, height: 800 }
 
 let server: Awaited<ReturnType<typeof startServer>>
 let noHouseholds: string | null = null
+let generatedHere = false
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
@@ -86,7 +87,16 @@ async function ensureHouseholds(): Promise<string | null> {
     timeout: 240_000,
   })
   if (run.status !== 0) return `the synthetic generator failed (${GENERATE.cli} ${GENERATE.args.join(' ')}): ${run.stderr || run.error}`
+  generatedHere = true
   return null
+}
+
+/** Removes the population ensureHouseholds made, so other test files find the database as they left it. */
+function removeGeneratedHouseholds() {
+  if (!generatedHere) return
+  spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, '--households', '0'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('db').url }, timeout: 240_000,
+  })
 }
 
 const camera = (p: Page) =>
@@ -117,7 +127,8 @@ describe.runIf(runBrowser)('map page', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
-  })
+    removeGeneratedHouseholds()
+  }, 300_000)
 
   let overviewZoom = 0
 
