@@ -6,7 +6,10 @@
  *      tiles through the SQL function called directly (the raw baseline), and HTTP again with a warm cache.
  *      Against DATABASE_URL when set (the real PostGIS), else against the embedded database.
  *
- * Options: --skip-start (skip 1), --tiles N (default 500).
+ *   3. Generation (--generate N): synthetic households/s for N households, against DATABASE_URL (else embedded),
+ *      against a raw baseline in the same run: inserting the same number of bare rows into a scratch table.
+ *
+ * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -156,6 +159,29 @@ async function benchTiles() {
   await db.close()
 }
 
+async function benchGenerate(n: number) {
+  const { generateSynthetic } = await import('../../server/src/synthetic/generate.ts')
+  const { COUNTRY_PACKS } = await import('../../server/src/countries/index.ts')
+  const config = parseConfig({ ...process.env, CHIPHAO_DEMO_HOUSEHOLDS: '0' })
+  const db = await prepareDatabase(config)
+  const quiet = () => ({ tick() {}, stop() {} })
+  const r = await generateSynthetic(db.sql, COUNTRY_PACKS, { households: n, seed: 1 }, quiet)
+  // raw baseline: the same number of households and rounds as bare rows, no classification or placement
+  const t0 = performance.now()
+  await db.sql`create temporary table bench_raw (id text, unit text, x float8, y float8, size int)`
+  await db.sql`create temporary table bench_raw_rounds (id text, year int, status text, mask int)`
+  await db.sql`insert into bench_raw select 'h' || i, 'u', i, i, 4 from generate_series(1, ${r.households}) i`
+  await db.sql`insert into bench_raw_rounds select 'h' || i, 2024, 'poor', 0 from generate_series(1, ${r.rounds}) i`
+  const rawSeconds = (performance.now() - t0) / 1000
+  console.log(`\n## Synthetic generation (${db.kind}), ${r.households} households, ${r.rounds} survey rounds`)
+  console.log(`generate (place, classify, insert, refresh unit_stats): ${r.seconds.toFixed(1)} s = ${(r.households / r.seconds).toFixed(0)} households/s`)
+  console.log(`raw baseline (INSERT … SELECT generate_series of the same row counts): ${rawSeconds.toFixed(1)} s`)
+  console.log(`ratio generate / raw: ${(r.seconds / rawSeconds).toFixed(1)}`)
+  await generateSynthetic(db.sql, COUNTRY_PACKS, { households: 0 }, quiet)
+  await db.close()
+}
+
 if (!args.includes('--skip-start')) await benchStart()
-await benchTiles()
+if (!args.includes('--skip-tiles')) await benchTiles()
+if (args.includes('--generate')) await benchGenerate(Number(args[args.indexOf('--generate') + 1]) || 1_000_000)
 process.exit(0)
