@@ -28,6 +28,19 @@ export interface YearRates {
   both?: Rate
 }
 
+export const rate = (value: number, basis: Basis, source: string): Rate => ({ value, basis, source })
+
+/** Rates by calibration node key and year; `set` merges one year's rates into those the key already has. */
+export function rateTable() {
+  const table = new Map<string, Map<number, YearRates>>()
+  const set = (key: string, year: number, r: YearRates) => {
+    const m = table.get(key) ?? new Map<number, YearRates>()
+    m.set(year, { ...m.get(year), ...r })
+    table.set(key, m)
+  }
+  return { table, set }
+}
+
 export interface Group {
   key: string
   label: string

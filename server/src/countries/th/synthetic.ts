@@ -1,5 +1,5 @@
 import { thPoverty } from './poverty.ts'
-import type { Group, Rate, YearRates } from '../../synthetic/calibrate.ts'
+import { rate, rateTable, type Group, type Rate, type YearRates } from '../../synthetic/calibrate.ts'
 import { roundCumulative } from '../../synthetic/apportion.ts'
 import type { Rng } from '../../synthetic/prng.ts'
 import { num, readReference } from '../../synthetic/reference.ts'
@@ -43,15 +43,8 @@ function provinces2561() {
   }))
 }
 
-const rate = (value: number, basis: Rate['basis'], source: string): Rate => ({ value, basis, source })
-
 function publishedRates(): Map<string, Map<number, YearRates>> {
-  const out = new Map<string, Map<number, YearRates>>()
-  const set = (key: string, year: number, r: YearRates) => {
-    const m = out.get(key) ?? new Map<number, YearRates>()
-    m.set(year, { ...m.get(year), ...r })
-    out.set(key, m)
-  }
+  const { table: out, set } = rateTable()
   const src = (r: Record<string, string>) => `th_province_target_poor.csv TPMAP ${r.tpmap_year_be} ${r.geo_level} ${r.name_en}`
   const persons2561 = new Map(provinces2561().map((p) => [p.code, p.persons]))
   for (const r of rows()) {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { vnPoverty } from './poverty.ts'
 import { parameterValue } from '../../poverty/model.ts'
 import { roundCumulative } from '../../synthetic/apportion.ts'
-import type { Group, Rate, YearRates } from '../../synthetic/calibrate.ts'
+import { rate, rateTable, type Group, type Rate, type YearRates } from '../../synthetic/calibrate.ts'
 import type { Rng } from '../../synthetic/prng.ts'
 import { num, RAW_DIR, readReference } from '../../synthetic/reference.ts'
 import { pickWeighted } from '../../synthetic/pick.ts'
@@ -109,18 +109,9 @@ function regionHouseholds(): Map<string, number> {
   return new Map(rows.map((r) => [r.name_en, num(r.poor_hh)! / pct(num(r.poor_hh_rate_pct)!)]))
 }
 
-function rate(value: number, basis: Rate['basis'], source: string): Rate {
-  return { value, basis, source }
-}
-
 /** Published MOLISA figures by node key ('VN', 'region:<name>', 'old:<gso>') and year, plus the seeds. */
 function publishedRates(): Map<string, Map<number, YearRates>> {
-  const out = new Map<string, Map<number, YearRates>>()
-  const set = (key: string, year: number, r: YearRates) => {
-    const m = out.get(key) ?? new Map<number, YearRates>()
-    m.set(year, { ...m.get(year), ...r })
-    out.set(key, m)
-  }
+  const { table: out, set } = rateTable()
   for (const r of readReference('vn_poverty_rates.csv').filter(isMolisa)) {
     const key = r.geo_level === 'national' ? 'VN' : r.geo_level === 'region' ? `region:${r.name_en}` : `old:${r.gso_code}`
     const year = Number(r.review_year)
