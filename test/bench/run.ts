@@ -69,7 +69,7 @@ async function benchStart() {
     const first = await timeStart(dir)
     const second = await timeStart(dir)
     console.log('\n## Embedded start (npm start → ready line)')
-    console.log(`first start (empty data dir: create, migrate, load 11,785 units): ${first.toFixed(1)} s`)
+    console.log(`first start (empty data dir: create, migrate, load 11,785 units, generate 200,000 demo households): ${first.toFixed(1)} s`)
     console.log(`second start (same data dir):                                    ${second.toFixed(1)} s`)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -130,8 +130,10 @@ async function benchTiles() {
     const t0 = performance.now()
     for (const t of tiles) {
       const s = performance.now()
-      const rows = await sql.unsafe(`select * from ${fn}($1::int, $2::int, $3::int, $4::text, $5::int, null::text)`,
-        [t.z, t.x, t.y, t.country, t.level])
+      const types = ['integer', 'integer', 'integer', ...layer.argTypes]
+      const args = layer.args({ country: t.country, level: t.level, parent: null })
+      const rows = await sql.unsafe(`select * from ${fn}(${types.map((ty, i) => `$${i + 1}::${ty}`).join(', ')})`,
+        [t.z, t.x, t.y, ...args])
       times.push(performance.now() - s)
       if (fn === layer.mvtFunction && rows[0] && Object.values(rows[0])[0]?.length) sizes.push(Object.values(rows[0])[0].length)
     }
