@@ -7,7 +7,7 @@ import { generateSynthetic } from './synthetic/generate.ts'
 
 /**
  * Everything between a config and a ready database: connect (embedded or server), migrate, load the boundaries
- * that are not loaded yet, and on a database without households generate the synthetic demo population. Used by `npm start`, `npm run db:migrate` and the tests alike.
+ * that are not loaded yet. Used by `npm start`, `npm run db:migrate` and the tests alike.
  */
 export async function prepareDatabase(
   config: Config,
@@ -21,16 +21,25 @@ export async function prepareDatabase(
     if (config.loadGeodata) {
       const n = await loadGeodata(db.sql, packs)
       if (n) log(`Loaded ${n} admin units`)
-      // a fresh database gets the demo population once; imported or generated households are never replaced here
-      const [{ empty }] = await db.sql<{ empty: boolean }[]>`select not exists (select 1 from households) as empty`
-      if (empty && config.demoHouseholds > 0) {
-        const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
-        log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
-      }
     }
     return db
   } catch (err) {
     await db.close().catch(() => {})
     throw err
   }
+}
+
+/**
+ * `npm start` only: a database without households gets the synthetic demo population once; imported or generated
+ * households are never replaced here. (The CLIs do not call this: migrate and import must not invent data, and
+ * generate makes its own population.)
+ */
+export async function ensureDemoPopulation(
+  db: Database, config: Config, log: (msg: string) => void, packs: readonly CountryPack[] = COUNTRY_PACKS,
+): Promise<void> {
+  if (config.demoHouseholds === 0) return
+  const [{ empty }] = await db.sql<{ empty: boolean }[]>`select not exists (select 1 from households) as empty`
+  if (!empty) return
+  const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
+  log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
 }

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
-import { prepareDatabase } from './boot.ts'
+import { ensureDemoPopulation, prepareDatabase } from './boot.ts'
 import { ensureClientBuilt } from './client-build.ts'
 import { parseConfig } from './config.ts'
 
@@ -11,6 +11,7 @@ async function main() {
   const config = parseConfig(process.env)
   if (!process.argv.includes('--dev')) await ensureClientBuilt(log)
   const db = await prepareDatabase(config, log)
+  await ensureDemoPopulation(db, config, log)
   const app = await createApp({ sql: db.sql, config })
   const [{ postgis }] = await db.sql<{ postgis: string }[]>`select postgis_lib_version() as postgis`
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

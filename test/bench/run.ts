@@ -164,7 +164,7 @@ async function benchTiles() {
 async function benchGenerate(n: number) {
   const { generateSynthetic } = await import('../../server/src/synthetic/generate.ts')
   const { COUNTRY_PACKS } = await import('../../server/src/countries/index.ts')
-  const config = parseConfig({ ...process.env, CHIPHAO_DEMO_HOUSEHOLDS: '0' })
+  const config = parseConfig(process.env)
   const db = await prepareDatabase(config)
   const quiet = () => ({ tick() {}, stop() {} })
   const r = await generateSynthetic(db.sql, COUNTRY_PACKS, { households: n, seed: 1 }, quiet)

@@ -15,7 +15,7 @@ import { parseConfig } from '../../server/src/config.ts'
 export default async function setup(project: TestProject) {
   const log = (m: string) => console.log(`[test db] ${m}`)
   if (process.env.DATABASE_URL) {
-    const db = await prepareDatabase(parseConfig({ ...process.env, CHIPHAO_DEMO_HOUSEHOLDS: '0' }), log)
+    const db = await prepareDatabase(parseConfig(process.env), log)
     await db.close()
     project.provide('db', { kind: 'server', url: process.env.DATABASE_URL })
     return
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'chiphao-test-'))
   const pg = await startEmbedded(dir, log)
   const url = `postgres://postgres@${pg.host}:${pg.port}/postgres`
-  const db = await prepareDatabase(parseConfig({ DATABASE_URL: url, CHIPHAO_DEMO_HOUSEHOLDS: '0' }), log)
+  const db = await prepareDatabase(parseConfig({ DATABASE_URL: url }), log)
   await db.close()
   project.provide('db', { kind: 'embedded', url })
   return async () => {
