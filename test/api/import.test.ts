@@ -132,6 +132,20 @@ describe('POST /api/imports', () => {
     expect(province.escaped).toBe(province.counted)
   })
 
+  it('keeps text that COPY must escape (tab, line breaks, backslash, quotes, braces) exactly as in the file', async () => {
+    const village = 'Thôn\t"Ba"\\ {x,y}\r\nxóm\\N'
+    const csv = 'household_id,country,unit_code,village,urban,size,year,income_per_capita,welfare_registered,deprived\n' +
+      `imp-test-esc-1,VN,VN00004,"${village.replaceAll('"', '""')}",false,3,2024,1000000,,nutrition|health_insurance\n`
+    const r = await post(csv, 'text/csv', '?name=escapes.csv')
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(r.body).toMatchObject({ inserted: 1, rejected: 0 })
+    const [row] = await sql<{ village: string; deprived: string[] }[]>`
+      select h.village, s.deprived from households h join survey_rounds s on s.household_id = h.id where h.id = 'imp-test-esc-1'`
+    expect(row.village).toBe(village)
+    expect(row.deprived).toEqual(['nutrition', 'health_insurance'])
+    expect((await post(csv, 'text/csv', '?name=escapes.csv')).body).toMatchObject({ unchanged: 1, written: false })
+  })
+
   it('re-importing the same file changes nothing and keeps the data version', async () => {
     const before = await snapshot()
     const { status, body } = await postCsv('valid.csv')

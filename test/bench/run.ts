@@ -9,7 +9,10 @@
  *   3. Generation (--generate N): synthetic households/s for N households, against DATABASE_URL (else embedded),
  *      against a raw baseline in the same run: inserting the same number of bare rows into a scratch table.
  *
- * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default).
+ *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
+ *
+ * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
+ * --import N (4; off by default).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -185,5 +188,12 @@ async function benchGenerate(n: number) {
 
 if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
+if (args.includes('--import')) {
+  const { benchImport } = await import('./import.ts')
+  const { COUNTRY_PACKS } = await import('../../server/src/countries/index.ts')
+  const db = await prepareDatabase(parseConfig(process.env))
+  await benchImport(db.sql, COUNTRY_PACKS, Number(args[args.indexOf('--import') + 1]) || 1_000_000, db.kind)
+  await db.close()
+}
 if (args.includes('--generate')) await benchGenerate(Number(args[args.indexOf('--generate') + 1]) || 1_000_000)
 process.exit(0)

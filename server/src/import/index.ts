@@ -1,4 +1,5 @@
 import type { CountryPack } from '../countries/index.ts'
+import { acceptsCopy } from '../db/bulk.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
 import { locateRows } from './locate.ts'
 import { ImportFileError, readImportFile, type ImportFormat, type Issue } from './read.ts'
@@ -122,6 +123,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
     }
   }
 
+  const useCopy = await acceptsCopy(sql)
   try {
     return await sql.begin(async (tx) => {
       // one import at a time: each reads the stored rounds it recomputes transitions from
@@ -135,7 +137,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
 
       if (issues.size && !options.partial) throw new Rollback(report(new Map(), {}))
       for (const c of new Set(accepted.map((r) => r.data.country))) await ensureModel(tx, packs.find((p) => p.code === c)!)
-      const w = await writeRows(tx, packs, accepted, source)
+      const w = await writeRows(tx, packs, accepted, source, useCopy)
       lap('write')
       const changed = w.changedCountries.size > 0
       const done = report(w.outcome, { retransitioned: w.retransitioned, written: changed && !options.dryRun })
