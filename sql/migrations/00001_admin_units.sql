@@ -1,7 +1,7 @@
 -- Admin geography: countries, their admin levels, and admin units of every level.
 -- Geometry is stored in 4326 (the source CRS, for exports and area maths) and in 3857, the tile CRS, with two
 -- generalised copies for low zooms (storing 3857 beat transforming 4326 per tile by 20–35 % in our measurements).
--- All derived geometry is a generated column, so it can never disagree with `geom`.
+-- Derived geometry was generated columns here; 00004 moved it to a trigger that runs only when `geom` changes.
 
 create table countries (
   code            text primary key check (code ~ '^[A-Z]{2}$'),   -- ISO 3166-1 alpha-2

@@ -145,6 +145,6 @@ async function storeEspeciallyDifficult(tx: Queryable, pack: CountryPack, flags:
   await tx`update admin_units u set especially_difficult = r.flag, especially_difficult_basis = r.basis
              from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as r(code text, flag boolean, basis text)
             where u.vintage = ${pack.vintage} and u.code = r.code
-              -- an UPDATE rewrites the whole wide row and recomputes its generated geometry: touch changed rows only
+              -- an UPDATE writes a new version of the wide row (and once recomputed its geometry): changed rows only
               and (u.especially_difficult, u.especially_difficult_basis) is distinct from (r.flag, r.basis)`
 }
