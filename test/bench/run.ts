@@ -12,7 +12,7 @@
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
- * --import N (4; off by default).
+ * --import N (4; off by default), --keep (3: leave the generated population in the database).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -182,7 +182,13 @@ async function benchGenerate(n: number) {
   console.log(`generate (place, classify, insert, refresh unit_stats): ${r.seconds.toFixed(1)} s = ${(r.households / r.seconds).toFixed(0)} households/s`)
   console.log(`raw baseline (INSERT … SELECT generate_series of the same row counts): ${rawSeconds.toFixed(1)} s`)
   console.log(`ratio generate / raw: ${(r.seconds / rawSeconds).toFixed(1)}`)
-  await generateSynthetic(db.sql, COUNTRY_PACKS, { households: 0 }, quiet)
+  // the aggregate refresh alone, as after any data change, at this scale
+  for (const c of r.byCountry) {
+    const t = performance.now()
+    await db.sql`select chiphao_refresh_unit_stats(${c.country})`
+    console.log(`refresh unit_stats ${c.country} (${c.households} households, every level and year): ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  }
+  if (!args.includes('--keep')) await generateSynthetic(db.sql, COUNTRY_PACKS, { households: 0 }, quiet)
   await db.close()
 }
 

@@ -72,7 +72,7 @@ export async function bulkInsert(
   }
   const record = columns.map(([n, t]) => `${n} ${t}`).join(', ')
   for (let i = 0; i < rows.length; i += BULK_DEFAULTS.rowsPerChunk) {
-    await tx.unsafe(`insert into ${table} (${names.join(', ')}) select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as r(${record})`,
+    await tx.unsafe(`insert into ${table} (${names.join(', ')}) select ${names.join(', ')} from jsonb_to_recordset($1::text::jsonb) as r(${record})`,
       [JSON.stringify(rows.slice(i, i + BULK_DEFAULTS.rowsPerChunk))])
   }
 }

@@ -79,7 +79,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
   let clock = performance.now()
   const lap = (phase: keyof typeof seconds) => {
     const now = performance.now()
-    seconds[phase] += Math.round(now - clock) / 1000
+    seconds[phase] = Math.round(seconds[phase] * 1000 + (now - clock)) / 1000
     clock = now
   }
   if (bytes.length > IMPORT_DEFAULTS.maxBytes) {
