@@ -15,6 +15,7 @@ const ZZ: CountryPack = {
   code: 'ZZ',
   name_en: 'Testland',
   name_native: 'Testland',
+  lang: 'en',
   vintage: '2030-01-01',
   levels: [
     { level: 1, key: 'region', name_en: 'Regions', name_native: 'Regions' },

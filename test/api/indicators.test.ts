@@ -72,9 +72,28 @@ describe('indicators', () => {
     expect(byId['status:target_poor:rate'].countries).toEqual(['TH'])
     expect(byId['households'].countries).toEqual(['VN', 'TH'])
     for (const i of body.indicators) {
-      for (const lang of ['en', 'vi', 'th', 'km']) expect(i.labels[lang]).toBeTruthy()
+      for (const lang of ['en', 'vi', 'th', 'km']) {
+        expect(i.labels[lang], `${i.id} label ${lang}`).toBeTruthy()
+        expect(i.description[lang], `${i.id} description ${lang}`).toBeTruthy()
+      }
+      expect(i.source).toBeTruthy()
     }
+    expect(byId['status:poor:rate'].description.en).toMatch(/"Poor household" under the Vietnam national multidimensional/)
+    expect(byId['status:poor:rate'].source).toMatch(/Decree 07\/2021/)
+    expect(byId['ind:nutrition:rate'].description.en).toBe(model.indicators.find((i) => i.id === 'nutrition')!.description.en)
     expect(body.years.VN).toContain(YEAR)
+    // households are there (fixtures at least): the notice follows the synthetic flag
+    expect(body.notice).toBe(body.synthetic ? expect.stringMatching(/^Synthetic demo data/) : null)
+  })
+
+  it('names each country\'s poverty model and headline in /api/countries, from the packs', async () => {
+    const body = await (await app.request('/api/countries')).json()
+    const vnc = body.find((c: { code: string }) => c.code === 'VN')
+    const thc = body.find((c: { code: string }) => c.code === 'TH')
+    expect(vnc).toMatchObject({ lang: 'vi', poverty: { model: model.id, headline: 'status:poor:rate' } })
+    expect(thc).toMatchObject({ lang: 'th', poverty: { headline: 'status:target_poor:rate' } })
+    expect(vnc.poverty.statuses.map((s: { id: string }) => s.id)).toEqual(model.statuses.map((s) => s.id))
+    expect(vnc.poverty.dimensions[0].labels.vi).toBe(model.dimensions[0].labels.vi)
   })
 
   it('colours units by an indicator of a year: value, households and the synthetic flag, in GeoJSON', async () => {
@@ -115,6 +134,10 @@ describe('indicators', () => {
     expect(stats.breakdown.dimensions.map((d: { id: string }) => d.id)).toEqual(model.dimensions.map((d) => d.id))
     const nutrition = stats.breakdown.indicators.find((i: { id: string }) => i.id === 'nutrition')
     expect(nutrition.households).toBe(expected.nutrition)
+    // labels travel with the figures, so a client shows them without a second lookup
+    expect(nutrition).toMatchObject({ dimension: 'health', labels: model.indicators.find((i) => i.id === 'nutrition')!.labels })
+    expect(stats.breakdown.dimensions[0].labels).toEqual(model.dimensions[0].labels)
+    expect(stats.statuses.map((s: { id: string; in_poverty: boolean }) => [s.id, s.in_poverty])).toEqual(model.statuses.map((s) => [s.id, s.inPoverty]))
   })
 
   it('rejects an unknown indicator or year with what was expected', async () => {

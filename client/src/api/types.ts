@@ -1,7 +1,8 @@
 // Shapes of the server's JSON, as the client reads them (contract: server/README.md).
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 
-export type CountryCode = 'VN' | 'TH'
+/** ISO 3166-1 alpha-2 of an installed country pack (GET /api/countries). */
+export type CountryCode = string
 /** [west, south, east, north] in degrees. */
 export type BBox = [number, number, number, number]
 
@@ -13,12 +14,33 @@ export interface CountryLevel {
   name_native: string
 }
 
+export interface Labels {
+  en: string
+  vi: string
+  th: string
+  km: string
+}
+
+export interface PovertyModelInfo {
+  model: string
+  name: Labels
+  /** The legal texts or programme documents the model implements. */
+  basis: string
+  /** Indicator id of the headline figure, e.g. status:poor:rate. */
+  headline: string
+  statuses: { id: string; labels: Labels; in_poverty: boolean }[]
+  dimensions: { id: string; labels: Labels }[]
+}
+
 export interface Country {
   code: CountryCode
   name: string
   name_native: string
+  /** BCP 47 language of the native names. */
+  lang: string
   bbox: BBox
   levels: CountryLevel[]
+  poverty: PovertyModelInfo | null
 }
 
 /** Properties of an administrative unit, identical in tiles and in /api/units. */
@@ -79,7 +101,7 @@ export interface Indicator {
 export interface IndicatorCatalogue {
   indicators: Indicator[]
   /** Survey years with household data, per country. */
-  years: Partial<Record<CountryCode, number[]>>
+  years: Record<CountryCode, number[]>
   synthetic: boolean
 }
 

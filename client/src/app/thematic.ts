@@ -33,7 +33,7 @@ export function countryIndicator(
   catalogue: IndicatorCatalogue | null,
 ): Indicator | null {
   if (t.kind === 'boundary' || !catalogue) return null
-  const id = t.kind === 'headline' ? HEADLINE[country].indicator : t.id
+  const id = t.kind === 'headline' ? HEADLINE[country]?.indicator : t.id
   return catalogue.indicators.find((i) => i.id === id && i.countries.includes(country)) ?? null
 }
 

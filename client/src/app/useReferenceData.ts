@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import type { FeatureCollection, Point } from 'geojson'
 import { fetchBasemapCountries, fetchCountries, fetchIndicators } from '../api/client'
 import type { BBox, Country, IndicatorCatalogue } from '../api/types'
+import { registerCountries } from '../countries/packs'
 import { neighbourLabelPoints } from '../map/countryLabels'
 import { unionBBox } from './useExplorer'
 
@@ -33,6 +34,7 @@ export function useReferenceData(): ReferenceData {
       if (!abort.signal.aborted) setData((d) => ({ ...d, error: err instanceof Error ? err.message : String(err) }))
     }
     fetchCountries(abort.signal).then((countries) => {
+      registerCountries(countries)
       setData((d) => ({ ...d, countries }))
       const focus = unionBBox(countries.map((c) => c.bbox))
       if (!focus) return

@@ -24,7 +24,7 @@ function labelOf(catalogue: IndicatorCatalogue | null, id: string, name: (label:
 
 export function HouseholdFigures({ stats, country, year, catalogue }: Props) {
   const row = stats.series.find((s) => s.year === year)
-  const headline = HEADLINE[country].indicator.split(':')[1]!
+  const headline = HEADLINE[country]?.indicator.split(':')[1] ?? ''
   const statuses = (catalogue?.indicators ?? [])
     .filter((i) => i.group === 'status' && i.kind === 'rate' && i.countries.includes(country))
     .map((i) => i.id.split(':')[1]!)

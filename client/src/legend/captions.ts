@@ -40,7 +40,7 @@ export function legendSets(
     const heading = !perCountry
       ? null
       : t.kind === 'headline'
-        ? `${name(c)}: ${HEADLINE[c].caption}`
+        ? `${name(c)}: ${HEADLINE[c]?.caption ?? 'poverty rate'}`
         : name(c)
     const surveyed = catalogue?.years[c] ?? []
     const missing = !s.metric

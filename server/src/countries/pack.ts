@@ -16,6 +16,8 @@ export interface CountryPack {
   code: string // ISO 3166-1 alpha-2
   name_en: string
   name_native: string
+  /** BCP 47 language of the native names (for `lang` attributes: font choice, screen readers). */
+  lang: string
   /** Boundary vintage of the geodata files below; shown by default. */
   vintage: string
   levels: AdminLevel[]

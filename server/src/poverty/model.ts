@@ -71,6 +71,10 @@ export interface Band {
 export interface PovertyModel {
   id: string
   name: Labels
+  /** The legal texts or programme documents the model implements, as a reader would cite them. */
+  basis: string
+  /** The status whose share of households is the country's headline poverty figure (the default map). */
+  headline: string
   statuses: readonly Status[] // every status classify can return
   bands: readonly Band[] // every band classify can return (may be empty)
   dimensions: readonly Dimension[]

@@ -1,6 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 
+const Labels = z.object({ en: z.string(), vi: z.string(), th: z.string(), km: z.string() })
+
 const Country = z
   .object({
     code: z.string(),
@@ -8,14 +10,26 @@ const Country = z
     name_native: z.string(),
     vintage: z.string(),
     bbox: z.array(z.number()).length(4).nullable().openapi({ description: '[west, south, east, north], EPSG:4326' }),
+    lang: z.string().openapi({ description: 'BCP 47 language of the native names' }),
     levels: z.array(z.object({ level: z.number(), key: z.string(), name: z.string(), name_native: z.string() })),
+    poverty: z
+      .object({
+        model: z.string(),
+        name: Labels,
+        basis: z.string(),
+        headline: z.string().openapi({ description: 'indicator id of the headline poverty figure, e.g. status:poor:rate' }),
+        statuses: z.array(z.object({ id: z.string(), labels: Labels, in_poverty: z.boolean() })),
+        dimensions: z.array(z.object({ id: z.string(), labels: Labels })),
+      })
+      .nullable()
+      .openapi({ description: 'the poverty model of the country pack; null where the pack has boundaries only' }),
   })
   .openapi('Country')
 
 const route = createRoute({
   method: 'get',
   path: '/',
-  summary: 'Installed countries, their admin levels and extents',
+  summary: 'Installed countries, their admin levels, extents and poverty models',
   responses: { 200: { description: 'Countries', content: { 'application/json': { schema: z.array(Country) } } } },
 })
 
@@ -32,7 +46,18 @@ export function countryRoutes(ctx: AppContext) {
         name_native: p.name_native,
         vintage: p.vintage,
         bbox: bbox.get(p.code) ?? null,
+        lang: p.lang,
         levels: p.levels.map((l) => ({ level: l.level, key: l.key, name: l.name_en, name_native: l.name_native })),
+        poverty: p.poverty
+          ? {
+              model: p.poverty.id,
+              name: p.poverty.name,
+              basis: p.poverty.basis,
+              headline: `status:${p.poverty.headline}:rate`,
+              statuses: p.poverty.statuses.map((s) => ({ id: s.id, labels: s.labels, in_poverty: s.inPoverty })),
+              dimensions: p.poverty.dimensions.map((d) => ({ id: d.id, labels: d.labels })),
+            }
+          : null,
       })),
     )
   })

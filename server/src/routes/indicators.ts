@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
+import { SYNTHETIC_NOTICE } from './units.ts'
 
 const Labels = z.object({ en: z.string(), vi: z.string(), th: z.string(), km: z.string() })
 const MapIndicator = z
@@ -10,6 +11,7 @@ const MapIndicator = z
     unit: z.enum(['%', 'households', 'persons']),
     kind: z.enum(['rate', 'count']),
     group: z.string(),
+    description: Labels,
     countries: z.array(z.string()),
     source: z.string(),
   })
@@ -22,7 +24,12 @@ const route = createRoute({
   responses: {
     200: {
       description: 'Indicators',
-      content: { 'application/json': { schema: z.object({ indicators: z.array(MapIndicator), years: z.record(z.string(), z.array(z.number())), synthetic: z.boolean() }) } },
+      content: { 'application/json': { schema: z.object({
+        indicators: z.array(MapIndicator),
+        years: z.record(z.string(), z.array(z.number())),
+        synthetic: z.boolean(),
+        notice: z.string().nullable().openapi({ description: 'to show with any figure built on synthetic households' }),
+      }) } },
     },
   },
 })
@@ -37,6 +44,7 @@ export function indicatorRoutes(ctx: AppContext) {
       indicators: catalogue,
       years: Object.fromEntries(rows.map((r) => [r.country, r.years])),
       synthetic: rows.some((r) => r.synthetic),
+      notice: rows.some((r) => r.synthetic) ? SYNTHETIC_NOTICE : null,
     })
   })
 }

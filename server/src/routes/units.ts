@@ -158,7 +158,7 @@ export function unitRoutes(ctx: AppContext) {
                where u.code = ${code.toUpperCase()}) s`
     if (!row) return notFound(c, `unit ${code}`)
     const feature = JSON.parse(row.body)
-    feature.properties.stats = await unitStats(sql, feature.id, g.year, SYNTHETIC_NOTICE)
+    feature.properties.stats = await unitStats(sql, ctx.packs, feature.id, g.year, SYNTHETIC_NOTICE)
     return c.json(feature, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
   return app

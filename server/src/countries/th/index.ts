@@ -7,6 +7,7 @@ export const th: CountryPack = {
   code: 'TH',
   name_en: 'Thailand',
   name_native: 'ประเทศไทย',
+  lang: 'th',
   vintage: '2022-01-21',
   levels: [
     { level: 1, key: 'province', name_en: 'Provinces', name_native: 'จังหวัด' },

@@ -114,6 +114,8 @@ export const thPoverty: PovertyModel = {
     vi: 'TPMAP: nghèo đa chiều (BMN)',
     km: 'TPMAP៖ ភាពក្រីក្រពហុវិមាត្រ (BMN)',
   },
+  basis: 'TPMAP (Thai People Map and Analytics Platform): Basic Minimum Needs (จปฐ.) survey and the state welfare card register',
+  headline: 'target_poor',
   statuses: [
     { id: 'target_poor', inPoverty: true, labels: { en: 'Target poor', th: 'คนจนเป้าหมาย', vi: 'Người nghèo mục tiêu', km: 'ជនក្រីក្រគោលដៅ' } },
     {

@@ -7,6 +7,7 @@ export const vn: CountryPack = {
   code: 'VN',
   name_en: 'Vietnam',
   name_native: 'Việt Nam',
+  lang: 'vi',
   vintage: '2025-07-01',
   levels: [
     { level: 1, key: 'province', name_en: 'Provinces', name_native: 'Tỉnh, thành phố' },

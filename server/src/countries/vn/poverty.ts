@@ -139,6 +139,8 @@ export const vnPoverty: PovertyModel = {
     th: 'เกณฑ์ความยากจนหลายมิติแห่งชาติของเวียดนาม',
     km: 'ស្តង់ដារភាពក្រីក្រពហុវិមាត្រថ្នាក់ជាតិរបស់វៀតណាម',
   },
+  basis: 'Decree 07/2021/NĐ-CP (2022–2025) and Decree 351/2025/NĐ-CP (income lines from 2027)',
+  headline: 'poor',
   // Near-poor counts as in poverty for transitions (the project's choice, issue 3): a near-poor household that
   // rises above the line "escaped". Set its inPoverty to false to count escapes from the poor list only.
   statuses: [
