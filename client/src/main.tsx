@@ -1,9 +1,12 @@
 // Entry point. The fonts are bundled (no request ever leaves our server): Noto Sans covers Latin and
-// Vietnamese, Noto Sans Thai covers Thai; their unicode-ranges make the browser fetch only what a page uses.
+// Vietnamese, Noto Sans Thai covers Thai, Noto Sans Khmer the Khmer UI; their unicode-ranges make the browser fetch only what a page uses.
 import '@fontsource/noto-sans/400.css'
 import '@fontsource/noto-sans/600.css'
 import '@fontsource/noto-sans-thai/400.css'
 import '@fontsource/noto-sans-thai/600.css'
+import '@fontsource/noto-sans-khmer/400.css'
+import '@fontsource/noto-sans-khmer/600.css'
+import './i18n'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './styles/app.css'
 import { StrictMode } from 'react'

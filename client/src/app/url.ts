@@ -6,9 +6,12 @@
 // in view, so an old plain link shows new data.
 import { CLASS_DEFAULTS, isClassMethod, type ClassMethod } from '../legend/classify'
 import { isMetricId } from '../legend/metrics'
+import { isLanguage, type Language } from '../i18n'
 import { HEADLINE_THEMATIC, type Thematic } from './thematic'
 
 export interface UrlState {
+  /** UI language chosen by the user; null = the browser's (i18n/index.ts). */
+  lang: Language | null
   /** Unit navigated to (drilled into, or the selected lowest-level unit); null for the overview. */
   unit: string | null
   thematic: Thematic
@@ -17,7 +20,7 @@ export interface UrlState {
   classes: ClassMethod
 }
 
-export const URL_DEFAULTS: UrlState = { unit: null, thematic: HEADLINE_THEMATIC, year: null, classes: CLASS_DEFAULTS.method }
+export const URL_DEFAULTS: UrlState = { unit: null, thematic: HEADLINE_THEMATIC, year: null, classes: CLASS_DEFAULTS.method, lang: null }
 
 const UNIT_CODE = /^[A-Z]{2}[0-9A-Z]{1,16}$/
 /** Shape of the server's indicator ids; whether one exists is checked against /api/indicators once loaded. */
@@ -41,6 +44,7 @@ export function readUrlState(search: string): UrlState {
     thematic,
     year: year && YEAR.test(year) ? Number(year) : null,
     classes: isClassMethod(classes) ? classes : URL_DEFAULTS.classes,
+    lang: isLanguage(q.get('lang')) ? (q.get('lang') as Language) : null,
   }
 }
 
@@ -52,6 +56,7 @@ export function urlSearch(state: UrlState): string {
   if (state.thematic.kind === 'boundary') q.set('metric', state.thematic.metric)
   if (state.year !== null) q.set('year', String(state.year))
   if (state.classes !== URL_DEFAULTS.classes) q.set('classes', state.classes)
+  if (state.lang) q.set('lang', state.lang)
   const s = q.toString().replace(/%3A/g, ':')
   return s ? `?${s}` : ''
 }

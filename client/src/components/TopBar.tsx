@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LanguageSwitch } from './LanguageSwitch'
 
 interface Props {
   busy: boolean
@@ -7,12 +9,13 @@ interface Props {
 }
 
 export function TopBar({ busy, onHome, children }: Props) {
+  const { t } = useTranslation()
   return (
     <header className="topbar">
       <a
         className="topbar__brand"
         href="/"
-        aria-label="chiphao: back to the overview"
+        aria-label={t('app.home')}
         onClick={(e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey) return // let the browser open a new tab
           e.preventDefault()
@@ -28,11 +31,12 @@ export function TopBar({ busy, onHome, children }: Props) {
         chiphao
       </a>
       <div className="topbar__crumbs">{children}</div>
+      <LanguageSwitch />
       <div
         className={busy ? 'topbar__progress topbar__progress--on' : 'topbar__progress'}
         role="progressbar"
         aria-hidden={!busy}
-        aria-label="Loading"
+        aria-label={t('app.loading')}
       />
     </header>
   )

@@ -1,14 +1,36 @@
-// Number formatting shared by the legend, the tooltip and the unit panel (English UI, en-US grouping).
+// Number and year formatting shared by the legend, the tooltip and the panels, in the UI language's locale
+// (i18n/index.ts): 1,234.5 in English, 1.234,5 in Vietnamese; Thai years in the Buddhist era (2567 for 2024).
+import { currentLocale } from '../i18n'
 
-const formatters = new Map<number, Intl.NumberFormat>()
+const formatters = new Map<string, Intl.NumberFormat>()
 
 export function formatNumber(v: number, digits = 0): string {
-  let f = formatters.get(digits)
+  const locale = currentLocale()
+  const key = `${locale}|${digits}`
+  let f = formatters.get(key)
   if (!f) {
-    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
-    formatters.set(digits, f)
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+    formatters.set(key, f)
   }
   return f.format(v)
+}
+
+const yearFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** A survey year (Common Era in the data) as the UI language writes it: th-TH counts in the Buddhist era. */
+export function formatYear(year: number): string {
+  const locale = currentLocale()
+  let f = yearFormatters.get(locale)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })
+    yearFormatters.set(locale, f)
+  }
+  return f.format(new Date(Date.UTC(year, 6, 1)))
+}
+
+/** Today's date in the UI language (exports, slides). */
+export function formatDate(d: Date): string {
+  return new Intl.DateTimeFormat(currentLocale(), { year: 'numeric', month: 'long', day: 'numeric' }).format(d)
 }
 
 /** Areas: whole km² from 100 up, one decimal below (small wards in Hanoi are a few km²). */

@@ -1,0 +1,57 @@
+// UI language: English, Vietnamese, Thai or Khmer, switchable, kept in the URL (?lang=) so a shared link opens in
+// the sender's language unless the reader changes it. i18next holds the messages (./messages), Intl formats
+// numbers and years in the language's locale (Thai years in the Buddhist era, as Thai users read them).
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import { en } from './messages/en'
+import { km } from './messages/km'
+import { th } from './messages/th'
+import { vi } from './messages/vi'
+
+export const LANGUAGES = [
+  { id: 'en', name: 'English', locale: 'en-GB' },
+  { id: 'vi', name: 'Tiếng Việt', locale: 'vi-VN' },
+  { id: 'th', name: 'ไทย', locale: 'th-TH' },
+  { id: 'km', name: 'ខ្មែរ', locale: 'km-KH' },
+] as const
+
+export type Language = (typeof LANGUAGES)[number]['id']
+
+export function isLanguage(v: unknown): v is Language {
+  return LANGUAGES.some((l) => l.id === v)
+}
+
+/** ?lang= first, then the browser's preferred languages, then English. */
+export function initialLanguage(search = location.search, preferred: readonly string[] = navigator.languages ?? []): Language {
+  const fromUrl = new URLSearchParams(search).get('lang')
+  if (isLanguage(fromUrl)) return fromUrl
+  for (const p of preferred) {
+    const base = p.toLowerCase().split('-')[0]
+    if (isLanguage(base)) return base
+  }
+  return 'en'
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { en: { translation: en }, vi: { translation: vi }, th: { translation: th }, km: { translation: km } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false }, // React escapes
+  returnNull: false,
+})
+
+const applyLang = (lng: string) => {
+  document.documentElement.lang = lng
+}
+applyLang(i18next.language)
+i18next.on('languageChanged', applyLang)
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'en'
+}
+
+export function currentLocale(): string {
+  return LANGUAGES.find((l) => l.id === currentLanguage())!.locale
+}
+
+export const i18n = i18next
