@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
+import { compress } from 'hono/compress'
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
 import type { Config } from './config.ts'
 import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
@@ -75,6 +76,8 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     validationHook,
   }
 
+  // JSON and GeoJSON shrink 5–10× (tiles arrive gzipped already: compress() leaves encoded bodies alone)
+  app.use('/api/*', compress())
   app.route('/api/health', healthRoutes(ctx))
   app.route('/api/countries', countryRoutes(ctx))
   app.route('/api/units', unitRoutes(ctx))
@@ -98,7 +101,14 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   })
 
   if (existsSync(CLIENT_DIST)) {
-    app.use('/*', serveStatic({ root: CLIENT_DIST }))
+    // The build writes .br and .gz next to each asset (vite.config.ts); hashed assets never change.
+    app.use('/*', serveStatic({
+      root: CLIENT_DIST,
+      precompressed: true,
+      onFound: (path, c) => {
+        if (path.includes('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+      },
+    }))
     app.get('*', serveStatic({ path: `${CLIENT_DIST}index.html` }))
   }
   return Object.assign(app, { ctx })

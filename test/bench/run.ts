@@ -9,6 +9,8 @@
  *   3. Generation (--generate N): synthetic households/s for N households, against DATABASE_URL (else embedded),
  *      against a raw baseline in the same run: inserting the same number of bare rows into a scratch table.
  *
+ *   5. Browser (--browser): navigation → choropleth painted and bytes, against a bare MapLibre page; initial JS size
+ *      (test/bench/browser.ts).
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
@@ -194,6 +196,10 @@ async function benchGenerate(n: number) {
 
 if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
+if (args.includes('--browser')) {
+  const { benchBrowser } = await import('./browser.ts')
+  await benchBrowser()
+}
 if (args.includes('--import')) {
   const { benchImport } = await import('./import.ts')
   const { COUNTRY_PACKS } = await import('../../server/src/countries/index.ts')

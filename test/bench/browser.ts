@@ -1,0 +1,195 @@
+/**
+ * Browser benchmark (npm run bench -- --browser): the planner's map in headless Chromium (SwiftShader, so software
+ * GL: the times are upper bounds of what a laptop sees), against a bare MapLibre page drawing the same units from
+ * GeoJSON in the same run.
+ *
+ *   1. Country view (`/`): navigation → the choropleth painted (the map idle, tiles loaded, filled units rendered),
+ *      and the bytes fetched (transfer sizes of every request, workers included).
+ *   2. Province → communes (`/?unit=VN01`, Hà Nội's communes): the same.
+ *   Bare baseline: one HTML page with maplibre-gl, fetching /api/units GeoJSON of the same units (the generalised
+ *   copy for the view's zoom) and drawing them as a fill coloured by the same indicator.
+ *   3. Initial JavaScript and CSS of the app (gzip), from dist/client/index.html.
+ *
+ * The server under test is started here (tsx server/src/main.ts) against DATABASE_URL, else embedded in a scratch
+ * directory; it needs households (`npm run generate`) for the choropleth to have values.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser } from '../support/browser.ts'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const VIEWPORT = { width: 1280, height: 800 }
+const RUNS = 3
+
+async function startChiphao(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-bench-browser-'))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT, env: { ...process.env, PORT: '0', CHIPHAO_DATA_DIR: dataDir },
+  })
+  let out = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = /ready in .*?(http:\/\/[^\s]+)/.exec(out) ?? /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (/ready in/.test(out) && m) resolve(m[1].replace(/\/$/, '').replace('//localhost:', '//127.0.0.1:'))
+    })
+    child.stderr.on('data', (d) => (out += d))
+    child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)))
+  })
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((r) => child.on('exit', r))
+      child.kill('SIGTERM')
+      await exited
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The bare page and maplibre-gl's own files, on a port of their own; /api is forwarded to chiphao. */
+function startBare(api: string): Promise<{ url: string; server: Server }> {
+  const maplibre = join(ROOT, 'node_modules/maplibre-gl/dist')
+  const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/maplibre-gl.css">
+<style>html,body,#map{margin:0;height:100%}</style></head><body><div id="map"></div>
+<script type="module">
+import { Map } from '/maplibre-gl.mjs'
+const q = new URLSearchParams(location.search)
+const map = new Map({ container: 'map', style: { version: 8, sources: {}, layers: [
+  { id: 'bg', type: 'background', paint: { 'background-color': '#dfe6ea' } }] },
+  bounds: JSON.parse(q.get('bounds')), attributionControl: false })
+window.__bare = { map, painted: false }
+map.on('load', async () => {
+  const urls = q.getAll('units')
+  const parts = await Promise.all(urls.map((u) => fetch(u).then((r) => r.json())))
+  const features = parts.flatMap((p) => p.features)
+  map.addSource('units', { type: 'geojson', data: { type: 'FeatureCollection', features } })
+  map.addLayer({ id: 'fill', type: 'fill', source: 'units', paint: { 'fill-color': ['step', ['coalesce', ['get', 'value'], -1],
+    '#cccccc', 0, '#ffffcc', 2, '#a1dab4', 5, '#41b6c4', 10, '#2c7fb8', 20, '#253494'], 'fill-outline-color': '#ffffff' } })
+  map.once('idle', () => { window.__bare.painted = map.queryRenderedFeatures({ layers: ['fill'] }).length > 0 })
+})
+</script></body></html>`
+  return new Promise((resolve) => {
+    const server = createServer(async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0]
+      if (path === '/' || path === '/bare.html') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(html)
+      } else if (/^\/maplibre-gl[a-z-]*\.(mjs|css)$/.test(path)) {
+        // MapLibre 6 is ES modules only: the page imports maplibre-gl.mjs, which loads its worker from here too
+        const body = readFileSync(join(maplibre, path.slice(1)))
+        const gz = gzipSync(body)
+        res.writeHead(200, { 'content-type': path.endsWith('.css') ? 'text/css' : 'text/javascript', 'content-encoding': 'gzip' }).end(gz)
+      } else if (path.startsWith('/api/')) {
+        const r = await fetch(api + req.url, { headers: { 'accept-encoding': 'gzip' } })
+        const body = Buffer.from(await r.arrayBuffer())
+        // fetch inflated it: compress again so the bytes on the wire compare with chiphao's gzip responses
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json', 'content-encoding': 'gzip' })
+          .end(gzipSync(body))
+      } else res.writeHead(404).end()
+    })
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address()
+      resolve({ url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, server })
+    })
+  })
+}
+
+/** Loads url in a fresh context (cold cache) and times until `ready` holds; bytes = transfer sizes of all requests. */
+async function measure(browser: Browser, url: string, ready: (p: Page) => Promise<unknown>) {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  const page = await context.newPage()
+  let bytes = 0
+  let requests = 0
+  const sizes: Promise<void>[] = []
+  page.on('requestfinished', (r) => {
+    requests++
+    sizes.push(r.sizes().then((s) => void (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => {}))
+  })
+  const t0 = performance.now()
+  await page.goto(url)
+  await ready(page)
+  const ms = performance.now() - t0
+  await Promise.all(sizes)
+  await context.close()
+  return { ms, bytes, requests }
+}
+
+const appReady = (p: Page) =>
+  p.waitForFunction(() => {
+    const map = window.__chiphao?.map
+    if (!map || document.documentElement.dataset.mapReady !== '1' || !map.loaded() || !map.areTilesLoaded() || map.isMoving()) return false
+    const fills = map.getStyle().layers.filter((l) => l.type === 'fill' && /-fill$/.test(l.id)).map((l) => l.id)
+    return map.queryRenderedFeatures({ layers: fills }).some((f) => f.properties?.value !== undefined)
+  }, null, { timeout: 180_000, polling: 50 })
+
+const bareReady = (p: Page) =>
+  p.waitForFunction(() => (window as unknown as { __bare?: { painted: boolean } }).__bare?.painted === true, null, { timeout: 180_000, polling: 50 })
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+function initialAssets() {
+  const dist = join(ROOT, 'dist/client')
+  const html = readFileSync(join(dist, 'index.html'), 'utf8')
+  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
+  return files.map((f) => {
+    const body = readFileSync(join(dist, f))
+    return { file: f, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }
+  })
+}
+
+export async function benchBrowser(): Promise<void> {
+  const chiphao = await startChiphao()
+  const bare = await startBare(chiphao.url)
+  const browser = await launchBrowser()
+  try {
+    const countries = await (await fetch(`${chiphao.url}/api/countries`)).json() as { code: string; bbox: number[] }[]
+    const hanoi = ((await (await fetch(`${chiphao.url}/api/units/VN01?geometry=none`)).json()) as { properties: { bbox: number[] } }).properties
+    const both = countries.map((c) => c.bbox)
+    const union = [Math.min(...both.map((b) => b[0]!)), Math.min(...both.map((b) => b[1]!)), Math.max(...both.map((b) => b[2]!)), Math.max(...both.map((b) => b[3]!))]
+    const boundsOf = (b: number[]) => JSON.stringify([[b[0], b[1]], [b[2], b[3]]])
+    const year = 2024
+    const scenarios = [
+      {
+        name: 'country view (provinces of both countries)',
+        app: `${chiphao.url}/`,
+        bare: `${bare.url}/?bounds=${encodeURIComponent(boundsOf(union))}` + countries.map((c) =>
+          `&units=${encodeURIComponent(`/api/units?country=${c.code}&level=1&zoom=5&year=${year}&indicator=${c.code === 'VN' ? 'status:poor:rate' : 'status:target_poor:rate'}`)}`).join(''),
+      },
+      {
+        name: 'province → communes (Hà Nội, VN01)',
+        app: `${chiphao.url}/?unit=VN01`,
+        bare: `${bare.url}/?bounds=${encodeURIComponent(boundsOf(hanoi.bbox))}` +
+          `&units=${encodeURIComponent(`/api/units?country=VN&level=2&parent=VN01&zoom=10&year=${year}&indicator=status:poor:rate`)}`,
+      },
+    ]
+    console.log(`\n## Browser: navigation → choropleth painted, headless Chromium + SwiftShader, ${VIEWPORT.width}×${VIEWPORT.height}, median of ${RUNS} cold loads`)
+    for (const s of scenarios) {
+      const app: Awaited<ReturnType<typeof measure>>[] = []
+      const raw: Awaited<ReturnType<typeof measure>>[] = []
+      for (let i = 0; i < RUNS; i++) {
+        app.push(await measure(browser, s.app, appReady))
+        raw.push(await measure(browser, s.bare, bareReady))
+      }
+      const a = { ms: median(app.map((r) => r.ms)), kb: median(app.map((r) => r.bytes)) / 1024, n: median(app.map((r) => r.requests)) }
+      const b = { ms: median(raw.map((r) => r.ms)), kb: median(raw.map((r) => r.bytes)) / 1024, n: median(raw.map((r) => r.requests)) }
+      console.log(`${s.name}:`)
+      console.log(`  chiphao    ${a.ms.toFixed(0).padStart(6)} ms   ${a.kb.toFixed(0).padStart(6)} KiB in ${a.n} requests`)
+      console.log(`  bare page  ${b.ms.toFixed(0).padStart(6)} ms   ${b.kb.toFixed(0).padStart(6)} KiB in ${b.n} requests (maplibre-gl + GeoJSON)`)
+      console.log(`  ratio chiphao / bare: time ${(a.ms / b.ms).toFixed(2)}, bytes ${(a.kb / b.kb).toFixed(2)}`)
+    }
+    const assets = initialAssets()
+    const js = assets.filter((f) => f.file.endsWith('.js'))
+    const css = assets.filter((f) => f.file.endsWith('.css'))
+    const sum = (xs: { gzip: number }[]) => xs.reduce((n, x) => n + x.gzip, 0) / 1024
+    console.log(`initial JavaScript: ${sum(js).toFixed(0)} KiB gzip (${js.map((f) => `${f.file} ${(f.raw / 1024).toFixed(0)} KiB raw`).join(', ')}); CSS ${sum(css).toFixed(0)} KiB gzip`)
+  } finally {
+    await browser.close()
+    bare.server.close()
+    await chiphao.stop()
+  }
+}
