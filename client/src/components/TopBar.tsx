@@ -4,9 +4,11 @@ interface Props {
   busy: boolean
   onHome(): void
   children: ReactNode
+  /** Search and export, at the right. */
+  tools?: ReactNode
 }
 
-export function TopBar({ busy, onHome, children }: Props) {
+export function TopBar({ busy, onHome, children, tools }: Props) {
   return (
     <header className="topbar">
       <a
@@ -28,6 +30,7 @@ export function TopBar({ busy, onHome, children }: Props) {
         chiphao
       </a>
       <div className="topbar__crumbs">{children}</div>
+      {tools ? <div className="topbar__tools">{tools}</div> : null}
       <div
         className={busy ? 'topbar__progress topbar__progress--on' : 'topbar__progress'}
         role="progressbar"
