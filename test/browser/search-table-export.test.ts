@@ -266,7 +266,12 @@ describe.runIf(runBrowser)('search, units table and export', () => {
     expect(await valueHeader.getAttribute('aria-sort')).toBe('ascending')
     const asc = (await read()).map((r) => r.value).filter((v) => v !== '').map(Number)
     expect(asc).toEqual([...numbers].sort((a, b) => a - b))
-    await page.locator('.unit-list').screenshot({ path: `${ARTIFACTS}table-sorted.png` })
+    await page.locator('.unit-list').evaluate((el) => {
+      const panel = el.closest('.panel') as HTMLElement
+      panel.scrollTop = el.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop
+    })
+    await settled(page)
+    await page.screenshot({ path: `${ARTIFACTS}table-sorted.png` })
 
     // the wide table: opened and closed from the keyboard; Escape closes it without leaving the unit
     await page.getByRole('button', { name: 'Expand table' }).focus()

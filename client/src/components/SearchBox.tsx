@@ -27,6 +27,8 @@ export function SearchBox({ onChoose }: Props) {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
   const input = useRef<HTMLInputElement>(null)
+  /** Enter pressed before the results of the text arrived: take the best one when they do. */
+  const pickOnArrival = useRef(false)
 
   useEffect(() => {
     const q = text.trim()
@@ -43,6 +45,8 @@ export function SearchBox({ onChoose }: Props) {
           setResults(r)
           setActive(-1)
           setStatus('done')
+          if (pickOnArrival.current && r[0]) chooseRef.current(r[0])
+          pickOnArrival.current = false
         },
         () => !request.signal.aborted && setStatus('error'),
       )
@@ -54,11 +58,15 @@ export function SearchBox({ onChoose }: Props) {
   }, [text])
 
   const choose = (r: SearchResult) => {
+    pickOnArrival.current = false
     setText(r.name_en || r.name)
+    setStatus('idle')
     setOpen(false)
     setActive(-1)
     onChoose(r)
   }
+  const chooseRef = useRef(choose)
+  chooseRef.current = choose
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const n = results.length
@@ -70,7 +78,10 @@ export function SearchBox({ onChoose }: Props) {
       setActive((i) => (i < 0 ? (step > 0 ? 0 : n - 1) : (i + step + n) % n))
     } else if (e.key === 'Enter') {
       const pick = results[active >= 0 ? active : 0]
-      if (open && pick && status === 'done') {
+      if (status === 'pending' || status === 'loading') {
+        e.preventDefault()
+        pickOnArrival.current = true
+      } else if (open && pick && status === 'done') {
         e.preventDefault()
         choose(pick)
       }
@@ -112,6 +123,7 @@ export function SearchBox({ onChoose }: Props) {
         aria-activedescendant={expanded && active >= 0 ? `${id}-opt-${active}` : undefined}
         value={text}
         onChange={(e) => {
+          pickOnArrival.current = false
           setText(e.target.value)
           setStatus(e.target.value.trim() ? 'pending' : 'idle')
           setOpen(true)

@@ -153,6 +153,15 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
           {` (${sort.dir}). Rank 1 is the highest value.`}
         </span>
       </caption>
+      <colgroup>
+        <col className="unit-table__col-rank" />
+        <col />
+        {wide ? <col className="unit-table__col-code" /> : null}
+        {wide ? <col className="unit-table__col-type" /> : null}
+        <col className="unit-table__col-value" />
+        <col className="unit-table__col-households" />
+        {wide ? <col className="unit-table__col-area" /> : null}
+      </colgroup>
       <thead>
         <tr>
           {header('rank', '#', 'num')}
