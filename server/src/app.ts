@@ -12,6 +12,7 @@ import { countryRoutes } from './routes/countries.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { searchRoutes } from './routes/search.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { unitRoutes } from './routes/units.ts'
 import { createTileCache, type TileCache } from './tiles/cache.ts'
@@ -83,6 +84,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/units', unitRoutes(ctx))
   app.route('/api/indicators', indicatorRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx))
+  app.route('/api/search', searchRoutes(ctx))
   app.route('/api/basemap', basemapRoutes())
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {

@@ -1,6 +1,6 @@
 // The only module that talks to the server; every call takes an AbortSignal so stale requests die.
 import type { FeatureCollection, Geometry } from 'geojson'
-import type { Country, CountryCode, IndicatorCatalogue, UnitDetail, UnitList, UnitStats } from './types'
+import type { Country, CountryCode, IndicatorCatalogue, SearchResult, UnitDetail, UnitList, UnitStats } from './types'
 
 export class ApiError extends Error {
   constructor(
@@ -66,4 +66,10 @@ export const fetchIndicators = (signal?: AbortSignal) => getJson<IndicatorCatalo
 export async function fetchUnitStats(code: string, year: number, signal?: AbortSignal): Promise<UnitStats | null> {
   const unit = await getJson<UnitDetail>(`/api/units/${encodeURIComponent(code)}?geometry=none&year=${year}`, signal)
   return unit.properties.stats ?? null
+}
+
+/** Units whose native or romanised name matches `q`, diacritics and case ignored; best first. */
+export async function fetchSearch(q: string, limit: number, signal?: AbortSignal): Promise<SearchResult[]> {
+  const params = new URLSearchParams({ q, limit: String(limit) })
+  return (await getJson<{ results: SearchResult[] }>(`/api/search?${params}`, signal)).results
 }

@@ -132,3 +132,19 @@ export interface UnitStats {
   breakdown?: { year: number; households: number; dimensions: StatsShare[]; indicators: StatsShare[] }
 }
 export type UnitDetail = Feature<Geometry | null, UnitDetailProps>
+
+/** One hit of GET /api/search. */
+export interface SearchResult extends UnitRef {
+  country: CountryCode
+  level_key: string
+  /** The unit type in English ("Ward", "Province"). */
+  level_name: string
+  unit_type: string | null
+  /** Ancestors, nearest first. */
+  parents: UnitRef[]
+  /** Ancestors' names, nearest first: native, romanised. */
+  context: string
+  context_en: string
+  bbox: BBox
+  match: 'exact' | 'prefix' | 'word' | 'substring'
+}

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { UnitProps } from '../api/types'
 import { Breadcrumb } from '../components/Breadcrumb'
+import { ExportMenu, type ExportSource } from '../components/ExportMenu'
+import { SearchBox } from '../components/SearchBox'
 import { Legend } from '../components/Legend'
 import { ThematicControls } from '../components/ThematicControls'
 import { Tooltip } from '../components/Tooltip'
@@ -23,6 +25,9 @@ import { useExplorer } from './useExplorer'
 import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
+
+/** The attribution control's credits as plain text, for exported images and files. */
+const ATTRIBUTION_TEXT = `${ATTRIBUTION.units}. ${ATTRIBUTION.basemap}.`.replace(/<[^>]+>/g, '')
 
 /** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
 const LINK_HAS_CAMERA = location.hash.length > 1
@@ -135,10 +140,28 @@ export function App() {
   const listMetric = (end && choropleth.metricFor(end.country)) ?? choropleth.metricFor(codes[0]!) ?? METRICS.area
   const sets = choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year)
 
+  const title = legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName)
+  const subtitle = `${activeLevelName} ${where}${household && year !== null ? `, ${year}` : ''}`
+  const notice = active.notice ?? (catalogue?.synthetic ? 'Synthetic demo data: households are generated, not surveyed.' : null)
+  const synthetic = household && Boolean(active.units?.some((u) => u.synthetic)) ? notice : null
+  const exportSource: ExportSource = {
+    map, units: active.units, queries: choropleth.queries, thematic, catalogue, year, leafName,
+    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: ATTRIBUTION_TEXT,
+  }
+
   const error = reference.error ?? explorer.error
   return (
     <div className="app">
-      <TopBar busy={explorer.busy || !reference.countries} onHome={() => void navigate(null)}>
+      <TopBar
+        busy={explorer.busy || !reference.countries}
+        onHome={() => void navigate(null)}
+        tools={
+          <>
+            <SearchBox onChoose={(r) => void navigate(r.code)} />
+            <ExportMenu source={exportSource} />
+          </>
+        }
+      >
         <Breadcrumb rootLabel={rootLabel} crumbs={explorer.crumbs} onNavigate={(code) => void navigate(code)} />
       </TopBar>
       <main className="app__map">
@@ -192,11 +215,11 @@ export function App() {
           </p>
         ) : null}
         <Legend
-          title={legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName)}
-          subtitle={`${activeLevelName} ${where}${household && year !== null ? `, ${year}` : ''}`}
+          title={title}
+          subtitle={subtitle}
           sets={sets}
           household={household}
-          notice={active.notice ?? (catalogue?.synthetic ? 'Synthetic demo data: households are generated, not surveyed.' : null)}
+          notice={notice}
           error={active.error}
         />
         <UnitCard
@@ -217,6 +240,7 @@ export function App() {
           classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
           selected={leaf?.code ?? null}
           grouped={!end}
+          synthetic={synthetic !== null}
           onSelect={onUnitClick}
         />
       </aside>

@@ -35,6 +35,8 @@ export interface Choropleth {
   /** Countries whose units are coloured now: both at the top, the drilled-in one below. */
   inView: CountryCode[]
   active: UnitListState
+  /** The /api/units queries of the units being coloured (one per country at the top level). */
+  queries: UnitQuery[]
   sets: ClassSet[] | null
   paint: Partial<Record<CountryCode, CountryPaint>>
   metricFor(country: CountryCode): Metric | null
@@ -125,6 +127,7 @@ export function useChoropleth(input: Input): Choropleth {
     years,
     inView,
     active,
+    queries,
     sets,
     paint,
     metricFor: (c) => metrics.get(c) ?? null,

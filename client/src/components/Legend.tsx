@@ -12,7 +12,7 @@ import { SyntheticBadge } from './SyntheticBadge'
  * at the metric's precision (floored and ceiled, so the printed range still contains every value). Counts are
  * whole numbers, so their classes print closed: "3 – 4", "5", "6 – 9".
  */
-function binRange(classes: Classes, i: number, metric: Metric): string {
+export function binRange(classes: Classes, i: number, metric: Metric): string {
   const bin = classes.bins[i]!
   const last = i === classes.bins.length - 1
   const scale = 10 ** metric.digits

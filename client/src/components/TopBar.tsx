@@ -6,9 +6,11 @@ interface Props {
   busy: boolean
   onHome(): void
   children: ReactNode
+  /** Search and export, at the right. */
+  tools?: ReactNode
 }
 
-export function TopBar({ busy, onHome, children }: Props) {
+export function TopBar({ busy, onHome, children, tools }: Props) {
   const { t } = useTranslation()
   return (
     <header className="topbar">
@@ -31,6 +33,7 @@ export function TopBar({ busy, onHome, children }: Props) {
         chiphao
       </a>
       <div className="topbar__crumbs">{children}</div>
+      {tools ? <div className="topbar__tools">{tools}</div> : null}
       <LanguageSwitch />
       <div
         className={busy ? 'topbar__progress topbar__progress--on' : 'topbar__progress'}

@@ -1,9 +1,15 @@
-// The units being coloured, as buttons: the keyboard route into the hierarchy, with each unit's class colour.
+// The units being coloured as a ranked, sortable table: the map's equal for keyboard and screen-reader users and
+// for copying figures. One table per country where each is classed on its own (the overview), ranks within it.
+// Every header is a button (aria-sort says the order); each unit's name is a button that selects it. "Expand"
+// shows the same tables, with more columns, in a wide dialog.
+import { useRef, useState } from 'react'
 import type { Country, CountryCode, UnitSummary } from '../api/types'
+import { DEFAULT_SORT, nextSort, rankRows, sortRows, type Sort, type SortKey, type UnitRow } from '../app/unitTable'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
 import { THEME } from '../map/theme'
+import { SYNTHETIC_LABEL } from './SyntheticBadge'
 import { UnitName } from './UnitName'
 
 interface Props {
@@ -16,20 +22,24 @@ interface Props {
   selected: string | null
   /** Group by country (the overview lists the provinces of both). */
   grouped: boolean
+  /** Household figures are synthetic demo data: the households column says so. */
+  synthetic: boolean
   onSelect(unit: UnitSummary): void
 }
 
-const byName = (a: UnitSummary, b: UnitSummary) => (a.name_en || a.name).localeCompare(b.name_en || b.name, 'en')
+const SORT_LABEL: Record<SortKey, string> = { rank: 'rank', name: 'name', value: 'value', households: 'households' }
 
-export function UnitList({ title, units, countries, metricFor, classesFor, selected, grouped, onSelect }: Props) {
+export function UnitList({ title, units, countries, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT)
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [expanded, setExpanded] = useState(false)
   if (!units) return null
+
   const groups = grouped
-    ? countries.map((c) => ({
-      key: c.code,
-      label: c.name,
-      units: units.filter((u) => u.country === c.code).sort(byName),
-    }))
-    : [{ key: 'all', label: '', units: [...units].sort(byName) }]
+    ? countries
+      .map((c) => ({ key: c.code, label: c.name, units: units.filter((u) => u.country === c.code) }))
+      .filter((g) => g.units.length > 0)
+    : [{ key: 'all', label: '', units }]
 
   const swatch = (u: UnitSummary) => {
     const v = metricFor(u.country).value(u)
@@ -38,38 +48,164 @@ export function UnitList({ title, units, countries, metricFor, classesFor, selec
     return v === null ? THEME.noData : classes.bins[classIndex(classes.thresholds, v)]!.color
   }
 
+  const close = () => {
+    dialog.current?.close()
+    setExpanded(false)
+  }
+  const tables = (wide: boolean) =>
+    groups.map((g) => (
+      <UnitTable
+        key={g.key}
+        label={g.label}
+        rows={rankRows(g.units, metricFor)}
+        metric={metricFor(g.units[0]?.country ?? countries[0]!.code)}
+        sort={sort}
+        onSort={(k) => setSort((s) => nextSort(s, k))}
+        selected={selected}
+        synthetic={synthetic}
+        wide={wide}
+        swatch={swatch}
+        onSelect={(u) => {
+          if (wide) close()
+          onSelect(u)
+        }}
+      />
+    ))
+
   return (
     <section className="unit-list" aria-labelledby="unit-list-title">
-      <h2 id="unit-list-title" className="section-title">
-        {title} <span className="muted">({formatNumber(units.length)})</span>
-      </h2>
-      {groups.map((g) => (
-        <div key={g.key} className="unit-list__group">
-          {g.label ? <h3 className="unit-list__group-title">{g.label}</h3> : null}
-          <ul>
-            {g.units.map((u) => {
-              const metric = metricFor(u.country)
-              const v = metric.value(u)
-              return (
-                <li key={u.code}>
-                  <button
-                    type="button"
-                    className="unit-list__item"
-                    aria-current={u.code === selected ? 'true' : undefined}
-                    onClick={() => onSelect(u)}
-                  >
-                    <span className="swatch swatch--small" style={{ background: swatch(u) }} aria-hidden="true" />
-                    <span className="unit-list__name">
-                      <UnitName name={u.name} nameEn={u.name_en} country={u.country} layout="stacked" />
-                    </span>
-                    <span className="unit-list__value num">{v === null ? '–' : formatNumber(v, metric.digits)}</span>
-                  </button>
-                </li>
-              )
-            })}
-          </ul>
+      <div className="unit-list__head">
+        <h2 id="unit-list-title" className="section-title">
+          {title} <span className="muted">({formatNumber(units.length)})</span>
+        </h2>
+        <button
+          type="button"
+          className="button button--small"
+          aria-haspopup="dialog"
+          onClick={() => {
+            setExpanded(true)
+            dialog.current?.showModal()
+          }}
+        >
+          Expand table
+        </button>
+      </div>
+      {tables(false)}
+      <dialog
+        ref={dialog}
+        className="unit-dialog"
+        aria-labelledby="unit-dialog-title"
+        onKeyDown={(e) => {
+          // closing the dialog, not "up one level"
+          if (e.key === 'Escape') {
+            e.preventDefault()
+            close()
+          }
+        }}
+        onClose={() => setExpanded(false)}
+      >
+        <div className="unit-dialog__head">
+          <h2 id="unit-dialog-title" className="section-title">
+            {title} <span className="muted">({formatNumber(units.length)})</span>
+          </h2>
+          <button type="button" className="button button--small" onClick={close}>
+            Close
+          </button>
         </div>
-      ))}
+        {expanded ? tables(true) : null}
+      </dialog>
     </section>
+  )
+}
+
+interface TableProps {
+  label: string
+  rows: UnitRow[]
+  metric: Metric
+  sort: Sort
+  onSort(key: SortKey): void
+  selected: string | null
+  synthetic: boolean
+  wide: boolean
+  swatch(u: UnitSummary): string
+  onSelect(u: UnitSummary): void
+}
+
+function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wide, swatch, onSelect }: TableProps) {
+  const sorted = sortRows(rows, sort)
+  const valueHeader = metric.unit ? `Value (${metric.unit})` : 'Value'
+  const header = (key: SortKey, text: string, className = '') => (
+    <th scope="col" className={className} aria-sort={sort.key === key ? sort.dir : undefined}>
+      <button type="button" className="unit-table__sort" onClick={() => onSort(key)}>
+        {text}
+        <span className="unit-table__arrow" aria-hidden="true">
+          {sort.key === key ? (sort.dir === 'ascending' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  )
+  return (
+    <table className={wide ? 'unit-table unit-table--wide' : 'unit-table'} data-group={label || undefined}>
+      <caption>
+        {label ? <span className="unit-table__group">{label}: </span> : null}
+        {formatNumber(rows.length)} units, by {SORT_LABEL[sort.key]} {sort.dir === 'ascending' ? '↑' : '↓'}
+        <span className="visually-hidden">
+          {` (${sort.dir}). Rank 1 is the highest value.`}
+        </span>
+      </caption>
+      <colgroup>
+        <col className="unit-table__col-rank" />
+        <col />
+        {wide ? <col className="unit-table__col-code" /> : null}
+        {wide ? <col className="unit-table__col-type" /> : null}
+        <col className="unit-table__col-value" />
+        <col className="unit-table__col-households" />
+        {wide ? <col className="unit-table__col-area" /> : null}
+      </colgroup>
+      <thead>
+        <tr>
+          {header('rank', '#', 'num')}
+          {header('name', 'Name')}
+          {wide ? <th scope="col">Code</th> : null}
+          {wide ? <th scope="col">Type</th> : null}
+          {header('value', valueHeader, 'num')}
+          {header('households', synthetic ? 'Households*' : 'Households', 'num')}
+          {wide ? <th scope="col" className="num">Area (km²)</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((r) => (
+          <tr key={r.unit.code} aria-current={r.unit.code === selected ? 'true' : undefined} data-code={r.unit.code}>
+            <td className="num unit-table__rank">{r.rank ?? '–'}</td>
+            <th scope="row" className="unit-table__name">
+              <button type="button" className="unit-table__select" onClick={() => onSelect(r.unit)}>
+                <span className="swatch swatch--small" style={{ background: swatch(r.unit) }} aria-hidden="true" />
+                <span className="unit-list__name">
+                  <UnitName name={r.unit.name} nameEn={r.unit.name_en} country={r.unit.country} layout="stacked" />
+                </span>
+              </button>
+            </th>
+            {wide ? <td className="unit-table__code">{r.unit.code}</td> : null}
+            {wide ? <td>{r.unit.unit_type_en}</td> : null}
+            <td className="num" data-value={r.value ?? ''}>
+              {r.value === null ? '–' : formatNumber(r.value, metric.digits)}
+            </td>
+            <td className="num" data-households={r.households ?? ''}>
+              {r.households === null ? '–' : formatNumber(r.households)}
+            </td>
+            {wide ? <td className="num">{formatNumber(r.unit.area_km2, r.unit.area_km2 >= 100 ? 0 : 1)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+      {synthetic ? (
+        <tfoot>
+          <tr>
+            <td colSpan={wide ? 7 : 4} className="unit-table__note">
+              * {SYNTHETIC_LABEL}: households are generated, not surveyed.
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
+    </table>
   )
 }

@@ -1,0 +1,142 @@
+// "Export": the map as a PNG, the units being shown as CSV or GeoJSON. A disclosure button and three buttons, so
+// Tab, Enter and Escape are all it takes; a live region says what was saved.
+import { useEffect, useId, useRef, useState } from 'react'
+import type { Map as MaplibreMap } from 'maplibre-gl'
+import type { UnitQuery } from '../api/client'
+import type { IndicatorCatalogue, UnitSummary } from '../api/types'
+import { thematicKey, type Thematic } from '../app/thematic'
+import { toCsv } from '../export/csv'
+import { download, exportFileName } from '../export/download'
+import { toGeoJson } from '../export/geojson'
+import { mapPng } from '../export/png'
+import { exportRows } from '../export/rows'
+import type { LegendSet } from '../legend/captions'
+
+export interface ExportSource {
+  map: MaplibreMap | null
+  units: UnitSummary[] | null
+  /** The /api/units queries the units came from (the GeoJSON fetches their outlines). */
+  queries: UnitQuery[]
+  thematic: Thematic
+  catalogue: IndicatorCatalogue | null
+  year: number | null
+  leafName: string
+  /** The drilled-in unit's code, or "overview". */
+  unit: string
+  title: string
+  subtitle: string
+  sets: LegendSet[] | null
+  /** The synthetic-data notice when household figures are drawn and generated; else null. */
+  synthetic: string | null
+  attribution: string
+}
+
+type Format = 'png' | 'csv' | 'geojson'
+const LABELS: Record<Format, string> = { png: 'Map as PNG', csv: 'Table as CSV', geojson: 'Units as GeoJSON' }
+
+function indicatorSlug(t: Thematic): string {
+  return t.kind === 'headline' ? 'poverty' : thematicKey(t).replace(/^[a-z]+\|/, '')
+}
+
+export function ExportMenu({ source }: { source: ExportSource }) {
+  const id = useId()
+  const [open, setOpen] = useState(false)
+  const [status, setStatus] = useState('')
+  const [busy, setBusy] = useState(false)
+  const toggle = useRef<HTMLButtonElement>(null)
+  const root = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onDown)
+    return () => document.removeEventListener('pointerdown', onDown)
+  }, [open])
+
+  const ready = Boolean(source.units && source.map)
+  const run = async (format: Format) => {
+    const { units, map } = source
+    if (!units || !map) return
+    setBusy(true)
+    setStatus(`Preparing ${LABELS[format]}…`)
+    const household = source.thematic.kind !== 'boundary'
+    const name = exportFileName(
+      { unit: source.unit, indicator: indicatorSlug(source.thematic), year: household ? source.year : null },
+      format,
+    )
+    try {
+      const rows = exportRows({ units, thematic: source.thematic, catalogue: source.catalogue, year: source.year, leafName: source.leafName })
+      if (format === 'csv') {
+        download(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), name)
+      } else if (format === 'geojson') {
+        const meta = {
+          title: source.title,
+          subtitle: source.subtitle,
+          synthetic: rows.some((r) => r.synthetic),
+          notice: source.synthetic,
+          attribution: source.attribution,
+          exported: new Date().toISOString(),
+        }
+        const fc = await toGeoJson(source.queries, rows, map.getZoom(), meta)
+        download(new Blob([JSON.stringify(fc)], { type: 'application/geo+json' }), name)
+      } else {
+        const blob = await mapPng({
+          map,
+          title: source.title,
+          subtitle: source.subtitle,
+          sets: source.sets,
+          synthetic: source.synthetic,
+          attribution: source.attribution,
+          date: new Date(),
+        })
+        download(blob, name)
+      }
+      setStatus(`Saved ${name}`)
+      setOpen(false)
+      toggle.current?.focus()
+    } catch (err) {
+      setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div
+      className="export"
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault() // closes the menu, not "up one level"
+          setOpen(false)
+          toggle.current?.focus()
+        }
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        disabled={!ready}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Export <span aria-hidden="true">▾</span>
+      </button>
+      <div id={`${id}-menu`} className="export__menu" hidden={!open} role="group" aria-label="Export">
+        {(Object.keys(LABELS) as Format[]).map((f) => (
+          <button key={f} type="button" className="export__item" data-format={f} disabled={busy} onClick={() => void run(f)}>
+            {LABELS[f]}
+          </button>
+        ))}
+        <p className="export__note">Units being shown, with their values{source.synthetic ? ' (synthetic demo data)' : ''}.</p>
+      </div>
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </span>
+    </div>
+  )
+}
