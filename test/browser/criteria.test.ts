@@ -79,6 +79,18 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     const before = await legendTables(page)
     expect(before.every((t) => t.length <= 5)).toBe(true)
 
+    // The no-data class: counted in the legend, hatched on the map (a runtime pattern image) for the same units.
+    const noData = await page.$$eval('.legend__no-data td.num', (cells) => cells.reduce((n, c) => n + Number(c.textContent), 0))
+    const hatched = await page.evaluate(() => {
+      const map = window.__chiphao!.map
+      const layers = map.getStyle().layers.filter((l) => l.id.endsWith('-nodata')).map((l) => l.id)
+      const codes = new Set(map.queryRenderedFeatures({ layers }).map((f) => f.properties.code as string))
+      return { image: map.hasImage('chiphao-hatch'), layers: layers.length, codes: codes.size }
+    })
+    expect(hatched.image).toBe(true)
+    expect(hatched.layers).toBeGreaterThan(0)
+    expect(hatched.codes).toBe(noData)
+
     await page.getByLabel(/^Classes/).selectOption('equal')
     await page.getByLabel('Number of classes').selectOption('3')
     await page.waitForFunction(() => new URLSearchParams(location.search).get('classes') === 'equal', null, WAIT)

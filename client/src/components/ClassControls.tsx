@@ -16,7 +16,12 @@ interface Props {
   onChange(patch: Partial<ClassSpec>): void
 }
 
-const KIND_LABELS: Record<PaletteKind, string> = { sequential: 'Sequential (low → high)', diverging: 'Diverging (around the middle class)' }
+/** Option groups: the kind, then ColorBrewer's colour-blind rating (every sequential scheme is safe). */
+const GROUPS: { kind: PaletteKind; safe: boolean; label: string }[] = [
+  { kind: 'sequential', safe: true, label: 'Sequential, low → high · colour-blind safe' },
+  { kind: 'diverging', safe: true, label: 'Diverging, around the middle class · colour-blind safe' },
+  { kind: 'diverging', safe: false, label: 'Diverging · NOT colour-blind safe' },
+]
 const COUNTS = Array.from({ length: PALETTE_LIMITS.max - PALETTE_LIMITS.min + 1 }, (_, i) => PALETTE_LIMITS.min + i)
 
 export function ClassControls({ spec, current, drawn, onChange }: Props) {
@@ -52,12 +57,12 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
         <label className="field">
           <span className="field__label">Palette</span>
           <select value={spec.palette} onChange={(e) => onChange({ palette: e.target.value })}>
-            {(['sequential', 'diverging'] as const).map((kind) => (
-              <optgroup key={kind} label={KIND_LABELS[kind]}>
-                {PALETTES.filter((p) => p.kind === kind).map((p) => (
+            {GROUPS.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {PALETTES.filter((p) => p.kind === g.kind && p.colorBlindSafe === g.safe).map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.label}
-                    {p.colorBlindSafe ? ' (colour-blind safe)' : ''}
+                    {p.kind === 'diverging' ? ' (diverging)' : ''}
                   </option>
                 ))}
               </optgroup>

@@ -48,7 +48,7 @@ export function EspeciallyDifficult({ units, levelName, only, onOnly }: Props) {
       ) : null}
       <label className="toggle">
         <input type="checkbox" checked={only} onChange={(e) => onOnly(e.target.checked)} />
-        Only especially difficult (others faded)
+        Only especially difficult (others greyed)
       </label>
     </div>
   )

@@ -87,7 +87,8 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
                     <optgroup key={g.id} label={g.label}>
                       {list.map((x) => (
                         <option key={x.id} value={x.id} disabled={!inView.some((c) => x.countries.includes(c))}>
-                          {x.labels.en}
+                          {splitLabel(x.labels.en).name.replace(/^Deprived: /, 'Deprived of ')}
+                          {x.unit === '%' ? ' (%)' : ` (${x.unit})`}
                         </option>
                       ))}
                     </optgroup>

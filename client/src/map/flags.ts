@@ -19,7 +19,7 @@ export const FLAGS_THEME = {
   edDash: [2, 1.2] as [number, number] /* dashed: a designation, not a class boundary */,
   matchLine: '#d4007a' /* criteria matches: magenta, absent from the palettes offered */,
   matchCasing: '#ffffff',
-  dimmedOpacity: 0.18 /* units outside the filter stay legible as context */,
+  dimmedOpacity: 0.5 /* units outside the filter: muted grey, half transparent, still legible as context */,
 } as const
 
 export interface MapFlags {
@@ -29,6 +29,14 @@ export interface MapFlags {
 
 const isEd: ExpressionSpecification = ['==', ['get', 'especially_difficult'], true]
 const matched: ExpressionSpecification = ['boolean', ['feature-state', 'match'], false]
+
+/**
+ * Fill of the explored units under "only especially difficult": the others turn to the muted grey of context
+ * units (faded colours would read as lighter classes), the flagged ones keep their class colour.
+ */
+export function activeColor(flags: MapFlags | undefined, color: ExpressionSpecification | string): ExpressionSpecification | string {
+  return flags?.edOnly ? ['case', isEd, color, THEME.mutedFill] : color
+}
 
 /** Opacity of the explored units' fill (and hatch): faded outside the especially difficult ones when asked. */
 export function activeOpacity(flags: MapFlags | undefined, full: number): ExpressionSpecification | number {

@@ -20,7 +20,7 @@ import { unitQueryString, type UnitQuery } from '../api/client'
 import type { Classes } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
 import { choroplethColor } from './choropleth'
-import { activeOpacity, flagLayers, noDataLayer, type MapFlags } from './flags'
+import { activeColor, activeOpacity, flagLayers, noDataLayer, type MapFlags } from './flags'
 import { labelImageExpression, type LabelVariantId } from './labels'
 import { FOCUS_ISO_N3, THEME, ZOOMS } from './theme'
 
@@ -141,7 +141,7 @@ function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
     metadata: { 'chiphao:active': s.active },
     paint: {
       'fill-color': s.active
-        ? choroplethColor(paint?.metric ?? null, paint?.classes ?? null)
+        ? activeColor(input.flags, choroplethColor(paint?.metric ?? null, paint?.classes ?? null))
         : s.query.level === 1
           ? THEME.mutedFill
           : THEME.contextFill,
