@@ -150,7 +150,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     await page.screenshot({ path: `${ARTIFACTS}manual-breaks-rdbu.png` })
   }, 240_000)
 
-  it('outlines especially difficult communes, counts them, and fades the others on request', async (ctx) => {
+  it('outlines especially difficult communes, counts them, and greys the others on request', async (ctx) => {
     if (missing) ctx.skip(`no household data: ${missing}`)
     await page.locator('.unit-list button', { hasText: 'Cao Bằng' }).first().click()
     await page.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, PROVINCE, WAIT)
