@@ -32,6 +32,8 @@ interface Props {
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/
+/** "Deprived: Domestic water source" → "Domestic water source": the list has little room. */
+const shortName = (label: string) => label.replace(/^Deprived: /, '')
 const toRows = (c: Criteria): Row[] => c.conditions.map((x) => ({ indicator: x.indicator, op: x.op, text: String(x.value) }))
 
 function complete(rows: Row[]): Condition[] {
@@ -80,7 +82,7 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
           return (
             <li key={i} className="criteria__row">
               {i > 0 ? <span className="criteria__join">{criteria.match === 'all' ? 'AND' : 'OR'}</span> : null}
-              <select aria-label={`Indicator of condition ${i + 1}`} value={r.indicator} onChange={(e) => set({ indicator: e.target.value })}>
+              <select aria-label={`Indicator of condition ${i + 1}`} title={labelOf(r.indicator)} value={r.indicator} onChange={(e) => set({ indicator: e.target.value })}>
                 {INDICATOR_GROUPS.map((g) => {
                   const list = indicators.filter((x) => x.group === g.id)
                   return list.length ? (
@@ -150,16 +152,18 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
             <ul className="criteria__list">
               {result.units.map((u) => (
                 <li key={u.code}>
-                  <button type="button" className="unit-list__item" onClick={() => onSelect(u)} data-code={u.code}>
+                  <button type="button" className="unit-list__item criteria__item" onClick={() => onSelect(u)} data-code={u.code}>
                     <span className="unit-list__name">
                       <UnitName name={u.name} nameEn={u.name_en} country={u.country} layout="stacked" />
                     </span>
                     <span className="criteria__values">
                       {u.conditions.map((c, i) => {
                         const cond = criteria.conditions[i]
+                        const unit = unitOf(cond?.indicator ?? '')
+                        const value = c.value === null ? 'no data' : withUnit(formatNumber(c.value, 1), unit === '%' ? '%' : '')
                         return (
-                          <span key={i} className={c.met ? 'criteria__value-met' : 'criteria__value-unmet'} title={cond ? labelOf(cond.indicator) : ''}>
-                            {c.value === null ? '–' : withUnit(formatNumber(c.value, 1), unitOf(cond?.indicator ?? '') === '%' ? '%' : '')}
+                          <span key={i} className={c.met ? 'criteria__value-met' : 'criteria__value-unmet'}>
+                            {cond ? shortName(labelOf(cond.indicator)) : ''} {value}
                           </span>
                         )
                       })}
