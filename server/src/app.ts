@@ -9,6 +9,7 @@ import type { Sql } from './db/connect.ts'
 import { errorBody, zodIssues } from './errors.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
+import { criteriaRoutes } from './routes/criteria.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
@@ -81,6 +82,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.use('/api/*', compress())
   app.route('/api/health', healthRoutes(ctx))
   app.route('/api/countries', countryRoutes(ctx))
+  app.route('/api/units/matching', criteriaRoutes(ctx)) // before /api/units/{code}
   app.route('/api/units', unitRoutes(ctx))
   app.route('/api/indicators', indicatorRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx))

@@ -16,11 +16,15 @@
 --
 -- year + indicator (see chiphao_indicator in indicators.sql) add the unit's `value`, `households` and `synthetic`
 -- (true when synthetic demo households were counted) from unit_stats; null = no data, and null properties are left
--- out of the tile. country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
+-- out of the tile. `especially_difficult` (null where the level has no such designation) and
+-- `especially_difficult_basis` ('derived: …' for flags derived from other data, else the decision) come from
+-- admin_units, so the client can outline those units. country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
 
 drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text);
 drop function if exists chiphao_units_mvt(integer, integer, integer, text, integer, text);
 drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text);
+-- the especially-difficult columns changed the row type of the features: drop before re-creating
+drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text, integer, text);
 
 create or replace function chiphao_units_features(
   z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
@@ -28,6 +32,7 @@ returns table (
   id integer, code text, name text, name_en text, level smallint, country text, parent_code text,
   unit_type text, unit_type_en text, area_km2 double precision, child_count integer, leaf_count integer,
   value double precision, households integer, synthetic boolean,
+  especially_difficult boolean, especially_difficult_basis text,
   geom geometry, label geometry)
 language sql stable parallel safe
 as $$
@@ -37,7 +42,8 @@ as $$
   )
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_z5,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         u.especially_difficult, u.especially_difficult_basis, u.geom_z5,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
@@ -48,7 +54,8 @@ as $$
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_z8,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         u.especially_difficult, u.especially_difficult_basis, u.geom_z8,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
@@ -59,7 +66,8 @@ as $$
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic, u.geom_3857,
+         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         u.especially_difficult, u.especially_difficult_basis, u.geom_3857,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
@@ -78,12 +86,14 @@ as $$
   polys as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
            f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
+           f.especially_difficult, f.especially_difficult_basis,
            ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) as geom
       from f
   ),
   labels as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
            f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
+           f.especially_difficult, f.especially_difficult_basis,
            ST_AsMVTGeom(f.label, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
       from f where f.label is not null
   )
@@ -108,7 +118,9 @@ as $$
              'code', f.code, 'name', f.name, 'name_en', f.name_en, 'level', f.level, 'country', f.country,
              'parent_code', f.parent_code, 'unit_type', f.unit_type, 'unit_type_en', f.unit_type_en,
              'area_km2', f.area_km2, 'child_count', f.child_count, 'leaf_count', f.leaf_count,
-             'value', f.value, 'households', f.households, 'synthetic', f.synthetic) as props
+             'value', f.value, 'households', f.households, 'synthetic', f.synthetic,
+             'especially_difficult', f.especially_difficult,
+             'especially_difficult_basis', f.especially_difficult_basis) as props
       from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator) f
   ),
   polys as (

@@ -187,3 +187,33 @@ describe.runIf(protobuf)('the two encoders', () => {
     }
   })
 })
+
+// The flag is data of admin_units (set by the synthetic generator or an import); the test sets it on the communes of
+// Cao Bằng (one flagged, the others not) and puts the old values back, so it holds with or without households.
+describe('especially difficult communes', () => {
+  const encoders = [{ name: 'js', encoder: jsEncoder(sql) }, ...(protobuf ? [{ name: 'sql', encoder: sqlEncoder(sql) }] : [])]
+  it.each(encoders)('are flagged, with their basis, in tiles of the $name encoder', async ({ encoder }) => {
+    const saved = await sql<{ code: string; flag: boolean | null; basis: string | null; lon: number; lat: number }[]>`
+      select code, especially_difficult as flag, especially_difficult_basis as basis,
+             ST_X(ST_Transform(label_3857, 4326)) as lon, ST_Y(ST_Transform(label_3857, 4326)) as lat
+        from current_admin_units where parent_code = 'VN04' order by code`
+    const u = saved[0]!
+    try {
+      await sql`update admin_units set especially_difficult = (code = ${u.code}),
+                       especially_difficult_basis = case when code = ${u.code} then 'derived: test' end
+                 where code in ${sql(saved.map((s) => s.code))}`
+      const t = tileAt(u.lon, u.lat, 10)
+      const bytes = await encoder.encode(TILE_LAYERS.units, t, ['VN', 2, 'VN04', null, null])
+      const tile = await decodeTile(new Response(bytes as Uint8Array<ArrayBuffer>))
+      const flagged = tile.units!.find((f) => f.properties.code === u.code)!
+      expect(flagged.properties).toMatchObject({ especially_difficult: true, especially_difficult_basis: 'derived: test' })
+      const rest = tile.units!.filter((f) => f.properties.code !== u.code)
+      expect(rest.length).toBeGreaterThan(0)
+      expect(rest.every((f) => f.properties.especially_difficult === false && !('especially_difficult_basis' in f.properties))).toBe(true)
+    } finally {
+      for (const s of saved) {
+        await sql`update admin_units set especially_difficult = ${s.flag}, especially_difficult_basis = ${s.basis} where code = ${s.code}`
+      }
+    }
+  })
+})

@@ -73,3 +73,32 @@ export async function fetchSearch(q: string, limit: number, signal?: AbortSignal
   const params = new URLSearchParams({ q, limit: String(limit) })
   return (await getJson<{ results: SearchResult[] }>(`/api/search?${params}`, signal)).results
 }
+
+/** A unit meeting criteria (GET /api/units/matching), with each condition's value in the order asked. */
+export interface MatchedUnit {
+  code: string
+  name: string
+  name_en: string
+  country: CountryCode
+  level: number
+  parent_code: string | null
+  especially_difficult: boolean | null
+  households: number | null
+  conditions: { value: number | null; met: boolean }[]
+}
+
+export interface MatchResult {
+  year: number | null
+  match: 'all' | 'any'
+  count: number
+  units: MatchedUnit[]
+  synthetic: boolean
+  notice: string | null
+}
+
+/** Units of `q` (its year; no year = the latest) meeting `criteria`, the query of criteria/criteria.ts (match, c…). */
+export function fetchMatches(q: UnitQuery, criteria: string, signal?: AbortSignal): Promise<MatchResult> {
+  const scope = unitQueryString({ level: q.level, country: q.country, parent: q.parent })
+  const year = q.year !== undefined ? `&year=${q.year}` : ''
+  return getJson<MatchResult>(`/api/units/matching?${scope}${year}&${criteria}`, signal)
+}

@@ -64,6 +64,10 @@ export interface UnitProps {
   households?: number | null
   /** The household figures are synthetic demo data. */
   synthetic?: boolean | null
+  /** Designated especially difficult (Vietnam: Region III communes); null/absent = not designated at this level. */
+  especially_difficult?: boolean | null
+  /** Where the flag comes from: a decision, or "derived: …" when derived from other published figures. */
+  especially_difficult_basis?: string | null
 }
 
 export interface UnitSummary extends UnitProps {

@@ -5,6 +5,10 @@ import type { UnitProps } from '../api/types'
 import { Breadcrumb } from '../components/Breadcrumb'
 import { ExportMenu, type ExportSource } from '../components/ExportMenu'
 import { SearchBox } from '../components/SearchBox'
+import { ClassControls } from '../components/ClassControls'
+import { EspeciallyDifficult } from '../components/EspeciallyDifficult'
+import { CriteriaPanel } from '../criteria/CriteriaPanel'
+import { useMatches } from '../criteria/useMatches'
 import { Legend } from '../components/Legend'
 import { ThematicControls } from '../components/ThematicControls'
 import { Tooltip } from '../components/Tooltip'
@@ -16,7 +20,8 @@ import { legendSets, legendTitle } from '../legend/captions'
 import { METRICS } from '../legend/metrics'
 import { ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
-import { buildStyle, interactiveFillLayers } from '../map/style'
+import { syncMatchState } from '../map/flags'
+import { activeSourceIds, buildStyle, interactiveFillLayers, TILE_LAYERS } from '../map/style'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
@@ -25,6 +30,7 @@ import { useExplorer } from './useExplorer'
 import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
+import { useViewOptions } from './useViewOptions'
 
 /** The attribution control's credits as plain text, for exported images and files. */
 const ATTRIBUTION_TEXT = `${ATTRIBUTION.units}. ${ATTRIBUTION.basemap}.`.replace(/<[^>]+>/g, '')
@@ -39,7 +45,7 @@ export function App() {
   const initial = useMemo(() => readUrlState(location.search), [])
   const [choice, setChoice] = useState<Thematic>(initial.thematic)
   const [yearChoice, setYearChoice] = useState<number | null>(initial.year)
-  const [method, setMethod] = useState<ClassMethod>(initial.classes)
+  const view = useViewOptions(initial)
   const explorer = useExplorer(map, countries)
   const { navigate, up, path, leaf, current } = explorer
 
@@ -57,7 +63,6 @@ export function App() {
       const s = readUrlState(location.search)
       setChoice(s.thematic)
       setYearChoice(s.year)
-      setMethod(s.classes)
       void navigate(s.unit, { camera: 'none', history: 'none' })
     }
     window.addEventListener('popstate', onPop)
@@ -83,7 +88,7 @@ export function App() {
   const catalogue = reference.indicators
 
   const atLowestLevel = end ? activeLevel >= deepestLevel(countries, end.country) : false
-  const choropleth = useChoropleth({ choice, yearChoice, method, catalogue, countries: codes, end, atLowestLevel })
+  const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
   const household = thematic.kind !== 'boundary'
@@ -97,10 +102,21 @@ export function App() {
         paint,
         countryLabels: reference.countryLabels,
         attribution: ATTRIBUTION,
+        flags: { edOnly: view.edOnly },
       }),
-    [codes, path, paint, reference.countryLabels],
+    [codes, path, paint, reference.countryLabels, view.edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
+
+  // Criteria: evaluated by the server on the units being coloured, flagged on the map by feature-state.
+  const scope = useMemo(() => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { level: 1 }), [end])
+  const matches = useMatches(reference.countries ? scope : null, year, view.criteria)
+  const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
+  useEffect(() => {
+    const codesMatched = matches.result?.units.map((u) => u.code) ?? []
+    if (!map || codesMatched.length === 0) return
+    return syncMatchState(map, activeSources, TILE_LAYERS.polygons, codesMatched)
+  }, [map, activeSources, matches.result])
 
   const rootLabel = countries.map((c) => c.name).join(' & ') || 'Overview'
   const activeLevelName = levelName(countries, end?.country, activeLevel)
@@ -128,10 +144,8 @@ export function App() {
     setYearChoice(y)
     updateUrl({ year: y }, 'replace')
   }
-  const changeMethod = (id: ClassMethod) => {
-    setMethod(id)
-    updateUrl({ classes: id }, 'replace')
-  }
+  const currentThresholds = choropleth.sets?.find((x) => x.classes)?.classes?.thresholds ?? []
+  const changeMethod = (id: ClassMethod) => view.setSpec({ method: id }, currentThresholds)
 
   // The unit on the card: its own country's metric (the headline differs per country), its household figures.
   const cardUnit = current?.properties ?? null
@@ -198,13 +212,18 @@ export function App() {
           inView={choropleth.inView}
           year={year}
           years={choropleth.years}
-          method={method}
+          method={view.spec.method}
           leafName={leafName}
           leafMetricsAvailable={!atLowestLevel}
           onThematic={changeThematic}
           onYear={changeYear}
           onMethod={changeMethod}
         />
+        <ClassControls
+          spec={view.spec}
+          current={currentThresholds}
+          drawn={choropleth.sets?.some((x) => x.classes?.bins.length) ? Math.min(...choropleth.sets.flatMap((x) => (x.classes?.bins.length ? [x.classes.bins.length] : []))) : null}
+          onChange={(patch) => view.setSpec(patch, currentThresholds)} />
         {!sameThematic(thematic, choice) ? (
           <p className="notice">
             {choice.kind === 'boundary'
@@ -221,6 +240,21 @@ export function App() {
           household={household}
           notice={notice}
           error={active.error}
+        >
+          <EspeciallyDifficult units={active.units} levelName={activeLevelName} only={view.edOnly} onOnly={view.setEdOnly} />
+        </Legend>
+        <CriteriaPanel
+          criteria={view.criteria}
+          catalogue={catalogue}
+          inView={choropleth.inView}
+          matches={matches}
+          total={active.units?.length ?? null}
+          levelName={activeLevelName}
+          onChange={view.setCriteria}
+          onSelect={(u) => {
+            const known = active.units?.find((x) => x.code === u.code)
+            onUnitClick(known ?? { ...u, child_count: 1 })
+          }}
         />
         <UnitCard
           unit={cardUnit}
@@ -234,7 +268,7 @@ export function App() {
         />
         <UnitList
           title={`${activeLevelName} ${where}`}
-          units={active.units}
+          units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
           countries={countries}
           metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
           classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}

@@ -2,11 +2,17 @@
 // query string. Defaults are left out so a plain link stays plain:
 //   ?unit=VN01&indicator=status:near_poor:rate&year=2023&classes=ckmeans   (household indicator of a year)
 //   ?metric=leaves                                                          (boundary metric)
+//   ?classes=manual&breaks=10,20,40&palette=RdBu                            (manual breaks, a diverging palette)
+//   ?k=7&ed=1&match=any&c=status:poor:rate>=20&c=dim:housing:rate>=30        (7 classes, especially difficult only,
+//                                                                            criteria: criteria/criteria.ts)
 // No `indicator` and no `metric` is the poverty headline; no `year` is the latest year surveyed in every country
 // in view, so an old plain link shows new data.
-import { CLASS_DEFAULTS, isClassMethod, type ClassMethod } from '../legend/classify'
+import { NO_CRITERIA, readCriteria, writeCriteria, type Criteria } from '../criteria/criteria'
+import { breaksParam, parseBreaks } from '../legend/breaks'
+import { CLASS_DEFAULTS, clampCount, isClassMethod, type ClassMethod } from '../legend/classify'
 import { isMetricId } from '../legend/metrics'
 import { isLanguage, type Language } from '../i18n'
+import { DEFAULT_PALETTE, isPaletteId } from '../legend/palette'
 import { HEADLINE_THEMATIC, type Thematic } from './thematic'
 
 export interface UrlState {
@@ -18,9 +24,28 @@ export interface UrlState {
   /** Survey year; null = the default year for what is in view. */
   year: number | null
   classes: ClassMethod
+  /** Class count (3–9) of the computed methods. */
+  k: number
+  palette: string
+  /** Manual thresholds, read when classes is 'manual'. */
+  breaks: number[]
+  /** Only especially difficult units at full colour. */
+  ed: boolean
+  criteria: Criteria
 }
 
-export const URL_DEFAULTS: UrlState = { unit: null, thematic: HEADLINE_THEMATIC, year: null, classes: CLASS_DEFAULTS.method, lang: null }
+export const URL_DEFAULTS: UrlState = {
+  unit: null,
+  thematic: HEADLINE_THEMATIC,
+  year: null,
+  classes: CLASS_DEFAULTS.method,
+  k: CLASS_DEFAULTS.count,
+  palette: DEFAULT_PALETTE,
+  breaks: [],
+  ed: false,
+  criteria: NO_CRITERIA,
+  lang: null,
+}
 
 const UNIT_CODE = /^[A-Z]{2}[0-9A-Z]{1,16}$/
 /** Shape of the server's indicator ids; whether one exists is checked against /api/indicators once loaded. */
@@ -34,6 +59,9 @@ export function readUrlState(search: string): UrlState {
   const indicator = q.get('indicator')
   const year = q.get('year')
   const classes = q.get('classes')
+  const k = Number(q.get('k'))
+  const palette = q.get('palette')
+  const breaks = parseBreaks(q.get('breaks') ?? '')
   const thematic: Thematic = isMetricId(metric)
     ? { kind: 'boundary', metric }
     : indicator && INDICATOR_ID.test(indicator)
@@ -43,7 +71,12 @@ export function readUrlState(search: string): UrlState {
     unit: unit && UNIT_CODE.test(unit) ? unit : null,
     thematic,
     year: year && YEAR.test(year) ? Number(year) : null,
-    classes: isClassMethod(classes) ? classes : URL_DEFAULTS.classes,
+    classes: isClassMethod(classes) && (classes !== 'manual' || breaks.ok) ? classes : URL_DEFAULTS.classes,
+    k: q.has('k') && Number.isInteger(k) ? clampCount(k) : URL_DEFAULTS.k,
+    palette: isPaletteId(palette) ? palette : URL_DEFAULTS.palette,
+    breaks: breaks.ok ? breaks.breaks : [],
+    ed: q.get('ed') === '1',
+    criteria: readCriteria(q),
     lang: isLanguage(q.get('lang')) ? (q.get('lang') as Language) : null,
   }
 }
@@ -57,7 +90,12 @@ export function urlSearch(state: UrlState): string {
   if (state.year !== null) q.set('year', String(state.year))
   if (state.classes !== URL_DEFAULTS.classes) q.set('classes', state.classes)
   if (state.lang) q.set('lang', state.lang)
-  const s = q.toString().replace(/%3A/g, ':')
+  if (state.classes === 'manual') q.set('breaks', breaksParam(state.breaks))
+  else if (state.k !== URL_DEFAULTS.k) q.set('k', String(state.k))
+  if (state.palette !== URL_DEFAULTS.palette) q.set('palette', state.palette)
+  if (state.ed) q.set('ed', '1')
+  writeCriteria(q, state.criteria)
+  const s = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')
   return s ? `?${s}` : ''
 }
 

@@ -1,9 +1,9 @@
-// From the user's choice (indicator, year, class method) and the drill path to what is drawn: the metric of each
+// From the user's choice (indicator, year, class spec) and the drill path to what is drawn: the metric of each
 // country, the units being coloured with their values, the class sets of the legend, and each country's paint.
 import { useMemo } from 'react'
 import type { UnitQuery } from '../api/client'
 import type { CountryCode, IndicatorCatalogue } from '../api/types'
-import { classify, type ClassMethod, type Classes } from '../legend/classify'
+import { classify, type ClassSpec, type Classes } from '../legend/classify'
 import { METRICS, type Metric } from '../legend/metrics'
 import type { CountryPaint, DrillStep } from '../map/style'
 import {
@@ -45,7 +45,8 @@ export interface Choropleth {
 interface Input {
   choice: Thematic
   yearChoice: number | null
-  method: ClassMethod
+  /** Method, class count, palette and manual breaks. */
+  spec: ClassSpec
   catalogue: IndicatorCatalogue | null
   countries: readonly CountryCode[]
   end: DrillStep | undefined
@@ -64,7 +65,7 @@ function effectiveThematic({ choice, catalogue, atLowestLevel }: Input): Themati
 }
 
 export function useChoropleth(input: Input): Choropleth {
-  const { yearChoice, method, catalogue, countries, end } = input
+  const { yearChoice, spec, catalogue, countries, end } = input
   const thematic = effectiveThematic(input)
   const key = thematicKey(thematic)
   const years = useMemo(() => allYears(catalogue), [catalogue])
@@ -104,9 +105,9 @@ export function useChoropleth(input: Input): Choropleth {
     return groups.map((group) => {
       const metric = metrics.get(group[0]!) ?? null
       const units = active.units!.filter((u) => group.includes(u.country))
-      return { countries: group, metric, classes: metric ? classify(units.map((u) => metric.value(u)), method) : null }
+      return { countries: group, metric, classes: metric ? classify(units.map((u) => metric.value(u)), spec) : null }
     })
-  }, [active.units, shared, inView, metrics, method])
+  }, [active.units, shared, inView, metrics, spec])
 
   const paint = useMemo(() => {
     const out: Partial<Record<CountryCode, CountryPaint>> = {}

@@ -1,6 +1,7 @@
 // Class ranges with the number of units in each, for the units currently coloured: one table per class set (each
 // country on its own when their measures differ), the no-data class counted, the synthetic label when household
 // figures are generated.
+import type { ReactNode } from 'react'
 import type { Classes } from '../legend/classify'
 import type { LegendSet } from '../legend/captions'
 import { formatBound, formatNumber } from '../legend/format'
@@ -15,6 +16,11 @@ import { SyntheticBadge } from './SyntheticBadge'
 export function binRange(classes: Classes, i: number, metric: Metric): string {
   const bin = classes.bins[i]!
   const last = i === classes.bins.length - 1
+  if (classes.method === 'manual' && classes.thresholds.length > 0) {
+    // the user's thresholds as typed: open-ended outer classes, whatever the data's range
+    const t = (j: number) => formatBound(classes.thresholds[j]!, metric.digits)
+    return i === 0 ? `< ${t(0)}` : last ? `≥ ${t(i - 1)}` : `${t(i - 1)} – ${t(i)}`
+  }
   const scale = 10 ** metric.digits
   const lo = i === 0 ? Math.floor(bin.from * scale) / scale : bin.from
   let hi = last ? Math.ceil(bin.to * scale) / scale : bin.to
@@ -73,9 +79,11 @@ interface Props {
   /** The server's notice when the household figures drawn are synthetic. */
   notice: string | null
   error: string | null
+  /** Rows under the classes (especially difficult units, criteria). */
+  children?: ReactNode
 }
 
-export function Legend({ title, subtitle, sets, household, notice, error }: Props) {
+export function Legend({ title, subtitle, sets, household, notice, error, children }: Props) {
   const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData : 0), 0) : 0
   const perCountry = (sets?.length ?? 0) > 1
   return (
@@ -96,6 +104,10 @@ export function Legend({ title, subtitle, sets, household, notice, error }: Prop
           {s.missing ? <p className="legend__missing">{s.missing}</p> : <ClassTable set={s} />}
         </div>
       ))}
+      {sets && sets.length > 1 && sets.some((s) => s.classes?.method === 'manual') ? (
+        <p className="legend__note">The same manual thresholds apply to each country's own measure.</p>
+      ) : null}
+      {children}
       <p className="legend__note">
         {household
           ? perCountry

@@ -1,19 +1,38 @@
 // Class breaks for the choropleth. Thresholds are moved to the roundest number that keeps every unit in the
-// class the method put it in, so the legend reads "2,000 – 5,000" rather than "1,987.34 – 4,961.07".
+// class the method put it in, so the legend reads "2,000 – 5,000" rather than "1,987.34 – 4,961.07". Manual
+// breaks are the user's own thresholds, used as typed.
 import { ckmeans, equalIntervalBreaks, quantileSorted } from 'simple-statistics'
-import { sequentialPalette } from './palette'
+import { DEFAULT_PALETTE, paletteColors, PALETTE_LIMITS } from './palette'
 
-export type ClassMethod = 'quantile' | 'ckmeans' | 'equal'
+export type ClassMethod = 'quantile' | 'ckmeans' | 'equal' | 'manual'
 
 export const CLASS_METHODS: { id: ClassMethod; label: string }[] = [
   { id: 'quantile', label: 'Quantiles (equal counts)' },
   { id: 'ckmeans', label: 'Natural breaks (ckmeans)' },
   { id: 'equal', label: 'Equal intervals' },
+  { id: 'manual', label: 'Manual breaks' },
 ]
 
 export const CLASS_DEFAULTS = {
   count: 5 /* classes: the most a reader tells apart in one sequential hue (ColorBrewer) */,
   method: 'quantile' as ClassMethod /* equal counts: every colour is used, robust to the skew of areas */,
+}
+
+/** How classes are cut and coloured: all of it is in the URL (app/url.ts). */
+export interface ClassSpec {
+  method: ClassMethod
+  /** Classes asked for, PALETTE_LIMITS.min..max; ignored by manual breaks (their count is thresholds + 1). */
+  count: number
+  palette: string
+  /** Manual thresholds, strictly ascending (lower bounds of classes 2..n); used when method is 'manual'. */
+  breaks: number[]
+}
+
+export const DEFAULT_SPEC: ClassSpec = {
+  method: CLASS_DEFAULTS.method,
+  count: CLASS_DEFAULTS.count,
+  palette: DEFAULT_PALETTE,
+  breaks: [],
 }
 
 export function isClassMethod(v: unknown): v is ClassMethod {
@@ -75,15 +94,31 @@ function niceThresholds(sorted: number[], raw: number[]): number[] {
   return out
 }
 
-export function classify(values: readonly (number | null)[], method: ClassMethod, k = CLASS_DEFAULTS.count): Classes {
+/** Class count within what the palettes offer. */
+export const clampCount = (k: number) =>
+  Math.min(PALETTE_LIMITS.max, Math.max(PALETTE_LIMITS.min, Math.round(Number.isFinite(k) ? k : CLASS_DEFAULTS.count)))
+
+/**
+ * Classes of `values` (null = no data). Manual breaks keep every class, even an empty one (the user asked for it);
+ * the computed methods drop a class that would be empty, so there may be fewer than `count`.
+ */
+export function classify(values: readonly (number | null)[], spec: Partial<ClassSpec> = {}): Classes {
+  const { method, count, palette, breaks } = { ...DEFAULT_SPEC, ...spec }
   const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b)
   const noData = values.length - sorted.length
-  if (sorted.length === 0) return { method, thresholds: [], bins: [], noData }
-  const min = sorted[0]!
-  const max = sorted[sorted.length - 1]!
-  const thresholds = min === max ? [] : niceThresholds(sorted, rawThresholds(sorted, method, k))
-  const colors = sequentialPalette(thresholds.length + 1)
-  const bounds = [min, ...thresholds, max]
+  const manual = method === 'manual' && breaks.length > 0
+  if (sorted.length === 0 && !manual) return { method, thresholds: [], bins: [], noData }
+  const min = sorted[0] ?? breaks[0]!
+  const max = sorted[sorted.length - 1] ?? breaks[breaks.length - 1]!
+  const k = clampCount(count)
+  const thresholds = manual
+    ? [...breaks]
+    : min === max
+      ? []
+      : niceThresholds(sorted, rawThresholds(sorted, method === 'manual' ? CLASS_DEFAULTS.method : method, k))
+  const colors = paletteColors(palette, thresholds.length + 1)
+  // Manual classes outside the data still span their thresholds, so the legend never prints a reversed range.
+  const bounds = [Math.min(min, thresholds[0] ?? min), ...thresholds, Math.max(max, thresholds.at(-1) ?? max)]
   const bins = colors.map((color, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, color, count: 0 }))
   for (const v of sorted) bins[classIndex(thresholds, v)]!.count++
   return { method, thresholds, bins, noData }

@@ -15,6 +15,7 @@ import type { Feature, Geometry } from 'geojson'
 import type { UnitProps } from '../api/types'
 import { installLabelImages } from './labelImage'
 import './worker'
+import { installPatterns } from './flags'
 import { createSelectionOverlay, selectionLayers } from './selectionOverlay'
 import { FIRST_LABEL_LAYER } from './style'
 
@@ -85,6 +86,7 @@ export function MapView({ style, interactiveLayers, selection, onMap, onUnitClic
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
     map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
     installLabelImages(map)
+    installPatterns(map)
     const overlay = createSelectionOverlay(map)
     map.addControl(overlay)
     overlayRef.current = overlay

@@ -3,8 +3,9 @@
 //
 // Layer stack, bottom to top:
 //   sea · land (neighbours muted, focus countries light) · unit fills (provinces of each country, then each drilled
-//   level) ·
-//   unit lines (deepest first, so parents' boundaries stay on top) · hover outlines · country borders ·
+//   level) · no-data hatch of the explored units ·
+//   unit lines (deepest first, so parents' boundaries stay on top) · hover outlines ·
+//   especially-difficult and criteria outlines of the explored units (map/flags.ts) · country borders ·
 //   labels (neighbour countries, context units, the explored units last so they win collisions)
 import type {
   ExpressionSpecification,
@@ -19,6 +20,7 @@ import { unitQueryString, type UnitQuery } from '../api/client'
 import type { Classes } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
 import { choroplethColor } from './choropleth'
+import { activeColor, activeOpacity, flagLayers, noDataLayer, type MapFlags } from './flags'
 import { labelImageExpression, type LabelVariantId } from './labels'
 import { FOCUS_ISO_N3, THEME, ZOOMS } from './theme'
 
@@ -57,6 +59,7 @@ export interface StyleInput {
   /** One point per neighbouring country, properties { name, name_en }. */
   countryLabels: FeatureCollection<Point> | null
   attribution: Attribution
+  flags?: MapFlags
 }
 
 export const SOURCE_IDS = {
@@ -138,11 +141,11 @@ function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
     metadata: { 'chiphao:active': s.active },
     paint: {
       'fill-color': s.active
-        ? choroplethColor(paint?.metric ?? null, paint?.classes ?? null)
+        ? activeColor(input.flags, choroplethColor(paint?.metric ?? null, paint?.classes ?? null))
         : s.query.level === 1
           ? THEME.mutedFill
           : THEME.contextFill,
-      'fill-opacity': s.active ? THEME.choroplethOpacity : 1,
+      'fill-opacity': s.active ? activeOpacity(input.flags, THEME.choroplethOpacity) : 1,
     },
   }
 }
@@ -204,6 +207,7 @@ function labelLayer(id: string, source: string, variant: LabelVariantId, opts: L
 
 export function buildStyle(input: StyleInput): StyleSpecification {
   const units = unitSources(input)
+  const activeUnits = units.filter((s) => s.active)
   const sources: Record<string, SourceSpecification> = {
     [SOURCE_IDS.basemap]: {
       type: 'geojson',
@@ -235,8 +239,13 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       paint: { 'fill-color': THEME.landFocus },
     },
     ...units.map((s) => fillLayer(s, input)),
+    ...activeUnits.flatMap((s) => {
+      const p = input.paint[s.country]
+      return noDataLayer(s.id, TILE_LAYERS.polygons, p?.metric ?? null, p?.classes ?? null, input.flags) ?? []
+    }),
     ...[...units].reverse().map(lineLayer),
     ...units.map(hoverLayer),
+    ...activeUnits.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons)),
     {
       id: 'country-borders',
       type: 'line',
@@ -278,4 +287,11 @@ export function interactiveFillLayers(countries: readonly CountryCode[], path: r
   return unitSources({ countries, path, paint: {} })
     .map((s) => fillLayerId(s.id))
     .reverse()
+}
+
+/** Sources of the units being explored (coloured, outlined, flagged). */
+export function activeSourceIds(countries: readonly CountryCode[], path: readonly DrillStep[]): string[] {
+  return unitSources({ countries, path, paint: {} })
+    .filter((s) => s.active)
+    .map((s) => s.id)
 }

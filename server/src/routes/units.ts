@@ -57,7 +57,7 @@ function featureSql(ctx: AppContext, g: GeometryChoice, indicator: string | null
       'code', u.code, 'name', u.name, 'name_en', u.name_en, 'level', u.level, 'country', u.country,
       'parent_code', u.parent_code, 'unit_type', u.unit_type, 'unit_type_en', u.unit_type_en,
       'area_km2', round(u.area_km2::numeric, 2), 'child_count', u.child_count, 'leaf_count', u.leaf_count,
-      'especially_difficult', u.especially_difficult,
+      'especially_difficult', u.especially_difficult, 'especially_difficult_basis', u.especially_difficult_basis,
       'value', chiphao_indicator(s, pm.dimensions, pm.indicators, ${indicator}::text),
       'households', s.households, 'synthetic', s.synthetic,
       'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),

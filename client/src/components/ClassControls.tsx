@@ -1,0 +1,112 @@
+// How the classes are cut and coloured, beside the method picker: the number of classes (3–9), the manual
+// thresholds when the method is "Manual breaks" (checked as typed, applied when valid), and the ColorBrewer
+// palette, colour-blind-safe ones marked.
+import { useEffect, useState } from 'react'
+import { BREAK_LIMITS, formatBreaks, parseBreaks } from '../legend/breaks'
+import type { ClassSpec } from '../legend/classify'
+import { paletteColors, paletteInfo, PALETTE_LIMITS, PALETTES, type PaletteKind } from '../legend/palette'
+import '../styles/flags.css'
+
+interface Props {
+  spec: ClassSpec
+  /** Thresholds of the classes drawn now: the starting point of manual breaks. */
+  current: number[]
+  /** Classes drawn now (the fewest over the legend's tables): computed methods drop classes the data cannot fill. */
+  drawn: number | null
+  onChange(patch: Partial<ClassSpec>): void
+}
+
+/** Option groups: the kind, then ColorBrewer's colour-blind rating (every sequential scheme is safe). */
+const GROUPS: { kind: PaletteKind; safe: boolean; label: string }[] = [
+  { kind: 'sequential', safe: true, label: 'Sequential, low → high · colour-blind safe' },
+  { kind: 'diverging', safe: true, label: 'Diverging, around the middle class · colour-blind safe' },
+  { kind: 'diverging', safe: false, label: 'Diverging · NOT colour-blind safe' },
+]
+const COUNTS = Array.from({ length: PALETTE_LIMITS.max - PALETTE_LIMITS.min + 1 }, (_, i) => PALETTE_LIMITS.min + i)
+
+export function ClassControls({ spec, current, drawn, onChange }: Props) {
+  const manual = spec.method === 'manual'
+  const [text, setText] = useState(formatBreaks(spec.breaks))
+  useEffect(() => setText(formatBreaks(spec.breaks)), [spec.breaks])
+  const parsed = parseBreaks(text)
+  const classCount = manual ? spec.breaks.length + 1 : spec.count
+  const info = paletteInfo(spec.palette)
+
+  const apply = () => {
+    if (parsed.ok && formatBreaks(parsed.breaks) !== formatBreaks(spec.breaks)) onChange({ breaks: parsed.breaks })
+  }
+
+  return (
+    <div className="controls class-controls">
+      <div className="controls__row class-controls__row">
+        <label className="field">
+          <span className="field__label">Number of classes</span>
+          <select
+            value={classCount}
+            disabled={manual}
+            title={manual ? 'Set by the manual thresholds' : undefined}
+            onChange={(e) => onChange({ count: Number(e.target.value) })}
+          >
+            {COUNTS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">Palette</span>
+          <select value={spec.palette} onChange={(e) => onChange({ palette: e.target.value })}>
+            {GROUPS.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {PALETTES.filter((p) => p.kind === g.kind && p.colorBlindSafe === g.safe).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                    {p.kind === 'diverging' ? ' (diverging)' : ''}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="palette-strip" aria-hidden="true">
+        {paletteColors(spec.palette, Math.max(PALETTE_LIMITS.min, classCount)).map((c) => (
+          <span key={c} style={{ background: c }} />
+        ))}
+      </div>
+      {!manual && drawn !== null && drawn < spec.count ? (
+        <p className="field__hint">
+          {drawn} classes drawn: the values have too few distinct levels for {spec.count}.
+        </p>
+      ) : null}
+      {!info.colorBlindSafe ? (
+        <p className="field__hint field__hint--warn">{info.label} is not colour-blind safe: red and green classes may look alike.</p>
+      ) : null}
+      {manual ? (
+        <label className="field">
+          <span className="field__label">
+            Thresholds ({BREAK_LIMITS.min}–{BREAK_LIMITS.max}, ascending)
+          </span>
+          <input
+            className="breaks-input"
+            type="text"
+            inputMode="decimal"
+            value={text}
+            placeholder={current.length ? formatBreaks(current) : 'e.g. 10, 20, 40'}
+            aria-invalid={!parsed.ok}
+            aria-describedby="breaks-hint"
+            onChange={(e) => setText(e.target.value)}
+            onBlur={apply}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') apply()
+            }}
+          />
+          <span id="breaks-hint" className={parsed.ok ? 'field__hint' : 'field__hint field__hint--error'} role={parsed.ok ? undefined : 'alert'}>
+            {parsed.ok ? 'Each threshold starts a class: values ≥ it move up. Enter applies.' : parsed.message}
+          </span>
+        </label>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import type { Sql } from '../db/connect.ts'
+import type { Condition } from './parse.ts'
+
+export interface MatchQuery {
+  country: string | null
+  level: number
+  parent: string | null
+  /** Survey year; null = the latest year with data among the units asked for. */
+  year: number | null
+  match: 'all' | 'any'
+  conditions: Condition[]
+}
+
+export interface MatchedUnit {
+  code: string
+  name: string
+  name_en: string
+  country: string
+  level: number
+  parent_code: string | null
+  especially_difficult: boolean | null
+  households: number | null
+  /** One per condition, in the order asked: the unit's value (null = no data) and whether it meets it. */
+  conditions: { value: number | null; met: boolean }[]
+}
+
+/**
+ * The units of one level (one country, one parent) that meet all (or any) conditions in `year`. Every condition is
+ * evaluated in SQL by chiphao_indicator(), the function the tiles and the map values use, so a flagged unit has
+ * the value the map shows. A unit without data for an indicator does not meet that condition. Conditions travel
+ * as three parallel arrays: values only, never SQL text.
+ */
+export async function matchUnits(sql: Sql, q: MatchQuery): Promise<{ year: number | null; units: MatchedUnit[]; synthetic: boolean }> {
+  const [{ year }] = await sql<{ year: number | null }[]>`
+    select coalesce(${q.year}::int, (
+      select max(s.year) from unit_stats s join current_admin_units u on u.code = s.unit_code
+       where u.level = ${q.level} and (${q.country}::text is null or u.country = ${q.country})
+         and (${q.parent}::text is null or u.parent_code = ${q.parent}))) as year`
+  if (year === null) return { year, units: [], synthetic: false }
+  const rows = await sql<(MatchedUnit & { synthetic: boolean | null })[]>`
+    with c as (
+      select * from unnest(${q.conditions.map((c) => c.indicator)}::text[], ${q.conditions.map((c) => c.op)}::text[],
+                           ${q.conditions.map((c) => c.value)}::float8[]) with ordinality as c(indicator, op, threshold, i)
+    ),
+    v as (
+      select u.code, u.name, u.name_en, u.country, u.level, u.parent_code, u.especially_difficult, s.households,
+             s.synthetic, c.i, v.value,
+             coalesce(case c.op when '>=' then v.value >= c.threshold when '<=' then v.value <= c.threshold
+                                when '>' then v.value > c.threshold when '<' then v.value < c.threshold
+                                when '=' then v.value = c.threshold end, false) as met
+        from current_admin_units u
+        left join unit_stats s on s.unit_code = u.code and s.year = ${year}
+        left join poverty_models pm on pm.country = u.country
+        cross join c
+        cross join lateral (select chiphao_indicator(s, pm.dimensions, pm.indicators, c.indicator) as value) v
+       where u.level = ${q.level} and (${q.country}::text is null or u.country = ${q.country})
+         and (${q.parent}::text is null or u.parent_code = ${q.parent})
+    )
+    select code, name, name_en, country, level::int, parent_code, especially_difficult, households, bool_or(synthetic) as synthetic,
+           json_agg(json_build_object('value', value, 'met', met) order by i) as conditions
+      from v
+     group by code, name, name_en, country, level, parent_code, especially_difficult, households
+    having case when ${q.match} = 'all' then bool_and(met) else bool_or(met) end
+     order by code`
+  return {
+    year,
+    synthetic: rows.some((r) => r.synthetic),
+    units: rows.map(({ synthetic: _, ...u }) => u),
+  }
+}
