@@ -21,5 +21,14 @@ export async function ensureClientBuilt(log: (msg: string) => void): Promise<voi
   if (existsSync(index) && statSync(index).mtimeMs >= newestSource) return
   log('Building the web client (first start or client changed) …')
   const { build } = await import('vite')
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  // Always React's production build: vitest sets NODE_ENV=test, which Vite would honour and ship React's
+  // development build (StrictMode then mounts the map twice, and the first map's remove() clears the URL's camera).
+  const before = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' })
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = before
+  }
 }

@@ -218,6 +218,11 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     const legend = await page.locator('.legend').innerText()
     const list = await page.$$eval('.criteria__list button', (bs) => bs.map((b) => b.getAttribute('data-code')))
     const flags = await flagState(page)
+    const camera = await page.evaluate(() => {
+      const m = window.__chiphao!.map
+      return { zoom: m.getZoom(), lng: m.getCenter().lng, lat: m.getCenter().lat }
+    })
+    expect(new URL(url).hash).toMatch(/^#[\d.]+\/-?[\d.]+\/-?[\d.]+/)
 
     const fresh = await browser.newPage({ viewport: VIEWPORT })
     fresh.on('pageerror', (err) => pageErrors.push(err.message))
@@ -230,6 +235,14 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     expect(await fresh.getByLabel('Palette').inputValue()).toBe('RdBu')
     expect(await fresh.getByLabel('Value of condition 2').inputValue()).toBe('30')
     await settled(fresh)
+    // the camera of the link, not the unit's fitted extent: the hash wins
+    const freshCamera = await fresh.evaluate(() => {
+      const m = window.__chiphao!.map
+      return { zoom: m.getZoom(), lng: m.getCenter().lng, lat: m.getCenter().lat }
+    })
+    expect(freshCamera.zoom).toBeCloseTo(camera.zoom, 1)
+    expect(freshCamera.lng).toBeCloseTo(camera.lng, 2)
+    expect(freshCamera.lat).toBeCloseTo(camera.lat, 2)
     await expect.poll(async () => (await flagState(fresh)).stated.sort(), WAIT).toEqual(flags.stated.sort())
     await fresh.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5)
     await fresh.screenshot({ path: `${ARTIFACTS}criteria-reloaded.png` })

@@ -49,7 +49,7 @@ export const URL_DEFAULTS: UrlState = {
 
 const UNIT_CODE = /^[A-Z]{2}[0-9A-Z]{1,16}$/
 /** Shape of the server's indicator ids; whether one exists is checked against /api/indicators once loaded. */
-const INDICATOR_ID = /^[a-z_]{1,40}(:[a-z0-9_]{1,60}:(rate|households|persons))?$/
+const INDICATOR_ID = /^[a-z_]{1,40}(:[a-z0-9_.]{1,60}:(rate|households|persons))?$/
 const YEAR = /^(19|20|21)[0-9]{2}$/
 
 export function readUrlState(search: string): UrlState {
