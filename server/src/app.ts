@@ -9,6 +9,7 @@ import { errorBody, zodIssues } from './errors.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { healthRoutes } from './routes/health.ts'
+import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { tileRoutes } from './routes/tiles.ts'
@@ -80,6 +81,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/units', unitRoutes(ctx))
   app.route('/api/indicators', indicatorRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx))
+  app.route('/api/households', householdRoutes(ctx))
   app.route('/api/basemap', basemapRoutes())
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
