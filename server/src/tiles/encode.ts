@@ -14,7 +14,7 @@ import type { TileCoord } from './parse.ts'
  */
 export interface TileEncoder {
   kind: 'sql' | 'js'
-  encode(layer: TileLayer, t: TileCoord, args: (string | number | null)[]): Promise<Uint8Array>
+  encode(layer: TileLayer, t: TileCoord, args: (string | number | boolean | null)[]): Promise<Uint8Array>
 }
 
 function call(fn: string, layer: TileLayer): string {

@@ -21,7 +21,7 @@ export interface TileLayer<P = unknown> {
   /** Parses the query string; errors become a 400. */
   params(packs: readonly CountryPack[]): z.ZodType<P>
   /** The layer function's arguments after z, x, y, in order, and their SQL types. */
-  args(p: P): (string | number | null)[]
+  args(p: P): (string | number | boolean | null)[]
   argTypes: ('text' | 'integer' | 'boolean')[]
 }
 
@@ -65,7 +65,7 @@ const households: TileLayer<HouseholdTileParams> = {
   params: householdTileParams,
   args: (p) => [
     p.country, p.year, p.status?.join(',') ?? null, p.dimension, p.indicator,
-    p.minority === null ? null : String(p.minority),
+    p.minority, // a real boolean: postgres.js serialises any other value of a boolean parameter as false
     HOUSEHOLD_TILES.pointsMinzoom, HOUSEHOLD_TILES.cells, HOUSEHOLD_TILES.maxPoints,
   ],
   argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer'],
