@@ -14,7 +14,9 @@ import { legendSets, legendTitle } from '../legend/captions'
 import { METRICS } from '../legend/metrics'
 import { ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
-import { buildStyle, interactiveFillLayers } from '../map/style'
+import { buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers } from '../map/style'
+import { HouseholdsPanel } from '../households/HouseholdsPanel'
+import { useHouseholds } from '../households/useHouseholds'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
@@ -81,6 +83,7 @@ export function App() {
   const choropleth = useChoropleth({ choice, yearChoice, method, catalogue, countries: codes, end, atLowestLevel })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
+  const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
 
   const style = useMemo(
@@ -146,6 +149,7 @@ export function App() {
           style={style}
           interactiveLayers={interactiveLayers}
           selection={explorer.outline}
+          overlayLayers={households.layers}
           onMap={setMap}
           onUnitClick={onUnitClick}
           renderTooltip={(hover, w, h) => (
@@ -209,6 +213,7 @@ export function App() {
           year={year}
           catalogue={catalogue}
         />
+        <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
         <UnitList
           title={`${activeLevelName} ${where}`}
           units={active.units}
