@@ -4,6 +4,8 @@
 // server keeps them in cells (sql/functions/household_scope.sql).
 import { MVTLayer } from '@deck.gl/geo-layers'
 import type { PickingInfo } from '@deck.gl/core'
+// the parser itself: MVTLayer's default loader only posts to a web worker, whose script would come from a CDN
+import { MVTLoader } from '@loaders.gl/mvt'
 import type { CountryCode } from '../api/types'
 import { cellRadius, headlineStatus, shareColor, statusColor } from './colors'
 import { householdTileUrl, type HouseholdFilters } from './filters'
@@ -45,6 +47,7 @@ export function householdsLayer({ year, filters, statusIds, selectedId, beforeId
     maxZoom: 16, // the server's last zoom; deeper zooms reuse its tiles
     binary: false, // plain features: accessors and picking read `properties` directly
     // parse on the main thread: the worker build would be fetched from a CDN, and no request leaves our server
+    loaders: [MVTLoader],
     loadOptions: { worker: false },
     pointType: 'circle',
     pickable: true,
@@ -56,7 +59,9 @@ export function householdsLayer({ year, filters, statusIds, selectedId, beforeId
     lineWidthUnits: 'pixels',
     getPointRadius: (f: HouseholdFeature) => (isPoint(f) ? (f.properties.id === selectedId ? 7 : 4) : cellRadius(Number(f.properties.households ?? 0))),
     getFillColor: fill,
-    getLineColor: (f: HouseholdFeature) => (isPoint(f) && f.properties.id === selectedId ? [20, 20, 20, 255] : [255, 255, 255, 220]),
+    // points: a white ring (a dark one when selected); cells: a grey ring, so the palest class reads on a pale unit
+    getLineColor: (f: HouseholdFeature) =>
+      isPoint(f) ? (f.properties.id === selectedId ? [20, 20, 20, 255] : [255, 255, 255, 230]) : [80, 80, 80, 150],
     getLineWidth: (f: HouseholdFeature) => (isPoint(f) && f.properties.id === selectedId ? 2.5 : 1),
     updateTriggers: {
       getPointRadius: selectedId,
