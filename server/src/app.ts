@@ -11,6 +11,7 @@ import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
 import { healthRoutes } from './routes/health.ts'
+import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { searchRoutes } from './routes/search.ts'
@@ -87,6 +88,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/indicators', indicatorRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx))
   app.route('/api/search', searchRoutes(ctx))
+  app.route('/api/households', householdRoutes(ctx))
   app.route('/api/basemap', basemapRoutes())
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {

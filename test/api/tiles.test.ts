@@ -22,7 +22,7 @@ describe('tile statuses', () => {
     ['another format', '/tiles/units/2/1/1.png', 400],
     ['an unknown level', `${tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7))}?country=VN&level=3`, 400],
     ['an unknown country', `${tilePath({ z: 1, x: 1, y: 0 })}?country=KH`, 400],
-    ['an unknown layer', '/tiles/households/1/1/0.mvt', 404],
+    ['an unknown layer', '/tiles/nope/1/1/0.mvt', 404],
   ])('%s → %i', async (_, path, status) => {
     const res = await app.request(path, { headers: gzip })
     expect(res.status).toBe(status)

@@ -21,7 +21,9 @@ import { METRICS } from '../legend/metrics'
 import { ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
 import { syncMatchState } from '../map/flags'
-import { activeSourceIds, buildStyle, interactiveFillLayers, TILE_LAYERS } from '../map/style'
+import { activeSourceIds, buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers, TILE_LAYERS } from '../map/style'
+import { HouseholdsPanel } from '../households/HouseholdsPanel'
+import { useHouseholds } from '../households/useHouseholds'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
@@ -91,6 +93,7 @@ export function App() {
   const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
+  const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
 
   const style = useMemo(
@@ -183,6 +186,7 @@ export function App() {
           style={style}
           interactiveLayers={interactiveLayers}
           selection={explorer.outline}
+          overlayLayers={households.layers}
           onMap={setMap}
           onUnitClick={onUnitClick}
           renderTooltip={(hover, w, h) => (
@@ -266,6 +270,7 @@ export function App() {
           year={year}
           catalogue={catalogue}
         />
+        <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
         <UnitList
           title={`${activeLevelName} ${where}`}
           units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}

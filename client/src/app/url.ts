@@ -102,7 +102,12 @@ export function urlSearch(state: UrlState): string {
 /** Writes part of the state into the address bar, keeping the camera hash. */
 export function updateUrl(patch: Partial<UrlState>, mode: 'push' | 'replace'): void {
   const next = { ...readUrlState(location.search), ...patch }
-  const search = urlSearch(next)
+  // keys other modules own (households/filters.ts: hh, hh_*) stay as they are
+  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'ed', 'match', 'c', 'lang'])
+  const q = new URLSearchParams(urlSearch(next))
+  for (const [k, v] of new URLSearchParams(location.search)) if (!own.has(k)) q.append(k, v)
+  const rest = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')
+  const search = rest ? `?${rest}` : ''
   if (search === location.search) return
   const href = `${location.pathname}${search}${location.hash}`
   if (mode === 'push') history.pushState(null, '', href)

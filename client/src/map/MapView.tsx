@@ -42,6 +42,8 @@ interface Props {
   /** Fill layers that react to hover and click, topmost first. */
   interactiveLayers: string[]
   selection: Feature<Geometry> | null
+  /** More deck.gl layers for the overlay (e.g. households), drawn under the selection outline. */
+  overlayLayers?: readonly unknown[]
   onMap(map: MaplibreMap): void
   onUnitClick(unit: UnitProps): void
   renderTooltip(hover: HoverState, width: number, height: number): ReactNode
@@ -50,13 +52,13 @@ interface Props {
 declare global {
   interface Window {
     /** Test hook: the live map, for assertions through its own API. */
-    __chiphao?: { map: MaplibreMap }
+    __chiphao?: { map: MaplibreMap; overlay?: ReturnType<typeof createSelectionOverlay> }
   }
 }
 
 type HoverKey = { source: string; sourceLayer?: string; id: string | number }
 
-export function MapView({ style, interactiveLayers, selection, onMap, onUnitClick, renderTooltip }: Props) {
+export function MapView({ style, interactiveLayers, selection, overlayLayers = [], onMap, onUnitClick, renderTooltip }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MaplibreMap | null>(null)
   const overlayRef = useRef<ReturnType<typeof createSelectionOverlay> | null>(null)
@@ -99,7 +101,7 @@ export function MapView({ style, interactiveLayers, selection, onMap, onUnitClic
     map.once('idle', () => {
       document.documentElement.dataset.mapReady = '1'
     })
-    window.__chiphao = { map }
+    window.__chiphao = { map, overlay }
     latest.current.onMap(map)
 
     let hovered: HoverKey | null = null
@@ -137,6 +139,8 @@ export function MapView({ style, interactiveLayers, selection, onMap, onUnitClic
       setHover(null)
     }
     const onClick = (e: MapMouseEvent) => {
+      // a click on a pickable deck.gl object (a household) is that layer's, not the unit's under it
+      if (overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 2 })?.object) return
       const f = topUnit(e.point)
       if (f) latest.current.onUnitClick(f.properties as UnitProps)
     }
@@ -160,8 +164,8 @@ export function MapView({ style, interactiveLayers, selection, onMap, onUnitClic
   }, [style])
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers: selectionLayers(selection, FIRST_LABEL_LAYER) })
-  }, [selection])
+    overlayRef.current?.setProps({ layers: [...(overlayLayers as never[]), ...selectionLayers(selection, FIRST_LABEL_LAYER)] })
+  }, [selection, overlayLayers])
 
   const rect = container.current?.getBoundingClientRect()
   return (

@@ -14,7 +14,7 @@ import type { TileCoord } from './parse.ts'
  */
 export interface TileEncoder {
   kind: 'sql' | 'js'
-  encode(layer: TileLayer, t: TileCoord, args: (string | number | null)[]): Promise<Uint8Array>
+  encode(layer: TileLayer, t: TileCoord, args: (string | number | boolean | null)[]): Promise<Uint8Array>
 }
 
 function call(fn: string, layer: TileLayer): string {
@@ -34,7 +34,7 @@ export function sqlEncoder(sql: Sql): TileEncoder {
 
 interface TileRow {
   layer: string
-  id: number
+  id: number | null // null: a feature without an MVT id
   props: Record<string, string | number | boolean | null>
   geom: string // GeoJSON in tile coordinates
 }
@@ -73,7 +73,7 @@ export function jsEncoder(sql: Sql): TileEncoder {
         const rings = toRings(geometry)
         byLayer.get(row.layer)?.push({
           type: MVT_TYPE[geometry.type as keyof typeof MVT_TYPE],
-          id: row.id,
+          id: row.id ?? undefined,
           properties,
           extent: TILE_DEFAULTS.extent,
           loadGeometry: () => rings,

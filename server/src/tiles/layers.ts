@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { CountryPack } from '../countries/index.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { indicatorParams, levelParams } from '../params.ts'
+import { HOUSEHOLD_TILES } from './defaults.ts'
+import { householdTileParams, type HouseholdTileParams } from './household-params.ts'
 
 /**
  * The tile layers we serve. A request names a layer by its key here; its SQL functions come from this typed
@@ -19,8 +21,8 @@ export interface TileLayer<P = unknown> {
   /** Parses the query string; errors become a 400. */
   params(packs: readonly CountryPack[]): z.ZodType<P>
   /** The layer function's arguments after z, x, y, in order, and their SQL types. */
-  args(p: P): (string | number | null)[]
-  argTypes: ('text' | 'integer')[]
+  args(p: P): (string | number | boolean | null)[]
+  argTypes: ('text' | 'integer' | 'boolean')[]
 }
 
 export type UnitsTileParams = {
@@ -47,4 +49,26 @@ const units: TileLayer<UnitsTileParams> = {
   argTypes: ['text', 'integer', 'text', 'integer', 'text'],
 }
 
-export const TILE_LAYERS: Record<string, TileLayer<any>> = { units }
+const households: TileLayer<HouseholdTileParams> = {
+  key: 'households',
+  description:
+    `Households with a survey round in \`year\`, filtered by status, dimension, indicator and minority: below ` +
+    `z${HOUSEHOLD_TILES.pointsMinzoom}, counts in a ${HOUSEHOLD_TILES.cells}×${HOUSEHOLD_TILES.cells} grid per tile (\`cells\`); from it, ` +
+    'one point per household (`households`), only for households that may be disclosed (today: synthetic demo data; ' +
+    'imported households stay in `cells`).',
+  mvtFunction: 'chiphao_households_mvt',
+  rowsFunction: 'chiphao_households_tile_rows',
+  vectorLayers: [
+    { id: 'households', description: 'One point per disclosed household: id, country, status, size, minority, dimension_mask, indicator_mask, synthetic' },
+    { id: 'cells', description: 'Counts per grid cell and country at its centre: households, persons, n_<status>, synthetic' },
+  ],
+  params: householdTileParams,
+  args: (p) => [
+    p.country, p.year, p.status?.join(',') ?? null, p.dimension, p.indicator,
+    p.minority, // a real boolean: postgres.js serialises any other value of a boolean parameter as false
+    HOUSEHOLD_TILES.pointsMinzoom, HOUSEHOLD_TILES.cells, HOUSEHOLD_TILES.maxPoints,
+  ],
+  argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer'],
+}
+
+export const TILE_LAYERS: Record<string, TileLayer<any>> = { units, households }

@@ -1,0 +1,120 @@
+-- Tiles of the `households` layer: the households of one survey year, with optional filters, as points (high zoom)
+-- or as counts in a square grid (low zoom). Issue 4, item 4.
+--
+--   chiphao_households_features(z, x, y, country, year, statuses, dimension, indicator, minority,
+--                               points_minzoom, cells, max_points) → rows (layer, props, geom)
+--     SRID 3857 in and out. The households whose point lies in the tile itself, half-open [min, max) on both axes,
+--     so each household is in exactly one tile (no buffer: a point needs none). Only households with a survey round
+--     in `year` are counted; filters: statuses (comma-separated status ids of the country's model), dimension
+--     (deprived in that dimension of poverty_models, by dimension_mask), indicator (id in survey_rounds.deprived),
+--     minority (households.ethnic_minority). A status, dimension or indicator a country's model lacks matches none
+--     of its households. country / filters null = any.
+--     Layer `households`: one point per household, only where z >= points_minzoom, the tile holds at most
+--       max_points disclosed households (the browser never gets more than it draws smoothly; else the whole tile
+--       is cells), and chiphao_household_disclosed() allows it (sql/functions/household_scope.sql: the one
+--       privacy rule). Properties: id, country, status, size, minority, dimension_mask, indicator_mask, synthetic.
+--     Layer `cells`: every other household, counted in a cells × cells grid over the tile (EPSG:3857 squares of
+--       tile width / cells), one point at the cell's centre (never at a household) per cell and country.
+--       Properties: country, households, persons, n_<status> (households of each status present; absent = 0),
+--       synthetic (true when any counted household is synthetic demo data).
+--     points_minzoom, cells and max_points are HOUSEHOLD_TILES in server/src/tiles/defaults.ts.
+--
+--   chiphao_households_mvt(…same…) → bytea: the MVT encoded by PostGIS (ST_AsMVT, extent 4096).
+--   chiphao_households_tile_rows(…same…) → rows (layer, id, props, geom): the same features for the JS encoder,
+--     points moved to tile coordinates (0..4096, y down) and snapped to the integer grid, as GeoJSON text.
+
+create or replace function chiphao_households_features(
+  z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+returns table (layer text, props jsonb, geom geometry)
+language sql stable parallel safe
+as $$
+  with b as (
+    select ST_TileEnvelope(z, x, y) as tile
+  ),
+  k as (
+    select b.tile, ST_XMin(b.tile) as x0, ST_YMax(b.tile) as y1, (ST_XMax(b.tile) - ST_XMin(b.tile)) / p_cells as cs
+      from b
+  ),
+  hh as (
+    select h.id, h.country, h.size, h.ethnic_minority, h.synthetic, h.geom_3857, s.status, s.dimension_mask,
+           s.indicator_mask, chiphao_household_disclosed(h.synthetic, h.unit_code) as disclosed
+      from b
+      join households h on h.geom_3857 && b.tile
+      join survey_rounds s on s.household_id = h.id and s.year = p_year
+      left join poverty_models pm on pm.country = h.country
+     where ST_X(h.geom_3857) >= ST_XMin(b.tile) and ST_X(h.geom_3857) < ST_XMax(b.tile)
+       and ST_Y(h.geom_3857) >= ST_YMin(b.tile) and ST_Y(h.geom_3857) < ST_YMax(b.tile)
+       and (p_country is null or h.country = p_country)
+       and (p_statuses is null or s.status = any(string_to_array(p_statuses, ',')))
+       and (p_dimension is null
+            or (s.dimension_mask >> (array_position(pm.dimensions, p_dimension) - 1)) & 1 = 1)
+       and (p_indicator is null or p_indicator = any(s.deprived))
+       and (p_minority is null or h.ethnic_minority = p_minority)
+  ),
+  mode as (
+    select z >= p_points_minzoom and (select count(*) from hh where hh.disclosed) <= p_max_points as points
+  ),
+  pts as (
+    select hh.* from hh, mode where mode.points and hh.disclosed
+  ),
+  -- cell (cx, cy): cx counted from the west edge, cy from the north edge, as tile coordinates run
+  counted as (
+    select hh.country, hh.status, hh.size, hh.synthetic,
+           least(floor((ST_X(hh.geom_3857) - k.x0) / k.cs), p_cells - 1)::int as cx,
+           least(floor((k.y1 - ST_Y(hh.geom_3857)) / k.cs), p_cells - 1)::int as cy
+      from hh, k, mode where not (mode.points and hh.disclosed)
+  ),
+  by_status as (
+    select country, cx, cy, status, count(*)::int as n, sum(size)::int as persons, bool_or(synthetic) as synthetic
+      from counted group by country, cx, cy, status
+  ),
+  cells as (
+    select country, cx, cy, sum(n)::int as households, sum(persons)::int as persons, bool_or(synthetic) as synthetic,
+           jsonb_object_agg('n_' || status, n) as by_status
+      from by_status group by country, cx, cy
+  )
+  select 'households', jsonb_build_object(
+           'id', pts.id, 'country', pts.country, 'status', pts.status, 'size', pts.size,
+           'minority', pts.ethnic_minority, 'dimension_mask', pts.dimension_mask,
+           'indicator_mask', pts.indicator_mask, 'synthetic', pts.synthetic), pts.geom_3857
+    from pts
+  union all
+  select 'cells', jsonb_build_object('country', c.country, 'households', c.households, 'persons', c.persons,
+                                     'synthetic', c.synthetic) || c.by_status,
+         ST_SetSRID(ST_MakePoint(k.x0 + (c.cx + 0.5) * k.cs, k.y1 - (c.cy + 0.5) * k.cs), 3857)
+    from cells c, k
+$$;
+
+create or replace function chiphao_households_mvt(
+  z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+returns bytea
+language sql stable parallel safe
+as $$
+  with f as (
+    select f.layer, f.props, ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
+      from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
+                                       p_minority, p_points_minzoom, p_cells, p_max_points) f
+  )
+  select coalesce((select ST_AsMVT(q, 'households', 4096, 'geom')
+                     from (select props, geom from f where layer = 'households' and geom is not null) q), '')
+      || coalesce((select ST_AsMVT(q, 'cells', 4096, 'geom')
+                     from (select props, geom from f where layer = 'cells' and geom is not null) q), '')
+$$;
+
+create or replace function chiphao_households_tile_rows(
+  z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+returns table (layer text, id integer, props jsonb, geom text)
+language sql stable parallel safe
+as $$
+  with k as (  -- 3857 metres → tile units: x' = (x - xmin)·s, y' = (ymax - y)·s
+    select 4096.0 / (ST_XMax(t) - ST_XMin(t)) as s, ST_XMin(t) as x0, ST_YMax(t) as y1
+      from ST_TileEnvelope(z, x, y) t
+  )
+  select f.layer, null::integer, f.props,
+         ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(f.geom, k.s, 0, 0, -k.s, -k.x0 * k.s, k.y1 * k.s), 1), 0)
+    from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
+                                     p_minority, p_points_minzoom, p_cells, p_max_points) f, k
+$$;
