@@ -86,7 +86,7 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
               ))}
             </select>
           </label>
-          <HouseholdLegend />
+          <HouseholdLegend statuses={choices.statuses} />
           <SyntheticBadge notice="Synthetic demo data: households are generated, not surveyed. Imported households are shown in the counts only." full />
           <HouseholdCard hh={hh} />
         </>
@@ -97,14 +97,14 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
   )
 }
 
-function HouseholdLegend() {
+function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; countries: string[] }[] }) {
   const shares = SHARE_COLORS.map((c, i) => ({
     c,
     label: i === 0 ? `under ${SHARE_BREAKS[0]}%` : i < SHARE_BREAKS.length ? `${SHARE_BREAKS[i - 1]}–${SHARE_BREAKS[i]}%` : `${SHARE_BREAKS[i - 1]}% or more`,
   }))
   return (
     <div className="households__legend" aria-label="Households legend">
-      <p className="field__label">Zoomed out: dots per grid cell, size = households, colour = share poor (VN) / target poor (TH)</p>
+      <p className="field__label">Zoomed out: dots per grid cell, size = households, colour = share in the headline status ({rampLabel(statuses, 0)})</p>
       <ul className="households__keys">
         {shares.map((s) => (
           <li key={s.label}><span className="swatch swatch--dot" style={{ background: rgb(s.c) }} /> {s.label}</li>
@@ -113,7 +113,7 @@ function HouseholdLegend() {
       <p className="field__label">From zoom {POINTS_ZOOM}: one dot per household, by status</p>
       <ul className="households__keys" data-testid="households-status-legend">
         {STATUS_RAMP.map((c, i) => (
-          <li key={i}><span className="swatch swatch--dot" style={{ background: rgb(c) }} /> {rampLabel(choices.statuses, i)}</li>
+          <li key={i}><span className="swatch swatch--dot" style={{ background: rgb(c) }} /> {rampLabel(statuses, i)}</li>
         ))}
       </ul>
     </div>
