@@ -7,6 +7,7 @@ import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { createDataVersion, type DataVersion } from './data-version.ts'
 import type { Sql } from './db/connect.ts'
 import { errorBody, zodIssues } from './errors.ts'
+import { areaRoutes } from './routes/areas.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
@@ -14,6 +15,7 @@ import { healthRoutes } from './routes/health.ts'
 import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
+import { proposalExportRoutes, proposalRoutes } from './routes/proposals.ts'
 import { searchRoutes } from './routes/search.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { unitRoutes } from './routes/units.ts'
@@ -90,6 +92,9 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/search', searchRoutes(ctx))
   app.route('/api/households', householdRoutes(ctx))
   app.route('/api/basemap', basemapRoutes())
+  app.route('/api/areas', areaRoutes(ctx))
+  app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv
+  app.route('/api/proposals', proposalRoutes(ctx))
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,50 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppContext } from '../app.ts'
+import { jsonBody } from '../areas/body.ts'
+import { resolveArea } from '../areas/geometry.ts'
+import { AREA_LIMITS } from '../areas/limits.ts'
+import { TotalsRequest } from '../areas/schema.ts'
+import { areaTotals, latestYear } from '../areas/totals.ts'
+import { badRequest, errorBody, zodIssues } from '../errors.ts'
+
+/**
+ * POST /api/areas/totals: what lies inside a drawn area, in one request.
+ *   curl -H 'Content-Type: application/json' localhost:8080/api/areas/totals \
+ *     -d '{"geometry":{"type":"Polygon","coordinates":[[[105.8,21],[105.9,21],[105.9,21.1],[105.8,21],[105.8,21]]]},"year":2024}'
+ *   curl … -d '{"unit_codes":["VN00070","VN00097"]}'
+ * An invalid polygon is repaired (`repaired: true`, `repair_reason`) or rejected; totals are aggregates only.
+ */
+export function areaRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  // documented from the zod schema; parsed below (a body that is not JSON is a 400 too)
+  ctx.registry.registerPath({
+    method: 'post',
+    path: '/api/areas/totals',
+    summary: 'Households, poverty, communes and projects inside an area (counts of household points inside)',
+    description: `Limits: ${AREA_LIMITS.maxVertices} vertices, ${AREA_LIMITS.maxAreaKm2} km², ${AREA_LIMITS.maxUnitCodes} unit codes.`,
+    request: { body: { required: true, content: { 'application/json': { schema: TotalsRequest } } } },
+    responses: {
+      200: { description: 'The totals', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+      400: { description: 'Bad geometry, unit codes or year; or an area over a limit' },
+    },
+  })
+  app.post('/totals', async (c) => {
+    const raw = await jsonBody(c)
+    if (!raw.ok) return raw.res
+    const parsed = TotalsRequest.safeParse(raw.body)
+    if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
+    const body = parsed.data
+    const area = await resolveArea(ctx.sql, body)
+    if (!area.ok) return badRequest(c, area.issues)
+    const year = body.year ?? (await latestYear(ctx.sql))
+    if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
+    const totals = await areaTotals(ctx.sql, ctx.packs, area.geojson, year)
+    return c.json({
+      ...totals,
+      repaired: area.repaired,
+      repair_reason: area.repairReason,
+      geometry: area.repaired || body.unit_codes ? JSON.parse(area.geojson) : undefined,
+    }, 200)
+  })
+  return app
+}

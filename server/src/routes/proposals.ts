@@ -1,0 +1,180 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppContext } from '../app.ts'
+import { jsonBody } from '../areas/body.ts'
+import { compareProposals } from '../areas/compare.ts'
+import { importProposals, proposalsCsv, proposalsGeojson } from '../areas/exchange.ts'
+import { resolveArea } from '../areas/geometry.ts'
+import { AREA_LIMITS } from '../areas/limits.ts'
+import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, ProposalCreate, ProposalPatch, proposalId } from '../areas/proposal-schema.ts'
+import { createProposal, deleteProposal, getProposal, listProposals, proposalHistory, updateProposal, type WriteResult } from '../areas/proposals.ts'
+import { latestYear } from '../areas/totals.ts'
+import { badRequest, errorBody, notFound, zodIssues } from '../errors.ts'
+
+/**
+ * Proposals: areas with what would be built there (server/src/areas/proposals.ts).
+ *   GET    /api/proposals?q=&type=&status=&owner=        list (filter)
+ *   POST   /api/proposals                                 create: fields + geometry or unit_codes
+ *   GET    /api/proposals/{id}                            one, with an ETag of its version
+ *   PATCH  /api/proposals/{id}   If-Match: <version>      edit (or `version` in the body); stale → 409 + current version
+ *   DELETE /api/proposals/{id}   If-Match: <version>      delete (history kept)
+ *   GET    /api/proposals/{id}/history                    every version
+ *   GET    /api/proposals/compare?ids=a,b&year=           side by side, overlaps
+ *   POST   /api/proposals/import                          GeoJSON FeatureCollection, all or nothing
+ *   GET    /api/proposals.geojson, /api/proposals.csv     export (proposalExportRoutes, mounted on /api)
+ */
+
+/** If-Match: "3", 3 or W/"3" → 3; else the body's version. */
+function versionOf(c: Context, body: { version?: number }): number | null {
+  const h = c.req.header('if-match')
+  if (h !== undefined) {
+    const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(h.trim())
+    return m ? Number(m[1]) : NaN
+  }
+  return body.version ?? null
+}
+
+function writeError(c: Context, id: string, sent: number, res: Exclude<WriteResult, { ok: true }>) {
+  if ('missing' in res) return notFound(c, `proposal ${id}`)
+  const r = res as { conflict: number }
+  c.header('ETag', `"${r.conflict}"`)
+  return c.json({
+    ...errorBody('Conflict: the proposal changed since it was read', [
+      { path: 'version', message: `expected the current version ${r.conflict}, found ${sent}: reload the proposal, then apply the edit again` },
+    ]),
+    current_version: r.conflict,
+  }, 409)
+}
+
+const ListQuery = z.object({
+  q: z.string().max(200).optional(),
+  type: z.enum(INFRASTRUCTURE_TYPES, { error: (i) => `expected type ${INFRASTRUCTURE_TYPES.join(', ')}, found ${JSON.stringify(i.input)}` }).optional(),
+  status: z.enum(PROPOSAL_STATUSES, { error: (i) => `expected status ${PROPOSAL_STATUSES.join(', ')}, found ${JSON.stringify(i.input)}` }).optional(),
+  owner: z.string().max(200).optional(),
+})
+
+const CompareQuery = z.object({
+  ids: z.string({ error: () => 'expected ids as 2 or more proposal ids separated by commas, found none' })
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(proposalId)
+      .min(2, { error: (i) => `expected ids as 2 or more proposal ids separated by commas, found ${(i.input as unknown[]).length}` })
+      .max(AREA_LIMITS.maxCompare, { error: (i) => `expected at most ${AREA_LIMITS.maxCompare} proposals, found ${(i.input as unknown[]).length}` })),
+  year: z.string().regex(/^\d{4}$/, { error: (i) => `expected year as 4 digits, found ${JSON.stringify(i.input)}` }).transform(Number).optional(),
+})
+
+export function proposalRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  const sql = ctx.sql
+
+  app.get('/', async (c) => {
+    const q = ListQuery.safeParse(c.req.query())
+    if (!q.success) return badRequest(c, zodIssues(q.error.issues))
+    return c.json({ proposals: await listProposals(sql, q.data) })
+  })
+
+  app.post('/', async (c) => {
+    const b = await jsonBody(c)
+    if (!b.ok) return b.res
+    const p = ProposalCreate.safeParse(b.body)
+    if (!p.success) return badRequest(c, zodIssues(p.error.issues))
+    const area = await resolveArea(sql, p.data)
+    if (!area.ok) return badRequest(c, area.issues)
+    const proposal = await createProposal(sql, p.data, area.geojson)
+    c.header('ETag', `"${proposal.version}"`)
+    c.header('Location', `/api/proposals/${proposal.id}`)
+    return c.json({ proposal, repaired: area.repaired, repair_reason: area.repairReason }, 201)
+  })
+
+  app.get('/compare', async (c) => {
+    const q = CompareQuery.safeParse(c.req.query())
+    if (!q.success) return badRequest(c, zodIssues(q.error.issues))
+    const year = q.data.year ?? (await latestYear(sql))
+    if (year === null) return badRequest(c, [{ path: 'year', message: 'expected survey data, found no household rounds' }])
+    const r = await compareProposals(sql, ctx.packs, q.data.ids, year)
+    if ('missing' in r && r.missing) return c.json(errorBody(`Not found: proposal ${r.missing.join(', ')}`, r.missing.map((id) => ({ path: 'ids', message: `expected an existing proposal id, found ${JSON.stringify(id)}` }))), 404)
+    return c.json(r)
+  })
+
+  app.post('/import', async (c) => {
+    const b = await jsonBody(c)
+    if (!b.ok) return b.res
+    const report = await importProposals(sql, b.body)
+    if (!report.written) {
+      const error = `Rejected: ${report.issues.length} issue(s) in ${report.features} feature(s); nothing was written`
+      return c.json({ error, ...report }, 400)
+    }
+    return c.json(report, 200)
+  })
+
+  const idOf = (c: Context) => {
+    const r = proposalId.safeParse(c.req.param('id'))
+    return r.success ? { ok: true as const, id: r.data } : { ok: false as const, res: badRequest(c, zodIssues(r.error.issues).map((i) => ({ ...i, path: 'id' }))) }
+  }
+
+  app.get('/:id', async (c) => {
+    const id = idOf(c)
+    if (!id.ok) return id.res
+    const p = await getProposal(sql, id.id)
+    if (!p) return notFound(c, `proposal ${id.id}`)
+    c.header('ETag', `"${p.version}"`)
+    return c.json({ proposal: p })
+  })
+
+  app.get('/:id/history', async (c) => {
+    const id = idOf(c)
+    if (!id.ok) return id.res
+    const history = await proposalHistory(sql, id.id)
+    if (!history.length) return notFound(c, `proposal ${id.id}`)
+    return c.json({ id: id.id, history })
+  })
+
+  app.patch('/:id', async (c) => {
+    const id = idOf(c)
+    if (!id.ok) return id.res
+    const b = await jsonBody(c)
+    if (!b.ok) return b.res
+    const p = ProposalPatch.safeParse(b.body)
+    if (!p.success) return badRequest(c, zodIssues(p.error.issues))
+    const version = versionOf(c, p.data)
+    if (version === null || Number.isNaN(version)) {
+      return badRequest(c, [{ path: 'version', message: `expected the version the edit was made on, in an If-Match header or a version field, found ${version === null ? 'none' : JSON.stringify(c.req.header('if-match'))}` }])
+    }
+    let geojson: string | null = null
+    if (p.data.geometry || p.data.unit_codes) {
+      const area = await resolveArea(sql, p.data)
+      if (!area.ok) return badRequest(c, area.issues)
+      geojson = area.geojson
+    }
+    const r = await updateProposal(sql, id.id, version, p.data, geojson)
+    if (!r.ok) return writeError(c, id.id, version, r)
+    c.header('ETag', `"${r.proposal.version}"`)
+    return c.json({ proposal: r.proposal })
+  })
+
+  app.delete('/:id', async (c) => {
+    const id = idOf(c)
+    if (!id.ok) return id.res
+    const version = versionOf(c, { version: c.req.query('version') ? Number(c.req.query('version')) : undefined })
+    if (version === null || Number.isNaN(version)) {
+      return badRequest(c, [{ path: 'version', message: `expected the version being deleted, in an If-Match header or ?version=, found ${version === null ? 'none' : JSON.stringify(c.req.header('if-match') ?? c.req.query('version'))}` }])
+    }
+    const r = await deleteProposal(sql, id.id, version, c.req.query('changed_by') ?? '')
+    if (!r.ok) return writeError(c, id.id, version, r)
+    return c.body(null, 204)
+  })
+  return app
+}
+
+/** GET /api/proposals.geojson and /api/proposals.csv (mounted on /api: a dot is not a path segment of /proposals). */
+export function proposalExportRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<{}>()
+  app.get('/proposals.geojson', async (c) => {
+    c.header('Content-Disposition', 'attachment; filename="proposals.geojson"')
+    return c.body(JSON.stringify(await proposalsGeojson(ctx.sql)), 200, { 'Content-Type': 'application/geo+json' })
+  })
+  app.get('/proposals.csv', async (c) => {
+    c.header('Content-Disposition', 'attachment; filename="proposals.csv"')
+    return c.body(await proposalsCsv(ctx.sql), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+  })
+  return app
+}
