@@ -65,9 +65,11 @@ export async function getProposal(sql: Sql, id: string): Promise<Proposal | null
 export async function insertProposal(tx: Tx, input: Omit<ProposalCreate, 'geometry' | 'unit_codes'> & { id?: string }, geojson: string) {
   const id = input.id ?? newProposalId()
   await tx`
-    insert into proposals (id, name, type, status, budget, currency, beneficiaries, notes, owner, geom)
+    insert into proposals (id, name, type, status, budget, currency, beneficiaries, notes, owner, geom, version)
     values (${id}, ${input.name}, ${input.type}, ${input.status}, ${input.budget}, ${input.currency}, ${input.beneficiaries},
-            ${input.notes}, ${input.owner}, ${geomOf(tx, geojson)})`
+            ${input.notes}, ${input.owner}, ${geomOf(tx, geojson)},
+            -- an id deleted before and imported again goes on from its history's last version
+            coalesce((select max(version) from proposal_history where proposal_id = ${id}), 0) + 1)`
   await record(tx, id, 'created', input.changed_by ?? input.owner)
   return id
 }
@@ -87,12 +89,11 @@ const FIELDS = ['name', 'type', 'status', 'budget', 'currency', 'beneficiaries',
 export async function applyPatch(tx: Tx, id: string, version: number, patch: ProposalPatch, geojson: string | null): Promise<WriteResult> {
   const set: Record<string, unknown> = {}
   for (const k of FIELDS) if (patch[k] !== undefined) set[k] = patch[k]
+  set.updated_at = new Date()
   const [row] = await tx<{ id: string }[]>`
-    update proposals p set
-      ${Object.keys(set).length ? tx`${tx(set, ...Object.keys(set))},` : tx``}
+    update proposals p set ${tx(set, ...Object.keys(set))},
       geom = ${geojson ? geomOf(tx, geojson) : tx`p.geom`},
-      version = p.version + 1,
-      updated_at = now()
+      version = p.version + 1
      where p.id = ${id} and p.version = ${version}
      returning p.id`
   if (!row) {
