@@ -22,6 +22,9 @@ import { ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
 import { syncMatchState } from '../map/flags'
 import { activeSourceIds, buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers, TILE_LAYERS } from '../map/style'
+import { AreasPanel } from '../areas/AreasPanel'
+import { DrawToolbar } from '../areas/DrawToolbar'
+import { useAreas } from '../areas/useAreas'
 import { HouseholdsPanel } from '../households/HouseholdsPanel'
 import { useHouseholds } from '../households/useHouseholds'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
@@ -95,6 +98,8 @@ export function App() {
   const leafName = leafLevelName(countries, end?.country)
   const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
+  const areas = useAreas(map, countries, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
+  const overlayLayers = useMemo(() => [...households.layers, ...areas.layers], [households.layers, areas.layers])
 
   const style = useMemo(
     () =>
@@ -186,9 +191,9 @@ export function App() {
           style={style}
           interactiveLayers={interactiveLayers}
           selection={explorer.outline}
-          overlayLayers={households.layers}
+          overlayLayers={overlayLayers}
           onMap={setMap}
-          onUnitClick={onUnitClick}
+          onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
           renderTooltip={(hover, w, h) => (
             <Tooltip
               hover={hover}
@@ -202,6 +207,7 @@ export function App() {
             />
           )}
         />
+        <DrawToolbar draw={areas.draw} />
       </main>
       <aside className="panel" aria-label="Map legend and unit details">
         {error ? (
@@ -271,6 +277,7 @@ export function App() {
           catalogue={catalogue}
         />
         <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
+        <AreasPanel areas={areas} />
         <UnitList
           title={`${activeLevelName} ${where}`}
           units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}

@@ -1,0 +1,62 @@
+// Save the area as a proposal, or edit a proposal's fields (with the version it was read at: a stale edit is
+// refused by the server with 409 and the form says so).
+import { useState } from 'react'
+import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, typeLabel, type ProposalFields } from './api'
+
+const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: 'VND', beneficiaries: null, notes: '', owner: '' }
+
+export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
+  initial?: ProposalFields
+  submitLabel: string
+  onSubmit(fields: ProposalFields): Promise<void>
+  onCancel?(): void
+}) {
+  const [f, setF] = useState<ProposalFields>(initial ?? EMPTY)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const set = (patch: Partial<ProposalFields>) => setF((x) => ({ ...x, ...patch }))
+  const num = (s: string) => (s.trim() === '' ? null : Number(s))
+  return (
+    <form
+      className="proposal-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        setBusy(true)
+        setError(null)
+        onSubmit(f).catch((err: Error) => setError(err.message)).finally(() => setBusy(false))
+      }}
+    >
+      <label className="field"><span className="field__label">Name</span>
+        <input required maxLength={200} value={f.name} onChange={(e) => set({ name: e.target.value })} name="name" /></label>
+      <div className="controls__row">
+        <label className="field"><span className="field__label">Infrastructure</span>
+          <select value={f.type} onChange={(e) => set({ type: e.target.value })} name="type">
+            {INFRASTRUCTURE_TYPES.map((t) => <option key={t} value={t}>{typeLabel(t)}</option>)}
+          </select></label>
+        <label className="field"><span className="field__label">Status</span>
+          <select value={f.status} onChange={(e) => set({ status: e.target.value })} name="status">
+            {PROPOSAL_STATUSES.map((s) => <option key={s} value={s}>{typeLabel(s)}</option>)}
+          </select></label>
+      </div>
+      <div className="controls__row">
+        <label className="field"><span className="field__label">Budget</span>
+          <input type="number" min={0} step="any" value={f.budget ?? ''} onChange={(e) => set({ budget: num(e.target.value) })} name="budget" /></label>
+        <label className="field field--narrow"><span className="field__label">Currency</span>
+          <input maxLength={3} value={f.currency ?? ''} onChange={(e) => set({ currency: e.target.value.toUpperCase() || null })} name="currency" /></label>
+      </div>
+      <div className="controls__row">
+        <label className="field"><span className="field__label">Beneficiaries</span>
+          <input type="number" min={0} step={1} value={f.beneficiaries ?? ''} onChange={(e) => set({ beneficiaries: num(e.target.value) })} name="beneficiaries" /></label>
+        <label className="field"><span className="field__label">Owner</span>
+          <input maxLength={200} value={f.owner} onChange={(e) => set({ owner: e.target.value })} name="owner" /></label>
+      </div>
+      <label className="field"><span className="field__label">Notes</span>
+        <textarea rows={2} value={f.notes} onChange={(e) => set({ notes: e.target.value })} name="notes" /></label>
+      {error ? <p className="notice notice--error" role="alert">{error}</p> : null}
+      <div className="controls__row">
+        <button type="submit" className="button" disabled={busy}>{submitLabel}</button>
+        {onCancel ? <button type="button" className="button button--plain" onClick={onCancel}>Cancel</button> : null}
+      </div>
+    </form>
+  )
+}

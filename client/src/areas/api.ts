@@ -1,0 +1,86 @@
+// The areas and proposals API (server/src/routes/areas.ts, proposals.ts). Every call can be aborted.
+import type { MultiPolygon, Polygon } from 'geojson'
+
+export type AreaGeometry = Polygon | MultiPolygon
+/** An area: a drawn geometry, or picked communes whose boundaries the server unions. */
+export type AreaRequest = { geometry: AreaGeometry } | { unit_codes: string[] }
+
+type Labels = Record<'en' | 'vi' | 'th' | 'km', string>
+export interface Count { id: string; labels: Labels | null; households: number; rate: number | null }
+export interface AreaTotals {
+  year: number
+  area_km2: number
+  notice: string
+  synthetic: boolean
+  households: number
+  persons: number
+  poor_households: number
+  repaired: boolean
+  repair_reason: string | null
+  geometry?: AreaGeometry
+  countries: {
+    country: string; households: number; persons: number; headline: string | null
+    by_status: (Count & { persons: number; in_poverty: boolean | null })[]
+    dimensions: Count[]
+    indicators: (Count & { dimension: string | null })[]
+  }[]
+  communes: {
+    code: string; name: string; name_en: string; country: string; especially_difficult: boolean
+    households_inside: number; households_total: number | null; share_inside: number | null
+  }[]
+  especially_difficult: string[]
+  projects: { id: string; name: string; type: string; status: string; budget: number | null; currency: string | null }[]
+}
+
+export interface Proposal {
+  id: string; name: string; type: string; status: string; budget: number | null; currency: string | null
+  beneficiaries: number | null; notes: string; owner: string; version: number
+  created_at: string; updated_at: string; area_km2: number; geometry: MultiPolygon
+}
+export type ProposalFields = Pick<Proposal, 'name' | 'type' | 'status' | 'budget' | 'currency' | 'beneficiaries' | 'notes' | 'owner'>
+
+export const INFRASTRUCTURE_TYPES = ['road', 'school', 'health_station', 'clean_water', 'electricity', 'irrigation', 'market', 'other'] as const
+export const PROPOSAL_STATUSES = ['draft', 'proposed', 'approved', 'funded', 'completed'] as const
+export const typeLabel = (t: string) => t.replace('_', ' ').replace(/^./, (c) => c.toUpperCase())
+
+/** A 4xx answer: its `error` and the issues' messages, for a person to read. */
+export class RequestError extends Error {
+  constructor(readonly status: number, readonly body: { error?: string; issues?: { path: string; message: string }[]; current_version?: number }) {
+    super([body.error ?? `HTTP ${status}`, ...(body.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`)].join(' — '))
+  }
+}
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } })
+  if (res.status === 204) return undefined as T
+  const body = await res.json().catch(() => ({}))
+  if (!res.ok) throw new RequestError(res.status, body)
+  return body as T
+}
+
+export const fetchTotals = (area: AreaRequest, year: number | null, signal?: AbortSignal) =>
+  call<AreaTotals>('/api/areas/totals', { method: 'POST', body: JSON.stringify({ ...area, ...(year ? { year } : {}) }), signal })
+
+export const listProposals = (filter: { q?: string; type?: string; status?: string }) => {
+  const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][])
+  return call<{ proposals: Proposal[] }>(`/api/proposals?${p}`).then((r) => r.proposals)
+}
+export const createProposal = (fields: ProposalFields, area: AreaRequest) =>
+  call<{ proposal: Proposal; repaired: boolean; repair_reason: string | null }>('/api/proposals', { method: 'POST', body: JSON.stringify({ ...fields, ...area }) })
+export const updateProposal = (id: string, version: number, patch: Partial<ProposalFields> & Partial<AreaRequest>) =>
+  call<{ proposal: Proposal }>(`/api/proposals/${encodeURIComponent(id)}`, { method: 'PATCH', headers: { 'if-match': `"${version}"` }, body: JSON.stringify(patch) })
+export const deleteProposal = (id: string, version: number) =>
+  call<void>(`/api/proposals/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+export const proposalHistory = (id: string) =>
+  call<{ history: { version: number; action: string; changed_at: string; changed_by: string; snapshot: Partial<Proposal> }[] }>(`/api/proposals/${encodeURIComponent(id)}/history`)
+    .then((r) => r.history)
+
+export interface Comparison {
+  year: number
+  proposals: { proposal: Proposal; totals: AreaTotals; cost_per_poor_household: number | null; cost_per_household: number | null }[]
+  overlaps: { a: string; b: string; area_km2: number; households: number }[]
+}
+export const compareProposals = (ids: string[], year: number | null) =>
+  call<Comparison>(`/api/proposals/compare?ids=${ids.map(encodeURIComponent).join(',')}${year ? `&year=${year}` : ''}`)
+export const importProposals = (geojson: unknown) =>
+  call<{ inserted: number; updated: number; unchanged: number }>('/api/proposals/import', { method: 'POST', body: JSON.stringify(geojson) })
