@@ -142,6 +142,69 @@ function initialAssets() {
   })
 }
 
+/**
+ * Households layer (--households-fps): frames per second while panning over a dense view with single households
+ * drawn (from zoom 12), counted by requestAnimationFrame during scripted mouse drags after the tiles are cached.
+ * Needs many households (the 5 M bench population): the view is centred on the densest lowest-level unit.
+ */
+export async function benchHouseholdFps(): Promise<void> {
+  const chiphao = await startChiphao()
+  const browser = await launchBrowser()
+  const postgres = (await import('postgres')).default
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} })
+  try {
+    const [dense] = await sql<{ lon: number; lat: number; year: number }[]>`
+      select ST_X(c) as lon, ST_Y(c) as lat, (select max(year) from survey_rounds)::int as year
+        from (select ST_Centroid(ST_Collect(geom)) as c from households
+               where unit_code = (select unit_code from households group by unit_code order by count(*) desc limit 1)) s`
+    const zoom = 12.2
+    const page = await browser.newPage({ viewport: VIEWPORT })
+    await page.goto(`${chiphao.url}/?hh=1&year=${dense.year}#${zoom}/${dense.lat}/${dense.lon}`)
+    const settled = () => page.waitForFunction(() => {
+      const m = window.__chiphao?.map
+      return Boolean(m && m.loaded() && m.areTilesLoaded() && !m.isMoving())
+    }, null, { timeout: 180_000, polling: 100 })
+    await settled()
+    const box = await page.evaluate(() => window.__chiphao!.map.getBounds().toArray().flat())
+    const [{ visible }] = await sql<{ visible: number }[]>`
+      select count(*)::int as visible from households h join survey_rounds s on s.household_id = h.id and s.year = ${dense.year}
+       where h.synthetic and h.geom && ST_MakeEnvelope(${box[0]!}, ${box[1]!}, ${box[2]!}, ${box[3]!}, 4326)`
+    // warm: pan the same path once so every tile is loaded, then measure the second pass
+    const pan = async () => {
+      const cx = VIEWPORT.width / 2
+      const cy = VIEWPORT.height / 2
+      await page.mouse.move(cx, cy)
+      await page.mouse.down()
+      for (let i = 0; i < 60; i++) await page.mouse.move(cx + 200 * Math.sin(i / 10), cy + 120 * Math.cos(i / 10), { steps: 2 })
+      await page.mouse.up()
+    }
+    await pan()
+    await settled()
+    // a string: tsx would wrap a named function in its __name helper, which the page does not have
+    await page.evaluate(`(() => {
+      window.__frames = 0
+      window.__counting = true
+      const tick = () => { if (!window.__counting) return; window.__frames++; requestAnimationFrame(tick) }
+      requestAnimationFrame(tick)
+    })()`)
+    const t0 = performance.now()
+    await pan()
+    const seconds = (performance.now() - t0) / 1000
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number; __counting: boolean }
+      w.__counting = false
+      return w.__frames
+    })
+    await page.screenshot({ path: join(ROOT, 'test/artifacts/bench-households-pan.png') })
+    console.log(`\n## Households layer, panning at z${zoom} over ${visible.toLocaleString('en')} households in view (${dense.year}), SwiftShader`)
+    console.log(`${frames} frames in ${seconds.toFixed(1)} s = ${(frames / seconds).toFixed(1)} frames/s (software GL: a lower bound)`)
+  } finally {
+    await sql.end()
+    await browser.close()
+    await chiphao.stop()
+  }
+}
+
 export async function benchBrowser(): Promise<void> {
   const chiphao = await startChiphao()
   const bare = await startBare(chiphao.url)

@@ -11,6 +11,7 @@
  *
  *   5. Browser (--browser): navigation → choropleth painted and bytes, against a bare MapLibre page; initial JS size
  *      (test/bench/browser.ts).
+ *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
@@ -199,6 +200,10 @@ if (!args.includes('--skip-tiles')) await benchTiles()
 if (args.includes('--browser')) {
   const { benchBrowser } = await import('./browser.ts')
   await benchBrowser()
+}
+if (args.includes('--households-fps')) {
+  const { benchHouseholdFps } = await import('./browser.ts')
+  await benchHouseholdFps()
 }
 if (args.includes('--import')) {
   const { benchImport } = await import('./import.ts')
