@@ -18,7 +18,10 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
   const ref = useRef<HTMLElement>(null)
   const area = draw.area
   useEffect(() => {
-    if (area) ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    // bring the section into the panel's view (scrollIntoView would also scroll the page)
+    const el = ref.current
+    const panel = el?.closest('.panel')
+    if (area && el && panel) panel.scrollTo({ top: el.offsetTop - (panel as HTMLElement).offsetTop, behavior: 'smooth' })
   }, [area])
 
   return (
@@ -31,7 +34,7 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
           <p className="area-panel__instant" data-testid="area-instant">
             {SHAPE[area.shape]}
             {area.shape === 'communes' ? ` (${area.codes.length})` : ''}
-            {totals.instantKm2 !== null ? `: ${km2(totals.instantKm2)}` : ''}
+            {totals.instantKm2 !== null ? `: ≈ ${km2(totals.instantKm2)}` : ''}
             {totals.busy || !totals.fresh ? <span className="area-panel__busy"> · counting households…</span> : null}
           </p>
           {totals.totals?.repaired ? (

@@ -5,7 +5,7 @@ import type { AreaTotals } from './api'
 
 const n = (x: number) => x.toLocaleString('en')
 const pct = (x: number | null) => (x === null ? '–' : `${x.toLocaleString('en', { maximumFractionDigits: 1 })} %`)
-export const km2 = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: x < 10 ? 2 : 0 })} km²`
+export const km2 = (x: number) => `${x.toLocaleString('en', { maximumFractionDigits: x < 10 ? 2 : x < 100 ? 1 : 0 })} km²`
 
 export function TotalsView({ t }: { t: AreaTotals }) {
   return (

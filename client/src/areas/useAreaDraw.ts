@@ -105,10 +105,12 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
       }
       build()
     }
-    if (map.isStyleLoaded()) build()
+    ready()
     map.on('styledata', ready)
+    map.on('idle', ready) // styledata may fire only while the style is still loading
     return () => {
       map.off('styledata', ready)
+      map.off('idle', ready)
       try { draw?.stop() } catch { /* the map may be gone */ }
       drawRef.current = null
     }
