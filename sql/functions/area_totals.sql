@@ -21,7 +21,7 @@ $$;
 --   area_km2     geodesic area of the area
 --   countries    per country with households inside: households, persons, households_by_status, persons_by_status,
 --                dimension_counts / indicator_counts (households deprived in each, poverty_models order), synthetic
---   communes     lowest-level units the area intersects (or holding a household inside): households inside, the
+--   communes     lowest-level units whose interior meets the area's (or holding a household inside): households inside, the
 --                unit's households of the year (unit_stats), especially_difficult
 --   projects     infrastructure_projects intersecting the area
 -- Household data leaves only as aggregates: the public may see these (sql/functions/household_scope.sql).
@@ -64,7 +64,9 @@ language sql stable as $$
       join leaf on leaf.country = u.country and leaf.level = u.level
       left join (select i.unit_code, count(*)::int as n from inside i group by 1) n on n.unit_code = u.code
       left join unit_stats st on st.unit_code = u.code and st.year = p_year
-     where u.code in (select c.code from current_admin_units c where ST_Intersects(c.geom, p_area)  -- GiST
+     -- interiors that meet (a neighbour of picked communes only touches them), or holding a household inside
+     where u.code in (select c.code from current_admin_units c
+                       where ST_Intersects(c.geom, p_area) and not ST_Touches(c.geom, p_area)  -- GiST, then exact
                       union select i.unit_code from inside i)
   )
   select jsonb_build_object(

@@ -142,6 +142,24 @@ describe.runIf(runBrowser)('investment areas', () => {
     await page.click('button:has-text("Undo")')
     expect(await page.textContent('[data-testid=area-instant]')).toMatch(/^Polygon/)
     await page.click('button:has-text("Circle")') // tool off
+
+    // edit: select the polygon, drag its second vertex east; the totals follow the new outline
+    await page.click('button:has-text("Edit")')
+    await click(page, lon, lat)
+    const from = await at(page, lon + d, lat - d * 0.5)
+    const to = await at(page, lon + d * 1.6, lat - d * 0.5)
+    await page.mouse.move(from.x, from.y, { steps: 2 })
+    await page.mouse.down()
+    await page.mouse.move(to.x, to.y, { steps: 8 })
+    await page.mouse.up()
+    await page.waitForFunction(() => !document.querySelector('.area-panel__busy'), null, WAIT)
+    await page.waitForTimeout(600)
+    const edited = await shownAndCounted(page)
+    const ring = (lastTotalsBody!.geometry as { coordinates: number[][][] }).coordinates[0]
+    expect(Math.max(...ring.map((p) => p[0]))).toBeGreaterThan(lon + d * 1.3)
+    expect(edited.shown).toBe(edited.counted)
+    await page.screenshot({ path: `${ARTIFACTS}areas-edited.png` })
+    await page.click('button:has-text("Edit")') // tool off
     expect(pageErrors).toEqual([])
   }, 300_000)
 
@@ -174,7 +192,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     await page.waitForSelector('[data-testid=compare]', WAIT)
     await page.locator('[data-testid=compare]').scrollIntoViewIfNeeded()
     const overlap = await page.textContent('[data-testid=overlap]')
-    expect(overlap).toMatch(/Wells, polygon area ∩ Wells, circle area: [\d.,]+ km², [\d,]+ households in both/)
+    expect(overlap).toMatch(/Wells, polygon area ∩ Wells, circle area: [\d.,]+ km², [\d,]+ (household|households) in both/)
     // the overlap's households, counted in SQL from the saved geometries
     const db = connectTestDb()
     const [o] = await db.sql<{ n: number }[]>`
@@ -183,8 +201,34 @@ describe.runIf(runBrowser)('investment areas', () => {
       select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id, a, b
        where s.year = ${centre.year} and ST_Intersects(a.geom, h.geom) and ST_Intersects(b.geom, h.geom)`
     await db.sql.end()
-    expect(overlap).toContain(`${o.n.toLocaleString('en')} households in both`)
+    expect(overlap).toContain(`${o.n.toLocaleString('en')} household${o.n === 1 ? '' : 's'} in both`)
     await page.screenshot({ path: `${ARTIFACTS}areas-compare.png` })
+    expect(pageErrors).toEqual([])
+  }, 300_000)
+
+  it('picks communes by clicking them; the totals are SQL counts of their union', async () => {
+    const db = connectTestDb()
+    const [u] = await db.sql<{ parent: string }[]>`
+      select parent_code as parent from current_admin_units
+       where ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${centre.lon}, ${centre.lat}), 4326)) and level = 2 and country = 'VN'`
+    await db.sql.end()
+    await page.goto(`${server.url}/?unit=${u.parent}#11/${centre.lat}/${centre.lon}`)
+    await settled(page)
+    await page.click('button:has-text("Pick communes")')
+    await click(page, centre.lon, centre.lat)
+    await page.waitForFunction(() => /Picked communes \(1\)/.test(document.querySelector('[data-testid=area-instant]')?.textContent ?? ''), null, WAIT)
+    await page.waitForFunction(() => document.querySelector('[data-testid=area-households]') && !document.querySelector('.area-panel__busy'), null, WAIT)
+    const codes = lastTotalsBody!.unit_codes!
+    expect(codes).toHaveLength(1)
+    const shown = Number((await page.textContent('[data-testid=area-households]'))!.replace(/,/g, ''))
+    const db2 = connectTestDb()
+    const [r] = await db2.sql<{ n: number }[]>`
+      select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id
+       where s.year = ${lastTotalsBody!.year ?? centre.year}
+         and ST_Intersects((select ST_Union(geom) from current_admin_units where code = any(${codes})), h.geom)`
+    await db2.sql.end()
+    expect(shown).toBe(r.n)
+    await page.screenshot({ path: `${ARTIFACTS}areas-picked.png` })
     expect(pageErrors).toEqual([])
   }, 300_000)
 })

@@ -40,7 +40,7 @@ export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) 
       <h4 className="area-totals__sub">Overlaps</h4>
       <ul className="compare__overlaps">
         {c.overlaps.map((o) => (
-          <li key={`${o.a}-${o.b}`} data-testid="overlap">{name(o.a)} ∩ {name(o.b)}: {km2(o.area_km2)}, {n(o.households)} households in both</li>
+          <li key={`${o.a}-${o.b}`} data-testid="overlap">{name(o.a)} ∩ {name(o.b)}: {km2(o.area_km2)}, {n(o.households)} {o.households === 1 ? 'household' : 'households'} in both</li>
         ))}
       </ul>
       <p className="area-totals__notice">Poor households: each country's headline status (poor in Vietnam, target poor in Thailand), counted as household points inside (synthetic demo data).</p>

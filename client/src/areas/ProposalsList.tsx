@@ -55,7 +55,7 @@ export function ProposalsList({ refresh, year, onShow, onCompared }: {
   return (
     <section className="proposals" aria-labelledby="proposals-title">
       <h3 id="proposals-title" className="area-panel__title">Proposals</h3>
-      <div className="controls__row">
+      <div>
         <input className="proposals__search" placeholder="Search names and notes" aria-label="Search proposals" value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
       </div>
       <div className="controls__row">
