@@ -90,6 +90,9 @@ describe.runIf(runBrowser)('investment areas', () => {
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
     page.on('pageerror', (err) => pageErrors.push(err.message))
+    page.on('console', (m) => {
+      if (m.type() === 'warning' && /could not be drawn/.test(m.text())) pageErrors.push(m.text())
+    })
     page.on('request', (req) => {
       if (req.url().endsWith('/api/areas/totals') && req.method() === 'POST') lastTotalsBody = JSON.parse(req.postData() ?? 'null')
     })
@@ -136,6 +139,8 @@ describe.runIf(runBrowser)('investment areas', () => {
     const circ = await shownAndCounted(page)
     expect(circ.shown).toBe(circ.counted)
     expect(await page.textContent('[data-testid=area-instant]')).toMatch(/Circle: ≈ 28\.\d km²/) // π·3² ≈ 28.3
+    // the circle is on the map, drawn by terra-draw (so Edit can move its vertices)
+    await page.waitForFunction(() => window.__chiphao!.map.queryRenderedFeatures({ layers: ['td-polygon'] }).length > 0, null, WAIT)
     await page.screenshot({ path: `${ARTIFACTS}areas-circle.png` })
 
     // undo brings the polygon back

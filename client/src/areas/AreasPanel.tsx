@@ -62,7 +62,7 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
           )}
         </>
       )}
-      <ProposalsList refresh={refresh} year={areas.year} onShow={(p) => draw.load(p.geometry)} onCompared={areas.setCompared} />
+      <ProposalsList refresh={refresh} year={areas.year} current={totals.request} onShow={(p) => draw.load(p.geometry)} onCompared={areas.setCompared} />
     </section>
   )
 }

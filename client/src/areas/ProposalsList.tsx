@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import {
   compareProposals, deleteProposal, importProposals, INFRASTRUCTURE_TYPES, listProposals, PROPOSAL_STATUSES, proposalHistory,
-  typeLabel, updateProposal, type Comparison, type Proposal,
+  typeLabel, updateProposal, type AreaRequest, type Comparison, type Proposal,
 } from './api'
 import { CompareView } from './CompareView'
 import { ProposalForm } from './ProposalForm'
@@ -10,10 +10,12 @@ import { km2 } from './TotalsView'
 
 const money = (v: number | null, c: string | null) => (v === null ? '–' : `${v.toLocaleString('en')} ${c ?? ''}`.trim())
 
-export function ProposalsList({ refresh, year, onShow, onCompared }: {
+export function ProposalsList({ refresh, year, current, onShow, onCompared }: {
   /** changes when a proposal was saved elsewhere */
   refresh: number
   year: number | null
+  /** the area on the map now, which can replace a proposal's area */
+  current: AreaRequest | null
   onShow(p: Proposal): void
   onCompared(list: Proposal[]): void
 }) {
@@ -85,6 +87,10 @@ export function ProposalsList({ refresh, year, onShow, onCompared }: {
             <div className="proposal__meta">{typeLabel(p.type)} · {money(p.budget, p.currency)} · {km2(p.area_km2)} · v{p.version}{p.owner ? ` · ${p.owner}` : ''}</div>
             <div className="proposal__actions">
               <button type="button" className="link" onClick={() => setEditing(editing === p.id ? null : p.id)}>Edit</button>
+              {current ? (
+                <button type="button" className="link" title="Replace this proposal's area with the area on the map"
+                  onClick={() => void act(() => updateProposal(p.id, p.version, current))}>Use drawn area</button>
+              ) : null}
               <button type="button" className="link" onClick={() => proposalHistory(p.id).then((rows) => setHistory(history?.id === p.id ? null : { id: p.id, rows }))}>History</button>
               <button type="button" className="link" onClick={() => { if (confirm(`Delete "${p.name}"? Its history is kept.`)) void act(() => deleteProposal(p.id, p.version)) }}>Delete</button>
             </div>

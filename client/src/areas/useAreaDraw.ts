@@ -26,8 +26,11 @@ export const DRAW_DEFAULTS = {
   maxUndo: 50,
 }
 
-const COLOR = '#7b2cbf' as const // purple: no choropleth palette uses it, so the area reads above any map
+const COLOR = '#e66101' as const // orange: reads on both ends of the default YlGnBu ramp and off the criteria magenta
 const AREA_ID = 'area'
+
+/** terra-draw refuses coordinates of more than 9 decimals (Turf's circle has 15); 7 decimals are 1 cm. */
+const round = (g: Polygon): Polygon => ({ type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(([x, y]) => [Number(x.toFixed(7)), Number(y.toFixed(7))])) })
 
 /** The request the server answers for an area. */
 export function areaRequest(a: Area | null): AreaRequest | null {
@@ -59,7 +62,8 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
     if (!draw) return
     draw.clear()
     if (a && a.geometry && a.geometry.type === 'Polygon' && a.shape !== 'communes') {
-      draw.addFeatures([{ type: 'Feature', id: AREA_ID, geometry: a.geometry, properties: { mode: a.shape === 'rectangle' ? 'rectangle' : 'polygon' } } as GeoJSONStoreFeatures])
+      const [v] = draw.addFeatures([{ type: 'Feature', id: AREA_ID, geometry: a.geometry, properties: { mode: a.shape === 'rectangle' ? 'rectangle' : 'polygon' } } as GeoJSONStoreFeatures])
+      if (!v?.valid) console.warn(`the area could not be drawn for editing: ${v?.reason}`)
     }
   }, [])
 
@@ -73,8 +77,8 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
         adapter: new TerraDrawMapLibreGLAdapter({ map }),
         idStrategy: { isValidId: (id) => typeof id === 'string' && id.length > 0, getId: (() => { let n = 0; return () => `f${++n}` })() },
         modes: [
-          new TerraDrawPolygonMode({ styles: { fillColor: COLOR, fillOpacity: 0.15, outlineColor: COLOR, outlineWidth: 2, closingPointColor: COLOR } }),
-          new TerraDrawRectangleMode({ styles: { fillColor: COLOR, fillOpacity: 0.15, outlineColor: COLOR, outlineWidth: 2 } }),
+          new TerraDrawPolygonMode({ styles: { fillColor: COLOR, fillOpacity: 0.2, outlineColor: COLOR, outlineWidth: 3, closingPointColor: COLOR } }),
+          new TerraDrawRectangleMode({ styles: { fillColor: COLOR, fillOpacity: 0.2, outlineColor: COLOR, outlineWidth: 3 } }),
           new TerraDrawSelectMode({ flags: { polygon: editFlags, rectangle: editFlags }, styles: { selectedPolygonColor: COLOR, selectedPolygonOutlineColor: COLOR, selectionPointColor: COLOR, midPointColor: COLOR } }),
         ],
       })
@@ -123,7 +127,7 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
       const { tool: t, radiusKm: km, area: a, countries: cs } = latest.current
       if (t === 'circle') {
         const c = turfCircle([e.lngLat.lng, e.lngLat.lat], km, { steps: DRAW_DEFAULTS.circleSteps, units: 'kilometers' })
-        const next: Area = { shape: 'circle', geometry: c.geometry, codes: [] }
+        const next: Area = { shape: 'circle', geometry: round(c.geometry), codes: [] }
         setArea(next)
         syncDraw(next)
       } else if (t === 'pick') {
@@ -165,7 +169,7 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
 
   /** Shows a saved proposal's area as the current one (to look at, edit or compare). */
   const load = useCallback((geometry: MultiPolygon | Polygon) => {
-    const g: AreaGeometry = geometry.type === 'MultiPolygon' && geometry.coordinates.length === 1 ? { type: 'Polygon', coordinates: geometry.coordinates[0] } : geometry
+    const g: AreaGeometry = geometry.type === 'MultiPolygon' && geometry.coordinates.length === 1 ? round({ type: 'Polygon', coordinates: geometry.coordinates[0] }) : geometry
     const next: Area = { shape: 'proposal', geometry: g, codes: [] }
     setArea(next)
     syncDraw(next)
