@@ -3,15 +3,15 @@
 import { GeoJsonLayer } from '@deck.gl/layers'
 import type { Feature, Geometry } from 'geojson'
 
-const PURPLE: [number, number, number] = [230, 97, 1] // the drawn area's orange (useAreaDraw)
-const COMPARE: [number, number, number][] = [[230, 97, 1], [0, 114, 178], [0, 158, 115], [204, 121, 167], [86, 180, 233], [213, 94, 0], [240, 228, 66], [0, 0, 0]]
+const AREA: [number, number, number] = [230, 97, 1] // the drawn area's orange (useAreaDraw)
+const COMPARE: [number, number, number][] = [[0, 114, 178], [0, 158, 115], [204, 121, 167], [86, 180, 233], [240, 228, 66], [0, 0, 0], [153, 153, 153]]
 
 export function areaLayers(outline: Geometry | null, compared: { id: string; geometry: Geometry }[], beforeId: string) {
   const layers = []
   if (outline) {
     layers.push(new GeoJsonLayer({
       id: 'area-outline', data: [{ type: 'Feature', geometry: outline, properties: {} } as Feature], beforeId,
-      stroked: true, filled: true, getFillColor: [...PURPLE, 30], getLineColor: [...PURPLE, 255], lineWidthUnits: 'pixels', getLineWidth: 3,
+      stroked: true, filled: true, getFillColor: [...AREA, 30], getLineColor: [...AREA, 255], lineWidthUnits: 'pixels', getLineWidth: 3,
     }))
   }
   compared.forEach((p, i) => {
