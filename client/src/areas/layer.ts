@@ -15,10 +15,15 @@ export function areaLayers(outline: Geometry | null, compared: { id: string; geo
     }))
   }
   compared.forEach((p, i) => {
+    // a white halo under each outline: readable on the darkest class of any palette
+    layers.push(new GeoJsonLayer({
+      id: `compare-halo-${p.id}`, data: [{ type: 'Feature', geometry: p.geometry, properties: {} } as Feature], beforeId,
+      stroked: true, filled: false, getLineColor: [255, 255, 255, 230], lineWidthUnits: 'pixels', getLineWidth: 6,
+    }))
     layers.push(new GeoJsonLayer({
       id: `compare-${p.id}`, data: [{ type: 'Feature', geometry: p.geometry, properties: {} } as Feature], beforeId,
       stroked: true, filled: true, getFillColor: [...COMPARE[i % COMPARE.length], 40], getLineColor: [...COMPARE[i % COMPARE.length], 255],
-      lineWidthUnits: 'pixels', getLineWidth: 2.5,
+      lineWidthUnits: 'pixels', getLineWidth: 3,
     }))
   })
   return layers
