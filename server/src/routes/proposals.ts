@@ -62,9 +62,26 @@ const CompareQuery = z.object({
   year: z.string().regex(/^\d{4}$/, { error: (i) => `expected year as 4 digits, found ${JSON.stringify(i.input)}` }).transform(Number).optional(),
 })
 
+/** The OpenAPI document's entries (the handlers parse with the same schemas themselves). */
+function document(ctx: AppContext) {
+  const r = ctx.registry
+  const id = z.object({ id: proposalId })
+  const ifMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'The version the change was made on, e.g. "3"' }) })
+  const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } })
+  r.registerPath({ method: 'get', path: '/api/proposals', summary: 'Proposals, filtered', request: { query: ListQuery }, responses: { 200: { description: 'The list' } } })
+  r.registerPath({ method: 'post', path: '/api/proposals', summary: 'Create a proposal (geometry or unit_codes)', request: { body: json(ProposalCreate) }, responses: { 201: { description: 'Created' }, 400: { description: 'Bad fields or area' } } })
+  r.registerPath({ method: 'get', path: '/api/proposals/{id}', summary: 'One proposal (ETag = its version)', request: { params: id }, responses: { 200: { description: 'The proposal' }, 404: { description: 'Unknown id' } } })
+  r.registerPath({ method: 'patch', path: '/api/proposals/{id}', summary: 'Edit a proposal at the version read', request: { params: id, headers: ifMatch, body: json(ProposalPatch) }, responses: { 200: { description: 'Edited' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version: `current_version`' } } })
+  r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept)', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version' } } })
+  r.registerPath({ method: 'get', path: '/api/proposals/{id}/history', summary: 'Every version of a proposal', request: { params: id }, responses: { 200: { description: 'The history' }, 404: { description: 'Unknown id' } } })
+  r.registerPath({ method: 'get', path: '/api/proposals/compare', summary: 'Proposals side by side, with pairwise overlaps', request: { query: z.object({ ids: z.string(), year: z.string().optional() }) }, responses: { 200: { description: 'The comparison' }, 404: { description: 'An unknown id' } } })
+  r.registerPath({ method: 'post', path: '/api/proposals/import', summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing', responses: { 200: { description: 'The report' }, 400: { description: 'Rejected features, nothing written' } } })
+}
+
 export function proposalRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
   const sql = ctx.sql
+  document(ctx)
 
   app.get('/', async (c) => {
     const q = ListQuery.safeParse(c.req.query())
