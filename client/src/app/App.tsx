@@ -28,7 +28,9 @@ import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
 import { useChoropleth } from './useChoropleth'
-import { useExplorer } from './useExplorer'
+import { topLevelFor, type ViewScope } from './scope'
+import { ScopeControls } from '../components/ScopeControls'
+import { unionBBox, useExplorer } from './useExplorer'
 import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
@@ -48,7 +50,14 @@ export function App() {
   const [choice, setChoice] = useState<Thematic>(initial.thematic)
   const [yearChoice, setYearChoice] = useState<number | null>(initial.year)
   const view = useViewOptions(initial)
-  const explorer = useExplorer(map, countries)
+  const [scopeChoice, setScopeChoice] = useState<ViewScope>(initial.scope)
+  const [zoom, setZoom] = useState(0)
+  // the countries shown: going "home" fits to them
+  const shownCountries = useMemo(
+    () => (scopeChoice.country && countries.some((c) => c.code === scopeChoice.country) ? countries.filter((c) => c.code === scopeChoice.country) : countries),
+    [countries, scopeChoice.country],
+  )
+  const explorer = useExplorer(map, shownCountries)
   const { navigate, up, path, leaf, current } = explorer
 
   // Restore the linked unit once the map and the level names exist.
@@ -65,6 +74,7 @@ export function App() {
       const s = readUrlState(location.search)
       setChoice(s.thematic)
       setYearChoice(s.year)
+      setScopeChoice(s.scope)
       void navigate(s.unit, { camera: 'none', history: 'none' })
     }
     window.addEventListener('popstate', onPop)
@@ -82,15 +92,35 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [up])
 
-  // The units being coloured: children of the deepest drilled unit, or the provinces of both countries.
+  // The units being coloured: children of the deepest drilled unit, or the chosen level of the countries shown.
   const end = path[path.length - 1]
-  const activeLevel = end ? end.level + 1 : 1
+  const allCodes = useMemo(() => countries.map((c) => c.code), [countries])
+  const codes = useMemo(
+    () => (scopeChoice.country && allCodes.includes(scopeChoice.country) ? [scopeChoice.country] : allCodes),
+    [allCodes, scopeChoice.country],
+  )
+  // "follow the zoom": the map's zoom, read when a zoom ends
+  useEffect(() => {
+    if (!map || scopeChoice.level !== 'auto') return
+    const read = () => setZoom(map.getZoom())
+    read()
+    map.on('zoomend', read)
+    return () => void map.off('zoomend', read)
+  }, [map, scopeChoice.level])
+  const levelKey = codes.map((c) => `${c}:${topLevelFor(countries, c, scopeChoice.level, zoom)}`).join(',')
+  const topLevels = useMemo(
+    () => Object.fromEntries(levelKey.split(',').filter(Boolean).map((kv) => [kv.split(':')[0]!, Number(kv.split(':')[1])])),
+    [levelKey],
+  ) as Record<string, number>
+  const topLevel = Math.min(...codes.map((c) => topLevels[c] ?? 1), 9)
+  const activeLevel = end ? end.level + 1 : topLevel
   const provinces = useUnitList({ level: 1 })
-  const codes = useMemo(() => countries.map((c) => c.code), [countries])
   const catalogue = reference.indicators
 
-  const atLowestLevel = end ? activeLevel >= deepestLevel(countries, end.country) : false
-  const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel })
+  const atLowestLevel = end
+    ? activeLevel >= deepestLevel(countries, end.country)
+    : codes.length > 0 && codes.every((c) => (topLevels[c] ?? 1) >= deepestLevel(countries, c))
+  const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
   const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
@@ -102,17 +132,21 @@ export function App() {
         origin: location.origin,
         countries: codes,
         path,
+        topLevels,
         paint,
         countryLabels: reference.countryLabels,
         attribution: ATTRIBUTION,
         flags: { edOnly: view.edOnly },
       }),
-    [codes, path, paint, reference.countryLabels, view.edOnly],
+    [codes, path, topLevels, paint, reference.countryLabels, view.edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
 
   // Criteria: evaluated by the server on the units being coloured, flagged on the map by feature-state.
-  const scope = useMemo(() => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { level: 1 }), [end])
+  const scope = useMemo(
+    () => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { country: codes.length === 1 ? codes[0] : undefined, level: topLevel }),
+    [end, codes, topLevel],
+  )
   const matches = useMatches(reference.countries ? scope : null, year, view.criteria)
   const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
   useEffect(() => {
@@ -121,7 +155,7 @@ export function App() {
     return syncMatchState(map, activeSources, TILE_LAYERS.polygons, codesMatched)
   }, [map, activeSources, matches.result])
 
-  const rootLabel = countries.map((c) => c.name).join(' & ') || 'Overview'
+  const rootLabel = shownCountries.map((c) => c.name).join(' & ') || 'Overview'
   const activeLevelName = levelName(countries, end?.country, activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
   const where = endCrumb ? `in ${endCrumb.name_en || endCrumb.name}` : `of ${rootLabel}`
@@ -209,6 +243,22 @@ export function App() {
             {error}
           </p>
         ) : null}
+        <ScopeControls
+          countries={countries}
+          scope={scopeChoice}
+          drilled={path.length > 0}
+          onChange={(next) => {
+            const countryChanged = next.country !== scopeChoice.country
+            setScopeChoice(next)
+            updateUrl({ scope: next }, 'replace')
+            // a new country: back to its top, fitted (navigate(null) fits to the countries shown on the next render)
+            if (countryChanged) {
+              const box = unionBBox((next.country ? countries.filter((c) => c.code === next.country) : countries).map((c) => c.bbox))
+              void navigate(null, { camera: 'none' })
+              if (box && map) map.fitBounds(box, { padding: 40, duration: 600 })
+            }
+          }}
+        />
         <ThematicControls
           thematic={thematic}
           catalogue={catalogue}
