@@ -298,8 +298,8 @@ describe.runIf(runBrowser)('map page', () => {
     await settled(page)
 
     // Thailand only, its subdistricts (tambon) on one scale
-    await page.getByLabel('Show').selectOption('TH')
-    await page.getByLabel('Level').selectOption('3')
+    await page.getByLabel('Show', { exact: true }).selectOption('TH')
+    await page.getByLabel('Level', { exact: true }).selectOption('3')
     await page.waitForFunction(() => {
       const q = new URLSearchParams(location.search)
       return q.get('country') === 'TH' && q.get('level') === '3'
@@ -321,8 +321,8 @@ describe.runIf(runBrowser)('map page', () => {
     await page.screenshot({ path: `${ARTIFACTS}scope-th-tambon.png` })
 
     // all countries, level following the zoom: provinces far out, Vietnam's communes from z7
-    await page.getByLabel('Show').selectOption('')
-    await page.getByLabel('Level').selectOption('auto')
+    await page.getByLabel('Show', { exact: true }).selectOption('')
+    await page.getByLabel('Level', { exact: true }).selectOption('auto')
     await page.waitForFunction(() => new URLSearchParams(location.search).get('level') === 'auto', null, WAIT)
     await page.evaluate(() => window.__chiphao!.map.jumpTo({ center: [105.8, 21.0], zoom: 5 }))
     await settled(page)

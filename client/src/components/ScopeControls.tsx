@@ -21,6 +21,7 @@ export function ScopeControls({ countries, scope, drilled, onChange }: Props) {
       <label className="field">
         <span className="field__label">Show</span>
         <select
+          aria-label="Show"
           value={scope.country ?? ''}
           onChange={(e) => onChange({ ...scope, country: e.target.value || null })}
         >
@@ -31,6 +32,7 @@ export function ScopeControls({ countries, scope, drilled, onChange }: Props) {
       <label className="field">
         <span className="field__label">Level</span>
         <select
+          aria-label="Level"
           value={String(scope.level)}
           disabled={drilled}
           title={drilled ? 'Go back to the top to change the level' : undefined}
