@@ -17,6 +17,7 @@ import { TopBar } from '../components/TopBar'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
 import type { ClassMethod } from '../legend/classify'
+import { placeName } from '../countries/packs'
 import { countryName } from '../i18n/labels'
 import { legendSets, legendTitle } from '../legend/captions'
 import { formatYear } from '../legend/format'
@@ -126,12 +127,12 @@ export function App() {
   const activeLevelName = levelName(countries, end?.country, activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
   const levelWhere = endCrumb
-    ? t('app.levelIn', { level: activeLevelName, place: endCrumb.name_en || endCrumb.name })
+    ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
     : t('app.levelOf', { level: activeLevelName, place: rootLabel })
 
   useEffect(() => {
     const here = current?.properties
-    document.title = here ? t('app.title', { name: here.name_en || here.name }) : 'chiphao'
+    document.title = here ? t('app.title', { name: placeName(here) }) : 'chiphao'
   }, [current, t, i18n.language])
 
   const onUnitClick = useCallback(

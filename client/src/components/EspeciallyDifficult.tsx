@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next'
 import type { UnitSummary } from '../api/types'
 import { i18n } from '../i18n'
-import { lower } from '../i18n/labels'
+import { capitalise, lower } from '../i18n/labels'
 import { formatNumber } from '../legend/format'
 import { FLAGS_THEME } from '../map/flags'
 import '../styles/flags.css'
@@ -40,7 +40,7 @@ export function EspeciallyDifficult({ units, levelName, only, onOnly }: Props) {
           aria-hidden="true"
         />
         <span>
-          {t('ed.count', { level: lower(levelName) })}
+          {capitalise(t('ed.count', { level: lower(levelName) }))}
           <strong className="legend__ed-count">{formatNumber(flagged.length)}</strong>
           {t('ed.of', { total: formatNumber(designated.length) })}
         </span>
