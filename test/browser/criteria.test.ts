@@ -175,7 +175,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     expect(drawn.outlined.length).toBeGreaterThan(0)
     expect(drawn.outlined.every((c) => flagged.has(c))).toBe(true)
     expect(JSON.stringify(drawn.opacity)).toContain('especially_difficult') // faded unless flagged
-    await expect.poll(() => page.locator('.unit-list li').count(), WAIT).toBe(flagged.size)
+    await expect.poll(() => page.locator('.unit-list .unit-table tbody tr').count(), WAIT).toBe(flagged.size)
   }, 240_000)
 
   it('flags the units meeting a two-condition criterion on the map and in a list', async (ctx) => {
