@@ -53,7 +53,8 @@ export function scaleBar(map: Pick<MaplibreMap, 'getCenter' | 'getZoom'>, maxPx:
   const max = mpp * maxPx
   const p = 10 ** Math.floor(Math.log10(max))
   const metres = [5, 2, 1].map((k) => k * p).find((d) => d <= max) ?? p
-  return { px: metres / mpp, label: metres >= 1000 ? `${formatNumber(metres / 1000)} km` : `${formatNumber(metres)} m` }
+  const label = metres >= 1000 ? `${formatNumber(metres / 1000)} ${i18n.t('map.km')}` : `${formatNumber(metres)} ${i18n.t('map.m')}`
+  return { px: metres / mpp, label }
 }
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
