@@ -1,6 +1,7 @@
 // The page: top bar with the breadcrumb, the map, and the panel (colour controls, legend, unit, list).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
+import { useTranslation } from 'react-i18next'
 import type { UnitProps } from '../api/types'
 import { Breadcrumb } from '../components/Breadcrumb'
 import { ExportMenu, type ExportSource } from '../components/ExportMenu'
@@ -16,9 +17,12 @@ import { TopBar } from '../components/TopBar'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
 import type { ClassMethod } from '../legend/classify'
+import { placeName } from '../countries/packs'
+import { countryName } from '../i18n/labels'
 import { legendSets, legendTitle } from '../legend/captions'
+import { formatYear } from '../legend/format'
 import { METRICS } from '../legend/metrics'
-import { ATTRIBUTION } from '../map/attribution'
+import { attributionText, SOURCE_ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
 import { syncMatchState } from '../map/flags'
 import { activeSourceIds, buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers, TILE_LAYERS } from '../map/style'
@@ -36,13 +40,11 @@ import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
 import { useViewOptions } from './useViewOptions'
 
-/** The attribution control's credits as plain text, for exported images and files. */
-const ATTRIBUTION_TEXT = `${ATTRIBUTION.units}. ${ATTRIBUTION.basemap}.`.replace(/<[^>]+>/g, '')
-
 /** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
 const LINK_HAS_CAMERA = location.hash.length > 1
 
 export function App() {
+  const { t, i18n } = useTranslation() // every text below is recomputed in the new language on a switch
   const reference = useReferenceData()
   const countries = useMemo(() => reference.countries ?? [], [reference.countries])
   const [map, setMap] = useState<MaplibreMap | null>(null)
@@ -135,7 +137,7 @@ export function App() {
         topLevels,
         paint,
         countryLabels: reference.countryLabels,
-        attribution: ATTRIBUTION,
+        attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly: view.edOnly },
       }),
     [codes, path, topLevels, paint, reference.countryLabels, view.edOnly],
@@ -155,15 +157,17 @@ export function App() {
     return syncMatchState(map, activeSources, TILE_LAYERS.polygons, codesMatched)
   }, [map, activeSources, matches.result])
 
-  const rootLabel = shownCountries.map((c) => c.name).join(' & ') || 'Overview'
+  const rootLabel = shownCountries.map(countryName).join(t('app.rootJoin')) || t('app.overview')
   const activeLevelName = levelName(countries, end?.country, activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
-  const where = endCrumb ? `in ${endCrumb.name_en || endCrumb.name}` : `of ${rootLabel}`
+  const levelWhere = endCrumb
+    ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
+    : t('app.levelOf', { level: activeLevelName, place: rootLabel })
 
   useEffect(() => {
     const here = current?.properties
-    document.title = here ? `${here.name_en || here.name} · chiphao` : 'chiphao'
-  }, [current])
+    document.title = here ? t('app.title', { name: placeName(here) }) : 'chiphao'
+  }, [current, t, i18n.language])
 
   const onUnitClick = useCallback(
     (u: Pick<UnitProps, 'code' | 'country' | 'level' | 'child_count'>) => {
@@ -192,12 +196,12 @@ export function App() {
   const sets = choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year)
 
   const title = legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName)
-  const subtitle = `${activeLevelName} ${where}${household && year !== null ? `, ${year}` : ''}`
-  const notice = active.notice ?? (catalogue?.synthetic ? 'Synthetic demo data: households are generated, not surveyed.' : null)
+  const subtitle = household && year !== null ? t('app.withYear', { text: levelWhere, year: formatYear(year) }) : levelWhere
+  const notice = active.notice || catalogue?.synthetic ? t('app.synthetic') : null
   const synthetic = household && Boolean(active.units?.some((u) => u.synthetic)) ? notice : null
   const exportSource: ExportSource = {
     map, units: active.units, queries: choropleth.queries, thematic, catalogue, year, leafName,
-    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: ATTRIBUTION_TEXT,
+    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: attributionText(),
   }
 
   const error = reference.error ?? explorer.error
@@ -237,7 +241,7 @@ export function App() {
           )}
         />
       </main>
-      <aside className="panel" aria-label="Map legend and unit details">
+      <aside className="panel" aria-label={t('app.panel')}>
         {error ? (
           <p className="notice notice--error" role="alert">
             {error}
@@ -281,10 +285,10 @@ export function App() {
         {!sameThematic(thematic, choice) ? (
           <p className="notice">
             {choice.kind === 'boundary'
-              ? `${activeLevelName} are the lowest level, so they are coloured by area; your choice returns one level up.`
+              ? t('app.lowestLevel', { level: activeLevelName })
               : thematic.kind === 'boundary'
-                ? 'No household data is loaded yet, so units are coloured by a boundary statistic.'
-                : 'That indicator is not offered by this server; showing the poverty headline.'}
+                ? t('app.noHouseholds')
+                : t('app.unknownIndicator')}
           </p>
         ) : null}
         <Legend
@@ -322,7 +326,7 @@ export function App() {
         />
         <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
         <UnitList
-          title={`${activeLevelName} ${where}`}
+          title={levelWhere}
           units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
           countries={countries}
           metricFor={(c) => choropleth.metricFor(c) ?? listMetric}

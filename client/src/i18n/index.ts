@@ -42,6 +42,7 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
+  initAsync: false, // the messages are bundled: translate from the first render (and in unit tests, in Node)
 })
 
 const applyLang = (lng: string) => {
