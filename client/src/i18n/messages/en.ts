@@ -18,6 +18,13 @@ export const en = {
     noHouseholds: 'No household data is loaded yet, so units are coloured by a boundary statistic.',
     unknownIndicator: 'That indicator is not offered by this server; showing the poverty headline.',
   },
+  scope: {
+    show: 'Show',
+    all: 'All countries',
+    level: 'Level',
+    auto: 'Follow the zoom',
+    drilled: 'Go back to the top to change the level',
+  },
   map: {
     region: 'Map of administrative units',
     title: 'Map',

@@ -18,6 +18,13 @@ export const vi: Messages = {
     noHouseholds: 'Chưa có dữ liệu hộ gia đình nên các đơn vị được tô màu theo một chỉ số địa giới.',
     unknownIndicator: 'Máy chủ này không cung cấp chỉ tiêu đó; đang hiển thị tỷ lệ nghèo chính.',
   },
+  scope: {
+    show: 'Hiển thị',
+    all: 'Tất cả các nước',
+    level: 'Cấp',
+    auto: 'Theo mức thu phóng',
+    drilled: 'Quay về cấp trên cùng để đổi cấp',
+  },
   map: {
     region: 'Bản đồ các đơn vị hành chính',
     title: 'Bản đồ',
