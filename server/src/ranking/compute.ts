@@ -105,6 +105,22 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
                     ${crit.map((c) => c.base)}::float8[]) with ordinality as c(id, kind, direction, w, b, i)
         cross join deepest k
     ),
+    -- one pass each over households and projects, kept as a code → value map: a hash lookup per unit below
+    minority as materialized (
+      select coalesce(jsonb_object_agg(code, value), '{}') as by_unit from (
+        select h.unit_code as code,
+               100.0 * count(*) filter (where h.ethnic_minority) / nullif(count(h.ethnic_minority), 0) as value
+          from households h
+         where ${needMinority} and (${q.country}::text is null or h.country = ${q.country})
+         group by h.unit_code) x
+    ),
+    invest as materialized (
+      select coalesce(jsonb_object_agg(code, amount), '{}') as by_unit from (
+        select c.code, sum(coalesce(p.disbursed, 0) / cardinality(p.communes)) as amount
+          from infrastructure_projects p cross join unnest(p.communes) as c(code)
+         where ${needInvestment} and p.status = any(${[...INVESTMENT_STATUSES]}::text[])
+         group by c.code) x
+    ),
     raw as materialized (  -- each value computed once: inlined, every reference below re-ran its subqueries
       -- every value by an indexed lookup per unit (households by unit_code, projects by the communes GIN index):
       -- no joins between CTEs, whose row estimates would make the planner nest loops over them
@@ -114,11 +130,9 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
              case c.kind
                when 'indicator' then (select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x)
                when 'flag' then case u.especially_difficult when true then 1.0 when false then 0.0 end
-               when 'minority' then (select 100.0 * count(*) filter (where h.ethnic_minority) / nullif(count(h.ethnic_minority), 0)
-                                       from households h where h.unit_code = u.code)::float8
+               when 'minority' then (select (m.by_unit ->> u.code)::float8 from minority m)
                when 'investment' then
-                 (select coalesce(sum(coalesce(p.disbursed, 0) / cardinality(p.communes)), 0) from infrastructure_projects p
-                   where p.communes @> array[u.code] and p.status = any(${[...INVESTMENT_STATUSES]}::text[]))::float8
+                 coalesce((select (i.by_unit ->> u.code)::float8 from invest i), 0)
                  / nullif((select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x), 0)
              end as value
         from units u
