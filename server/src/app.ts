@@ -16,6 +16,9 @@ import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
 import { proposalExportRoutes, proposalRoutes } from './routes/proposals.ts'
+import { rankingRoutes } from './routes/ranking.ts'
+import { reconciliationRoutes } from './routes/reconciliation.ts'
+import { projectRoutes } from './routes/projects.ts'
 import { searchRoutes } from './routes/search.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { unitRoutes } from './routes/units.ts'
@@ -91,6 +94,9 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/imports', importRoutes(ctx))
   app.route('/api/search', searchRoutes(ctx))
   app.route('/api/households', householdRoutes(ctx))
+  app.route('/api/ranking', rankingRoutes(ctx))
+  app.route('/api/reconciliation', reconciliationRoutes(ctx))
+  app.route('/api/projects', projectRoutes(ctx))
   app.route('/api/basemap', basemapRoutes())
   app.route('/api/areas', areaRoutes(ctx))
   app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv

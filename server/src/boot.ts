@@ -3,6 +3,7 @@ import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { openDatabase, type Database } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { loadGeodata } from './geodata/load.ts'
+import { ensureDemoProjects } from './projects/demo.ts'
 import { generateSynthetic } from './synthetic/generate.ts'
 
 /**
@@ -39,7 +40,11 @@ export async function ensureDemoPopulation(
 ): Promise<void> {
   if (config.demoHouseholds === 0) return
   const [{ empty }] = await db.sql<{ empty: boolean }[]>`select not exists (select 1 from households) as empty`
-  if (!empty) return
-  const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
-  log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
+  if (empty) {
+    const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
+    log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
+  }
+  // after the households: demo infrastructure projects, once, where there are none (server/src/projects/demo.ts)
+  const projects = await ensureDemoProjects(db.sql, packs, config.demoSeed)
+  if (projects) log(`Generated ${projects} synthetic demo infrastructure projects (seed ${config.demoSeed})`)
 }

@@ -14,6 +14,8 @@
  *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
+ *   6. Ranking (--ranking): recomputation after a weight change against the bare unit_stats aggregate (ranking.ts).
+ *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
  * --import N (4; off by default), --keep (3: leave the generated population in the database).
  */
@@ -195,6 +197,7 @@ async function benchGenerate(n: number) {
   await db.close()
 }
 
+if (args.includes('--ranking')) await (await import('./ranking.ts')).benchRanking()
 if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
 if (args.includes('--browser')) {

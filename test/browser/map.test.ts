@@ -290,4 +290,53 @@ describe.runIf(runBrowser)('map page', () => {
 
     expect(pageErrors).toEqual([])
   }, 240_000)
+
+  it('shows one country at a chosen level, and levels that follow the zoom', async (ctx) => {
+    if (noHouseholds) ctx.skip(`no household data: ${noHouseholds}`)
+    await page.goto(server.url)
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await settled(page)
+
+    // Thailand only, its subdistricts (tambon) on one scale
+    await page.getByLabel('Show', { exact: true }).selectOption('TH')
+    await page.getByLabel('Level', { exact: true }).selectOption('3')
+    await page.waitForFunction(() => {
+      const q = new URLSearchParams(location.search)
+      return q.get('country') === 'TH' && q.get('level') === '3'
+    }, null, WAIT)
+    await page.waitForFunction(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-TH']).includes('level=3'), null, WAIT)
+    await settled(page)
+    const shown = await page.evaluate(() => {
+      const map = window.__chiphao!.map
+      const fills = map.getStyle().layers.filter((l) => l.type === 'fill' && /^units-l1-/.test(l.id)).map((l) => l.id)
+      const units = map.queryRenderedFeatures({ layers: fills }).map((f) => f.properties as { country: string; level: number })
+      return { countries: [...new Set(units.map((u) => u.country))], levels: [...new Set(units.map((u) => u.level))], n: units.length }
+    })
+    expect(shown.countries).toEqual(['TH'])
+    expect(shown.levels).toEqual([3])
+    expect(shown.n).toBeGreaterThan(100)
+    const tambons = await fetch(`${server.url}/api/units?country=TH&level=3&geometry=none`).then((r) => r.json() as Promise<{ features: unknown[] }>)
+    await expect.poll(() => page.locator('.legend').innerText(), WAIT).toContain(`${tambons.features.length.toLocaleString('en')} units`)
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5)
+    await page.screenshot({ path: `${ARTIFACTS}scope-th-tambon.png` })
+
+    // all countries, level following the zoom: provinces far out, Vietnam's communes from z7
+    await page.getByLabel('Show', { exact: true }).selectOption('')
+    await page.getByLabel('Level', { exact: true }).selectOption('auto')
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('level') === 'auto', null, WAIT)
+    await page.evaluate(() => window.__chiphao!.map.jumpTo({ center: [105.8, 21.0], zoom: 5 }))
+    await settled(page)
+    expect(await page.evaluate(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']))).toContain('level=1')
+    await page.evaluate(() => window.__chiphao!.map.jumpTo({ center: [105.8, 21.0], zoom: 7.5 }))
+    await page.waitForFunction(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']).includes('level=2'), null, WAIT)
+    await settled(page)
+    const levels = await page.evaluate(() => {
+      const map = window.__chiphao!.map
+      return [...new Set(map.queryRenderedFeatures({ layers: ['units-l1-VN-fill'] }).map((f) => f.properties.level as number))]
+    })
+    expect(levels).toEqual([2])
+    await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5)
+    await page.screenshot({ path: `${ARTIFACTS}scope-auto-z7.png` })
+    expect(pageErrors).toEqual([])
+  }, 240_000)
 })

@@ -1,6 +1,7 @@
 // The page: top bar with the breadcrumb, the map, and the panel (colour controls, legend, unit, list).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
+import { useTranslation } from 'react-i18next'
 import type { UnitProps } from '../api/types'
 import { Breadcrumb } from '../components/Breadcrumb'
 import { ExportMenu, type ExportSource } from '../components/ExportMenu'
@@ -16,9 +17,12 @@ import { TopBar } from '../components/TopBar'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
 import type { ClassMethod } from '../legend/classify'
+import { placeName } from '../countries/packs'
+import { countryName } from '../i18n/labels'
 import { legendSets, legendTitle } from '../legend/captions'
+import { formatYear } from '../legend/format'
 import { METRICS } from '../legend/metrics'
-import { ATTRIBUTION } from '../map/attribution'
+import { attributionText, SOURCE_ATTRIBUTION } from '../map/attribution'
 import { MapView } from '../map/MapView'
 import { syncMatchState } from '../map/flags'
 import { activeSourceIds, buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers, TILE_LAYERS } from '../map/style'
@@ -31,19 +35,19 @@ import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
 import { useChoropleth } from './useChoropleth'
-import { useExplorer } from './useExplorer'
+import { topLevelFor, type ViewScope } from './scope'
+import { ScopeControls } from '../components/ScopeControls'
+import { unionBBox, useExplorer } from './useExplorer'
 import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
 import { useViewOptions } from './useViewOptions'
 
-/** The attribution control's credits as plain text, for exported images and files. */
-const ATTRIBUTION_TEXT = `${ATTRIBUTION.units}. ${ATTRIBUTION.basemap}.`.replace(/<[^>]+>/g, '')
-
 /** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
 const LINK_HAS_CAMERA = location.hash.length > 1
 
 export function App() {
+  const { t, i18n } = useTranslation() // every text below is recomputed in the new language on a switch
   const reference = useReferenceData()
   const countries = useMemo(() => reference.countries ?? [], [reference.countries])
   const [map, setMap] = useState<MaplibreMap | null>(null)
@@ -51,7 +55,14 @@ export function App() {
   const [choice, setChoice] = useState<Thematic>(initial.thematic)
   const [yearChoice, setYearChoice] = useState<number | null>(initial.year)
   const view = useViewOptions(initial)
-  const explorer = useExplorer(map, countries)
+  const [scopeChoice, setScopeChoice] = useState<ViewScope>(initial.scope)
+  const [zoom, setZoom] = useState(0)
+  // the countries shown: going "home" fits to them
+  const shownCountries = useMemo(
+    () => (scopeChoice.country && countries.some((c) => c.code === scopeChoice.country) ? countries.filter((c) => c.code === scopeChoice.country) : countries),
+    [countries, scopeChoice.country],
+  )
+  const explorer = useExplorer(map, shownCountries)
   const { navigate, up, path, leaf, current } = explorer
 
   // Restore the linked unit once the map and the level names exist.
@@ -68,6 +79,7 @@ export function App() {
       const s = readUrlState(location.search)
       setChoice(s.thematic)
       setYearChoice(s.year)
+      setScopeChoice(s.scope)
       void navigate(s.unit, { camera: 'none', history: 'none' })
     }
     window.addEventListener('popstate', onPop)
@@ -85,15 +97,35 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [up])
 
-  // The units being coloured: children of the deepest drilled unit, or the provinces of both countries.
+  // The units being coloured: children of the deepest drilled unit, or the chosen level of the countries shown.
   const end = path[path.length - 1]
-  const activeLevel = end ? end.level + 1 : 1
+  const allCodes = useMemo(() => countries.map((c) => c.code), [countries])
+  const codes = useMemo(
+    () => (scopeChoice.country && allCodes.includes(scopeChoice.country) ? [scopeChoice.country] : allCodes),
+    [allCodes, scopeChoice.country],
+  )
+  // "follow the zoom": the map's zoom, read when a zoom ends
+  useEffect(() => {
+    if (!map || scopeChoice.level !== 'auto') return
+    const read = () => setZoom(map.getZoom())
+    read()
+    map.on('zoomend', read)
+    return () => void map.off('zoomend', read)
+  }, [map, scopeChoice.level])
+  const levelKey = codes.map((c) => `${c}:${topLevelFor(countries, c, scopeChoice.level, zoom)}`).join(',')
+  const topLevels = useMemo(
+    () => Object.fromEntries(levelKey.split(',').filter(Boolean).map((kv) => [kv.split(':')[0]!, Number(kv.split(':')[1])])),
+    [levelKey],
+  ) as Record<string, number>
+  const topLevel = Math.min(...codes.map((c) => topLevels[c] ?? 1), 9)
+  const activeLevel = end ? end.level + 1 : topLevel
   const provinces = useUnitList({ level: 1 })
-  const codes = useMemo(() => countries.map((c) => c.code), [countries])
   const catalogue = reference.indicators
 
-  const atLowestLevel = end ? activeLevel >= deepestLevel(countries, end.country) : false
-  const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel })
+  const atLowestLevel = end
+    ? activeLevel >= deepestLevel(countries, end.country)
+    : codes.length > 0 && codes.every((c) => (topLevels[c] ?? 1) >= deepestLevel(countries, c))
+  const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
   const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
@@ -107,17 +139,21 @@ export function App() {
         origin: location.origin,
         countries: codes,
         path,
+        topLevels,
         paint,
         countryLabels: reference.countryLabels,
-        attribution: ATTRIBUTION,
+        attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly: view.edOnly },
       }),
-    [codes, path, paint, reference.countryLabels, view.edOnly],
+    [codes, path, topLevels, paint, reference.countryLabels, view.edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
 
   // Criteria: evaluated by the server on the units being coloured, flagged on the map by feature-state.
-  const scope = useMemo(() => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { level: 1 }), [end])
+  const scope = useMemo(
+    () => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { country: codes.length === 1 ? codes[0] : undefined, level: topLevel }),
+    [end, codes, topLevel],
+  )
   const matches = useMatches(reference.countries ? scope : null, year, view.criteria)
   const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
   useEffect(() => {
@@ -126,15 +162,17 @@ export function App() {
     return syncMatchState(map, activeSources, TILE_LAYERS.polygons, codesMatched)
   }, [map, activeSources, matches.result])
 
-  const rootLabel = countries.map((c) => c.name).join(' & ') || 'Overview'
+  const rootLabel = shownCountries.map(countryName).join(t('app.rootJoin')) || t('app.overview')
   const activeLevelName = levelName(countries, end?.country, activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
-  const where = endCrumb ? `in ${endCrumb.name_en || endCrumb.name}` : `of ${rootLabel}`
+  const levelWhere = endCrumb
+    ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
+    : t('app.levelOf', { level: activeLevelName, place: rootLabel })
 
   useEffect(() => {
     const here = current?.properties
-    document.title = here ? `${here.name_en || here.name} · chiphao` : 'chiphao'
-  }, [current])
+    document.title = here ? t('app.title', { name: placeName(here) }) : 'chiphao'
+  }, [current, t, i18n.language])
 
   const onUnitClick = useCallback(
     (u: Pick<UnitProps, 'code' | 'country' | 'level' | 'child_count'>) => {
@@ -163,12 +201,12 @@ export function App() {
   const sets = choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year)
 
   const title = legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName)
-  const subtitle = `${activeLevelName} ${where}${household && year !== null ? `, ${year}` : ''}`
-  const notice = active.notice ?? (catalogue?.synthetic ? 'Synthetic demo data: households are generated, not surveyed.' : null)
+  const subtitle = household && year !== null ? t('app.withYear', { text: levelWhere, year: formatYear(year) }) : levelWhere
+  const notice = active.notice || catalogue?.synthetic ? t('app.synthetic') : null
   const synthetic = household && Boolean(active.units?.some((u) => u.synthetic)) ? notice : null
   const exportSource: ExportSource = {
     map, units: active.units, queries: choropleth.queries, thematic, catalogue, year, leafName,
-    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: ATTRIBUTION_TEXT,
+    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: attributionText(),
   }
 
   const error = reference.error ?? explorer.error
@@ -209,12 +247,28 @@ export function App() {
         />
         <DrawToolbar draw={areas.draw} />
       </main>
-      <aside className="panel" aria-label="Map legend and unit details">
+      <aside className="panel" aria-label={t('app.panel')}>
         {error ? (
           <p className="notice notice--error" role="alert">
             {error}
           </p>
         ) : null}
+        <ScopeControls
+          countries={countries}
+          scope={scopeChoice}
+          drilled={path.length > 0}
+          onChange={(next) => {
+            const countryChanged = next.country !== scopeChoice.country
+            setScopeChoice(next)
+            updateUrl({ scope: next }, 'replace')
+            // a new country: back to its top, fitted (navigate(null) fits to the countries shown on the next render)
+            if (countryChanged) {
+              const box = unionBBox((next.country ? countries.filter((c) => c.code === next.country) : countries).map((c) => c.bbox))
+              void navigate(null, { camera: 'none' })
+              if (box && map) map.fitBounds(box, { padding: 40, duration: 600 })
+            }
+          }}
+        />
         <ThematicControls
           thematic={thematic}
           catalogue={catalogue}
@@ -237,10 +291,10 @@ export function App() {
         {!sameThematic(thematic, choice) ? (
           <p className="notice">
             {choice.kind === 'boundary'
-              ? `${activeLevelName} are the lowest level, so they are coloured by area; your choice returns one level up.`
+              ? t('app.lowestLevel', { level: activeLevelName })
               : thematic.kind === 'boundary'
-                ? 'No household data is loaded yet, so units are coloured by a boundary statistic.'
-                : 'That indicator is not offered by this server; showing the poverty headline.'}
+                ? t('app.noHouseholds')
+                : t('app.unknownIndicator')}
           </p>
         ) : null}
         <Legend
@@ -279,7 +333,7 @@ export function App() {
         <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
         <AreasPanel areas={areas} />
         <UnitList
-          title={`${activeLevelName} ${where}`}
+          title={levelWhere}
           units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
           countries={countries}
           metricFor={(c) => choropleth.metricFor(c) ?? listMetric}

@@ -12,12 +12,15 @@ import { breaksParam, parseBreaks } from '../legend/breaks'
 import { CLASS_DEFAULTS, clampCount, isClassMethod, type ClassMethod } from '../legend/classify'
 import { isMetricId } from '../legend/metrics'
 import { isLanguage, type Language } from '../i18n'
+import { readScope, SCOPE_DEFAULTS, writeScope, type ViewScope } from './scope'
 import { DEFAULT_PALETTE, isPaletteId } from '../legend/palette'
 import { HEADLINE_THEMATIC, type Thematic } from './thematic'
 
 export interface UrlState {
   /** UI language chosen by the user; null = the browser's (i18n/index.ts). */
   lang: Language | null
+  /** Countries and level of the overview (app/scope.ts). */
+  scope: ViewScope
   /** Unit navigated to (drilled into, or the selected lowest-level unit); null for the overview. */
   unit: string | null
   thematic: Thematic
@@ -45,6 +48,7 @@ export const URL_DEFAULTS: UrlState = {
   ed: false,
   criteria: NO_CRITERIA,
   lang: null,
+  scope: SCOPE_DEFAULTS,
 }
 
 const UNIT_CODE = /^[A-Z]{2}[0-9A-Z]{1,16}$/
@@ -78,6 +82,7 @@ export function readUrlState(search: string): UrlState {
     ed: q.get('ed') === '1',
     criteria: readCriteria(q),
     lang: isLanguage(q.get('lang')) ? (q.get('lang') as Language) : null,
+    scope: readScope(q),
   }
 }
 
@@ -90,6 +95,7 @@ export function urlSearch(state: UrlState): string {
   if (state.year !== null) q.set('year', String(state.year))
   if (state.classes !== URL_DEFAULTS.classes) q.set('classes', state.classes)
   if (state.lang) q.set('lang', state.lang)
+  writeScope(q, state.scope)
   if (state.classes === 'manual') q.set('breaks', breaksParam(state.breaks))
   else if (state.k !== URL_DEFAULTS.k) q.set('k', String(state.k))
   if (state.palette !== URL_DEFAULTS.palette) q.set('palette', state.palette)
@@ -103,7 +109,7 @@ export function urlSearch(state: UrlState): string {
 export function updateUrl(patch: Partial<UrlState>, mode: 'push' | 'replace'): void {
   const next = { ...readUrlState(location.search), ...patch }
   // keys other modules own (households/filters.ts: hh, hh_*) stay as they are
-  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'ed', 'match', 'c', 'lang'])
+  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'ed', 'match', 'c', 'lang', 'country', 'level'])
   const q = new URLSearchParams(urlSearch(next))
   for (const [k, v] of new URLSearchParams(location.search)) if (!own.has(k)) q.append(k, v)
   const rest = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')

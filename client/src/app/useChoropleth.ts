@@ -51,6 +51,8 @@ interface Input {
   countries: readonly CountryCode[]
   end: DrillStep | undefined
   atLowestLevel: boolean
+  /** Level coloured at the top per country (app/scope.ts); 1 where absent. */
+  topLevels?: Partial<Record<CountryCode, number>>
 }
 
 function effectiveThematic({ choice, catalogue, atLowestLevel }: Input): Thematic {
@@ -95,7 +97,7 @@ export function useChoropleth(input: Input): Choropleth {
     ? []
     : end
       ? [{ country: end.country, level: end.level + 1, parent: end.code, ...extras(end.country) }]
-      : countries.map((c) => ({ country: c, level: 1, ...extras(c) }))
+      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1, ...extras(c) }))
   const active = useUnitLists(queries)
 
   const shared = sharedScale(thematic, catalogue)

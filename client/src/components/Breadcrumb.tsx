@@ -1,5 +1,7 @@
 // "Vietnam & Thailand › Thái Nguyên (Thai Nguyen) › …": every level above the current one is a button.
+import { useTranslation } from 'react-i18next'
 import type { Crumb } from '../app/useExplorer'
+import { placeName } from '../countries/packs'
 import { UnitName } from './UnitName'
 
 interface Props {
@@ -9,14 +11,15 @@ interface Props {
 }
 
 export function Breadcrumb({ rootLabel, crumbs, onNavigate }: Props) {
+  const { t } = useTranslation()
   return (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
+    <nav className="breadcrumb" aria-label={t('crumbs.label')}>
       <ol>
         <li>
           {crumbs.length === 0 ? (
             <span aria-current="page">{rootLabel}</span>
           ) : (
-            <button type="button" onClick={() => onNavigate(null)} aria-label={`Back to ${rootLabel}`}>
+            <button type="button" onClick={() => onNavigate(null)} aria-label={t('crumbs.back', { name: rootLabel })}>
               {rootLabel}
             </button>
           )}
@@ -31,7 +34,7 @@ export function Breadcrumb({ rootLabel, crumbs, onNavigate }: Props) {
                 <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
               </span>
             ) : (
-              <button type="button" onClick={() => onNavigate(c.code)} aria-label={`Back to ${c.name_en || c.name}`}>
+              <button type="button" onClick={() => onNavigate(c.code)} aria-label={t('crumbs.back', { name: placeName(c) })}>
                 <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
               </button>
             )}

@@ -2,6 +2,7 @@
 // thresholds when the method is "Manual breaks" (checked as typed, applied when valid), and the ColorBrewer
 // palette, colour-blind-safe ones marked.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BREAK_LIMITS, formatBreaks, parseBreaks } from '../legend/breaks'
 import type { ClassSpec } from '../legend/classify'
 import { paletteColors, paletteInfo, PALETTE_LIMITS, PALETTES, type PaletteKind } from '../legend/palette'
@@ -16,15 +17,16 @@ interface Props {
   onChange(patch: Partial<ClassSpec>): void
 }
 
-/** Option groups: the kind, then ColorBrewer's colour-blind rating (every sequential scheme is safe). */
+/** Option groups: the kind, then ColorBrewer's colour-blind rating (every sequential scheme is safe); label = message key. */
 const GROUPS: { kind: PaletteKind; safe: boolean; label: string }[] = [
-  { kind: 'sequential', safe: true, label: 'Sequential, low → high · colour-blind safe' },
-  { kind: 'diverging', safe: true, label: 'Diverging, around the middle class · colour-blind safe' },
-  { kind: 'diverging', safe: false, label: 'Diverging · NOT colour-blind safe' },
+  { kind: 'sequential', safe: true, label: 'classes.sequentialSafe' },
+  { kind: 'diverging', safe: true, label: 'classes.divergingSafe' },
+  { kind: 'diverging', safe: false, label: 'classes.divergingUnsafe' },
 ]
 const COUNTS = Array.from({ length: PALETTE_LIMITS.max - PALETTE_LIMITS.min + 1 }, (_, i) => PALETTE_LIMITS.min + i)
 
 export function ClassControls({ spec, current, drawn, onChange }: Props) {
+  const { t } = useTranslation()
   const manual = spec.method === 'manual'
   const [text, setText] = useState(formatBreaks(spec.breaks))
   useEffect(() => setText(formatBreaks(spec.breaks)), [spec.breaks])
@@ -40,11 +42,11 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
     <div className="controls class-controls">
       <div className="controls__row class-controls__row">
         <label className="field">
-          <span className="field__label">Number of classes</span>
+          <span className="field__label">{t('classes.count')}</span>
           <select
             value={classCount}
             disabled={manual}
-            title={manual ? 'Set by the manual thresholds' : undefined}
+            title={manual ? t('classes.setByManual') : undefined}
             onChange={(e) => onChange({ count: Number(e.target.value) })}
           >
             {COUNTS.map((k) => (
@@ -55,14 +57,13 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Palette</span>
+          <span className="field__label">{t('classes.palette')}</span>
           <select value={spec.palette} onChange={(e) => onChange({ palette: e.target.value })}>
             {GROUPS.map((g) => (
-              <optgroup key={g.label} label={g.label}>
+              <optgroup key={g.label} label={t(g.label)}>
                 {PALETTES.filter((p) => p.kind === g.kind && p.colorBlindSafe === g.safe).map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.label}
-                    {p.kind === 'diverging' ? ' (diverging)' : ''}
+                    {p.kind === 'diverging' ? t('classes.diverging', { name: p.label }) : p.label}
                   </option>
                 ))}
               </optgroup>
@@ -77,23 +78,23 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
       </div>
       {!manual && drawn !== null && drawn < spec.count ? (
         <p className="field__hint">
-          {drawn} classes drawn: the values have too few distinct levels for {spec.count}.
+          {t('classes.fewer', { drawn, wanted: spec.count })}
         </p>
       ) : null}
       {!info.colorBlindSafe ? (
-        <p className="field__hint field__hint--warn">{info.label} is not colour-blind safe: red and green classes may look alike.</p>
+        <p className="field__hint field__hint--warn">{t('classes.notSafe', { name: info.label })}</p>
       ) : null}
       {manual ? (
         <label className="field">
           <span className="field__label">
-            Thresholds ({BREAK_LIMITS.min}–{BREAK_LIMITS.max}, ascending)
+            {t('classes.thresholds', { min: BREAK_LIMITS.min, max: BREAK_LIMITS.max })}
           </span>
           <input
             className="breaks-input"
             type="text"
             inputMode="decimal"
             value={text}
-            placeholder={current.length ? formatBreaks(current) : 'e.g. 10, 20, 40'}
+            placeholder={current.length ? formatBreaks(current) : t('classes.example')}
             aria-invalid={!parsed.ok}
             aria-describedby="breaks-hint"
             onChange={(e) => setText(e.target.value)}
@@ -103,7 +104,7 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
             }}
           />
           <span id="breaks-hint" className={parsed.ok ? 'field__hint' : 'field__hint field__hint--error'} role={parsed.ok ? undefined : 'alert'}>
-            {parsed.ok ? 'Each threshold starts a class: values ≥ it move up. Enter applies.' : parsed.message}
+            {parsed.ok ? t('classes.hint') : parsed.message}
           </span>
         </label>
       ) : null}

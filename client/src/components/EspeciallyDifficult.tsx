@@ -1,7 +1,10 @@
 // The legend's row for especially difficult units (Vietnam: Region III communes): the outline as drawn, how many
 // of the units in view carry the designation, where it comes from ("derived" when the flag is derived from other
 // published figures rather than read from a decision), and the toggle that fades every other unit.
+import { useTranslation } from 'react-i18next'
 import type { UnitSummary } from '../api/types'
+import { i18n } from '../i18n'
+import { capitalise, lower } from '../i18n/labels'
 import { formatNumber } from '../legend/format'
 import { FLAGS_THEME } from '../map/flags'
 import '../styles/flags.css'
@@ -18,11 +21,12 @@ function basisSummary(bases: string[]): { short: string; full: string } | null {
   if (bases.length === 0) return null
   const derived = bases.every((b) => b.startsWith('derived'))
   const distinct = [...new Set(bases)]
-  const full = distinct.length === 1 ? distinct[0]! : `${distinct.length} different bases, e.g. ${distinct[0]}`
-  return { short: derived ? 'derived, not an official list' : distinct.length === 1 ? distinct[0]! : 'several decisions', full }
+  const full = distinct.length === 1 ? distinct[0]! : i18n.t('ed.bases', { n: distinct.length, first: distinct[0] })
+  return { short: derived ? i18n.t('ed.derived') : distinct.length === 1 ? distinct[0]! : i18n.t('ed.several'), full }
 }
 
 export function EspeciallyDifficult({ units, levelName, only, onOnly }: Props) {
+  const { t } = useTranslation()
   const designated = (units ?? []).filter((u) => u.especially_difficult !== null && u.especially_difficult !== undefined)
   if (!units || designated.length === 0) return null
   const flagged = designated.filter((u) => u.especially_difficult)
@@ -36,19 +40,20 @@ export function EspeciallyDifficult({ units, levelName, only, onOnly }: Props) {
           aria-hidden="true"
         />
         <span>
-          Especially difficult {levelName.toLowerCase()}:{' '}
-          <strong className="legend__ed-count">{formatNumber(flagged.length)}</strong> of {formatNumber(designated.length)}
+          {capitalise(t('ed.count', { level: lower(levelName) }))}
+          <strong className="legend__ed-count">{formatNumber(flagged.length)}</strong>
+          {t('ed.of', { total: formatNumber(designated.length) })}
         </span>
       </div>
       {basis ? (
         <details className="legend__ed-basis">
-          <summary>Basis: {basis.short}</summary>
+          <summary>{t('ed.basis', { basis: basis.short })}</summary>
           {basis.full}
         </details>
       ) : null}
       <label className="toggle">
         <input type="checkbox" checked={only} onChange={(e) => onOnly(e.target.checked)} />
-        Only especially difficult (others greyed)
+        {t('ed.only')}
       </label>
     </div>
   )

@@ -1,6 +1,7 @@
 // "Export": the map as a PNG, the units being shown as CSV or GeoJSON. A disclosure button and three buttons, so
 // Tab, Enter and Escape are all it takes; a live region says what was saved.
 import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { UnitQuery } from '../api/client'
 import type { IndicatorCatalogue, UnitSummary } from '../api/types'
@@ -32,13 +33,15 @@ export interface ExportSource {
 }
 
 type Format = 'png' | 'csv' | 'geojson'
-const LABELS: Record<Format, string> = { png: 'Map as PNG', csv: 'Table as CSV', geojson: 'Units as GeoJSON' }
+/** The menu's items, in order; their names are the messages' export.<format>. */
+const FORMATS: Format[] = ['png', 'csv', 'geojson']
 
 function indicatorSlug(t: Thematic): string {
   return t.kind === 'headline' ? 'poverty' : thematicKey(t).replace(/^[a-z]+\|/, '')
 }
 
 export function ExportMenu({ source }: { source: ExportSource }) {
+  const { t } = useTranslation()
   const id = useId()
   const [open, setOpen] = useState(false)
   const [status, setStatus] = useState('')
@@ -60,7 +63,7 @@ export function ExportMenu({ source }: { source: ExportSource }) {
     const { units, map } = source
     if (!units || !map) return
     setBusy(true)
-    setStatus(`Preparing ${LABELS[format]}…`)
+    setStatus(t('export.preparing', { what: t(`export.${format}`) }))
     const household = source.thematic.kind !== 'boundary'
     const name = exportFileName(
       { unit: source.unit, indicator: indicatorSlug(source.thematic), year: household ? source.year : null },
@@ -93,11 +96,11 @@ export function ExportMenu({ source }: { source: ExportSource }) {
         })
         download(blob, name)
       }
-      setStatus(`Saved ${name}`)
+      setStatus(t('export.saved', { name }))
       setOpen(false)
       toggle.current?.focus()
     } catch (err) {
-      setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`)
+      setStatus(t('export.failed', { error: err instanceof Error ? err.message : String(err) }))
     } finally {
       setBusy(false)
     }
@@ -124,15 +127,15 @@ export function ExportMenu({ source }: { source: ExportSource }) {
         disabled={!ready}
         onClick={() => setOpen((o) => !o)}
       >
-        Export <span aria-hidden="true">▾</span>
+        {t('export.button')} <span aria-hidden="true">▾</span>
       </button>
-      <div id={`${id}-menu`} className="export__menu" hidden={!open} role="group" aria-label="Export">
-        {(Object.keys(LABELS) as Format[]).map((f) => (
+      <div id={`${id}-menu`} className="export__menu" hidden={!open} role="group" aria-label={t('export.menu')}>
+        {FORMATS.map((f) => (
           <button key={f} type="button" className="export__item" data-format={f} disabled={busy} onClick={() => void run(f)}>
-            {LABELS[f]}
+            {t(`export.${f}`)}
           </button>
         ))}
-        <p className="export__note">Units being shown, with their values{source.synthetic ? ' (synthetic demo data)' : ''}.</p>
+        <p className="export__note">{source.synthetic ? t('export.noteSynthetic') : t('export.note')}</p>
       </div>
       <span className="visually-hidden" role="status" aria-live="polite">
         {status}

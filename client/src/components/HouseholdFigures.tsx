@@ -1,8 +1,10 @@
 // A unit's household figures on its card: households and persons of the year on the map, its poverty statuses,
 // deprivation per dimension as small bars, and the headline rate over every survey year.
+import { useTranslation } from 'react-i18next'
 import type { CountryCode, IndicatorCatalogue, UnitStats } from '../api/types'
+import { listOf, localLabel } from '../i18n/labels'
 import { HEADLINE } from '../countries/packs'
-import { formatNumber } from '../legend/format'
+import { formatNumber, formatYear } from '../legend/format'
 import { deprivationName, splitLabel } from '../legend/indicators'
 import { SeriesBars } from './SeriesBars'
 import { SyntheticBadge } from './SyntheticBadge'
@@ -16,13 +18,15 @@ interface Props {
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, 1)} %`)
 
-/** The English name of a status or dimension from the catalogue's indicator labels (the stats carry ids only). */
+/** The name of a status or dimension in the UI language, from the catalogue's indicator labels (the stats carry ids only). */
 function labelOf(catalogue: IndicatorCatalogue | null, id: string, name: (label: string) => string): string {
-  const label = catalogue?.indicators.find((i) => i.id === id)?.labels.en
+  const labels = catalogue?.indicators.find((i) => i.id === id)?.labels
+  const label = labels ? localLabel(labels) : null
   return label ? name(label) : id.split(':')[1]!.replace(/_/g, ' ')
 }
 
 export function HouseholdFigures({ stats, country, year, catalogue }: Props) {
+  const { t } = useTranslation()
   const row = stats.series.find((s) => s.year === year)
   const headline = HEADLINE[country]?.indicator.split(':')[1] ?? ''
   const statuses = (catalogue?.indicators ?? [])
@@ -32,38 +36,38 @@ export function HouseholdFigures({ stats, country, year, catalogue }: Props) {
   const headlineName = labelOf(catalogue, `status:${headline}:rate`, (l) => splitLabel(l).name)
   const first = stats.series[0]?.year
   return (
-    <div className="household" aria-label="Household figures">
-      <h3 className="card__section">Households{year !== null ? `, ${year}` : ''}</h3>
+    <div className="household" aria-label={t('household.figures')}>
+      <h3 className="card__section">
+        {year !== null ? t('app.withYear', { text: t('household.households'), year: formatYear(year) }) : t('household.households')}
+      </h3>
       {stats.synthetic ? <SyntheticBadge notice={stats.notice} full /> : null}
       {!row ? (
         <p className="hint">
-          No survey in {year}; surveyed {stats.years.join(', ')}.
+          {t('household.noSurvey', { year: year === null ? '–' : formatYear(year), years: listOf(stats.years.map(formatYear)) })}
         </p>
       ) : (
         <>
           <dl className="facts">
-            <dt>Households</dt>
+            <dt>{t('household.households')}</dt>
             <dd>{formatNumber(row.households)}</dd>
-            <dt>Persons</dt>
+            <dt>{t('household.persons')}</dt>
             <dd>{formatNumber(row.persons)}</dd>
             {row.year !== first ? (
               <>
-                <dt>Since the last round</dt>
-                <dd>
-                  {formatNumber(row.escaped)} escaped · {formatNumber(row.fell)} fell into poverty
-                </dd>
+                <dt>{t('household.sinceLast')}</dt>
+                <dd>{t('household.escapedFell', { escaped: formatNumber(row.escaped), fell: formatNumber(row.fell) })}</dd>
               </>
             ) : null}
           </dl>
           <table className="figures household__status">
             <thead>
               <tr>
-                <th scope="col">Status</th>
+                <th scope="col">{t('household.status')}</th>
                 <th scope="col" className="num">
-                  Households
+                  {t('household.households')}
                 </th>
                 <th scope="col" className="num">
-                  Share
+                  {t('household.share')}
                 </th>
               </tr>
             </thead>
@@ -81,7 +85,7 @@ export function HouseholdFigures({ stats, country, year, catalogue }: Props) {
       )}
       {stats.breakdown && stats.breakdown.dimensions.length ? (
         <>
-          <h4 className="card__subsection">Deprived households by dimension, % of households</h4>
+          <h4 className="card__subsection">{t('household.byDimension')}</h4>
           <ul className="bars">
             {stats.breakdown.dimensions.map((d) => (
               <li key={d.id} className="bars__row">
@@ -97,11 +101,11 @@ export function HouseholdFigures({ stats, country, year, catalogue }: Props) {
       ) : null}
       {stats.series.length > 1 ? (
         <>
-          <h4 className="card__subsection">{headlineName}, % of households, by survey year</h4>
+          <h4 className="card__subsection">{t('household.series', { name: headlineName })}</h4>
           <SeriesBars
             points={stats.series.map((s) => ({ year: s.year, value: s.rate_by_status[headline] ?? null }))}
             selected={year}
-            label={`${headlineName} by survey year`}
+            label={t('household.seriesLabel', { name: headlineName })}
           />
         </>
       ) : null}

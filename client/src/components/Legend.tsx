@@ -2,10 +2,11 @@
 // country on its own when their measures differ), the no-data class counted, the synthetic label when household
 // figures are generated.
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Classes } from '../legend/classify'
 import type { LegendSet } from '../legend/captions'
 import { formatBound, formatNumber } from '../legend/format'
-import type { Metric } from '../legend/metrics'
+import { unitLabel, type Metric } from '../legend/metrics'
 import { SyntheticBadge } from './SyntheticBadge'
 
 /**
@@ -31,6 +32,7 @@ export function binRange(classes: Classes, i: number, metric: Metric): string {
 }
 
 function ClassTable({ set }: { set: LegendSet }) {
+  const { t } = useTranslation()
   const { classes, metric } = set
   if (!classes || !metric) return null
   return (
@@ -38,11 +40,11 @@ function ClassTable({ set }: { set: LegendSet }) {
       <thead>
         <tr>
           <th scope="col">
-            <span className="visually-hidden">Colour</span>
+            <span className="visually-hidden">{t('legend.colour')}</span>
           </th>
-          <th scope="col">{metric.unit ? `Range (${metric.unit})` : 'Range'}</th>
+          <th scope="col">{metric.unit ? t('legend.rangeUnit', { unit: unitLabel(metric.unit) }) : t('legend.range')}</th>
           <th scope="col" className="num">
-            Units
+            {t('legend.units')}
           </th>
         </tr>
       </thead>
@@ -61,7 +63,7 @@ function ClassTable({ set }: { set: LegendSet }) {
             <td>
               <span className="swatch swatch--no-data" />
             </td>
-            <td className="legend__range">No data</td>
+            <td className="legend__range">{t('legend.noData')}</td>
             <td className="num">{formatNumber(classes.noData)}</td>
           </tr>
         ) : null}
@@ -84,6 +86,7 @@ interface Props {
 }
 
 export function Legend({ title, subtitle, sets, household, notice, error, children }: Props) {
+  const { t } = useTranslation()
   const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData : 0), 0) : 0
   const perCountry = (sets?.length ?? 0) > 1
   return (
@@ -93,11 +96,11 @@ export function Legend({ title, subtitle, sets, household, notice, error, childr
       </h2>
       <p className="legend__subtitle">
         {subtitle}
-        {sets ? ` · ${formatNumber(total)} units` : ''}
+        {sets ? ` · ${t('legend.count', { count: total, n: formatNumber(total) })}` : ''}
       </p>
       {household && notice ? <SyntheticBadge notice={notice} full /> : null}
-      {error ? <p className="notice notice--error">Could not load values: {error}</p> : null}
-      {!sets && !error ? <p className="legend__loading">Loading values…</p> : null}
+      {error ? <p className="notice notice--error">{t('legend.couldNotLoad', { error })}</p> : null}
+      {!sets && !error ? <p className="legend__loading">{t('legend.loading')}</p> : null}
       {sets?.map((s) => (
         <div key={s.key} className="legend__set">
           {s.heading ? <h3 className="legend__heading">{s.heading}</h3> : null}
@@ -105,15 +108,15 @@ export function Legend({ title, subtitle, sets, household, notice, error, childr
         </div>
       ))}
       {sets && sets.length > 1 && sets.some((s) => s.classes?.method === 'manual') ? (
-        <p className="legend__note">The same manual thresholds apply to each country's own measure.</p>
+        <p className="legend__note">{t('legend.sameManual')}</p>
       ) : null}
       {children}
       <p className="legend__note">
         {household
           ? perCountry
-            ? 'Each country is classed on its own: their poverty measures differ, so compare units within a country.'
-            : 'Households counted in the survey round of the year shown.'
-          : 'A boundary statistic, computed from the administrative boundaries.'}
+            ? t('legend.perCountry')
+            : t('legend.round')
+          : t('legend.boundary')}
       </p>
     </section>
   )

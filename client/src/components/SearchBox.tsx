@@ -1,9 +1,11 @@
 // Place search in the top bar: an ARIA 1.2 combobox (input + listbox, aria-activedescendant). Typing is debounced;
 // ArrowDown/ArrowUp move through the results, Enter picks, Escape closes the list (then clears the text).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { fetchSearch } from '../api/client'
 import type { SearchResult } from '../api/types'
 import { nativeLang } from '../countries/packs'
+import { levelSingular } from '../i18n/labels'
 import { secondaryText } from '../map/labels'
 
 export const SEARCH_BOX = {
@@ -19,6 +21,7 @@ interface Props {
 type Status = 'idle' | 'pending' | 'loading' | 'done' | 'error'
 
 export function SearchBox({ onChoose }: Props) {
+  const { t, i18n } = useTranslation()
   const id = useId()
   const listId = `${id}-list`
   const [text, setText] = useState('')
@@ -96,13 +99,13 @@ export function SearchBox({ onChoose }: Props) {
   const expanded = open && text.trim().length > 0 && (results.length > 0 || status === 'done')
   const announce =
     status === 'loading' || status === 'pending' ? '' :
-    status === 'error' ? 'Search failed' :
-    status === 'done' ? (results.length ? `${results.length} places found` : 'No place found') : ''
+    status === 'error' ? t('search.failed') :
+    status === 'done' ? (results.length ? t('search.found', { count: results.length, n: results.length }) : t('search.none')) : ''
 
   return (
     <div className="search">
       <label htmlFor={`${id}-input`} className="visually-hidden">
-        Search places
+        {t('search.label')}
       </label>
       <svg className="search__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <circle cx="6.5" cy="6.5" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
@@ -116,7 +119,7 @@ export function SearchBox({ onChoose }: Props) {
         role="combobox"
         autoComplete="off"
         spellCheck={false}
-        placeholder="Search places: Thái Nguyên, เชียงใหม่…"
+        placeholder={t('search.placeholder')}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
@@ -132,7 +135,7 @@ export function SearchBox({ onChoose }: Props) {
         onFocus={() => text && setOpen(true)}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-label="Places" className="search__list" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={t('search.places')} className="search__list" hidden={!expanded}>
         {results.map((r, i) => (
           <li
             key={r.code}
@@ -151,14 +154,14 @@ export function SearchBox({ onChoose }: Props) {
               {secondaryText(r.name, r.name_en) ? <span className="search__roman"> {r.name_en}</span> : null}
             </span>
             <span className="search__context">
-              {r.level_name}
+              {i18n.language === 'en' ? r.level_name : levelSingular({ key: r.level_key, name: r.level_name })}
               {r.context_en ? `, ${r.context_en}` : ''}
             </span>
           </li>
         ))}
         {status === 'done' && results.length === 0 ? (
           <li className="search__empty" role="presentation">
-            No place named “{text.trim()}”
+            {t('search.noneNamed', { text: text.trim() })}
           </li>
         ) : null}
       </ul>

@@ -1,5 +1,6 @@
 // A tiny bar chart of one rate over the survey years (no chart package: a few rects and labels in SVG).
-import { formatNumber } from '../legend/format'
+import { useTranslation } from 'react-i18next'
+import { formatNumber, formatYear } from '../legend/format'
 
 export const SERIES_CHART = {
   width: 300 /* px, the card's inner width */,
@@ -16,6 +17,7 @@ interface Props {
 }
 
 export function SeriesBars({ points, selected, label }: Props) {
+  const { t } = useTranslation()
   const { width, height, barMax, gap } = SERIES_CHART
   const max = Math.max(...points.map((p) => p.value ?? 0), 0)
   const barW = Math.min(44, (width - gap * (points.length - 1)) / Math.max(1, points.length))
@@ -29,13 +31,13 @@ export function SeriesBars({ points, selected, label }: Props) {
         const on = p.year === selected
         return (
           <g key={p.year}>
-            <title>{`${p.year}: ${p.value === null ? 'no data' : `${formatNumber(p.value, 1)} %`}`}</title>
+            <title>{`${formatYear(p.year)}: ${p.value === null ? t('series.noData') : `${formatNumber(p.value, 1)} %`}`}</title>
             <rect x={x} y={base - h} width={barW} height={h} className={on ? 'series__bar series__bar--on' : 'series__bar'} />
             <text x={x + barW / 2} y={base - h - 4} className="series__value" textAnchor="middle">
               {p.value === null ? '–' : formatNumber(p.value, 1)}
             </text>
             <text x={x + barW / 2} y={height - 4} className={on ? 'series__year series__year--on' : 'series__year'} textAnchor="middle">
-              {p.year}
+              {formatYear(p.year)}
             </text>
           </g>
         )

@@ -1,10 +1,13 @@
 // What the choropleth shows (poverty headline, a household indicator, or a boundary metric), for which survey
 // year, and how its classes are cut.
+import { useTranslation } from 'react-i18next'
 import type { Country, CountryCode, IndicatorCatalogue } from '../api/types'
+import { countryName, listOf, localLabel } from '../i18n/labels'
+import { formatYear } from '../legend/format'
 import { parseThematicKey, thematicKey, type Thematic } from '../app/thematic'
 import { CLASS_METHODS, type ClassMethod } from '../legend/classify'
-import { INDICATOR_GROUPS } from '../legend/indicators'
-import { METRIC_IDS, METRICS, metricLabel } from '../legend/metrics'
+import { groupLabel, INDICATOR_GROUPS } from '../legend/indicators'
+import { METRIC_IDS, METRICS, metricLabel, unitLabel } from '../legend/metrics'
 
 interface Props {
   thematic: Thematic
@@ -25,18 +28,22 @@ interface Props {
 
 export function ThematicControls(props: Props) {
   const { thematic, catalogue, countries, inView, year, years, method, leafName, leafMetricsAvailable } = props
-  const countryName = (code: string) => countries.find((c) => c.code === code)?.name ?? code
+  const { t } = useTranslation()
+  const nameOf = (code: string) => {
+    const c = countries.find((x) => x.code === code)
+    return c ? countryName(c) : code
+  }
   const household = (catalogue?.indicators.length ?? 0) > 0 && years.length > 0
   // "2025 · Vietnam only": a year some country in view was not surveyed in leaves its units blank.
   const yearNote = (y: number) => {
     if (inView.every((c) => catalogue?.years[c]?.includes(y))) return ''
     const with_ = countries.filter((c) => catalogue?.years[c.code]?.includes(y))
-    return ` · ${with_.map((c) => c.name).join(', ')} only`
+    return ` · ${t('thematic.only', { countries: listOf(with_.map(countryName)) })}`
   }
   return (
     <div className="controls">
       <label className="field">
-        <span className="field__label">Map colour</span>
+        <span className="field__label">{t('thematic.mapColour')}</span>
         <select
           value={thematicKey(thematic)}
           onChange={(e) => {
@@ -45,8 +52,8 @@ export function ThematicControls(props: Props) {
           }}
         >
           {household ? (
-            <optgroup label="Poverty headline">
-              <option value="headline">Poverty rate (national measures)</option>
+            <optgroup label={t('thematic.headlineGroup')}>
+              <option value="headline">{t('thematic.headline')}</option>
             </optgroup>
           ) : null}
           {household
@@ -54,16 +61,16 @@ export function ThematicControls(props: Props) {
                 const list = catalogue!.indicators.filter((i) => i.group === g.id)
                 if (list.length === 0) return null
                 return (
-                  <optgroup key={g.id} label={g.label}>
+                  <optgroup key={g.id} label={groupLabel(g.id)}>
                     {list.map((i) => {
-                      const only = i.countries.length < countries.length ? ` (${i.countries.map(countryName).join(', ')})` : ''
+                      const only = i.countries.length < countries.length ? ` (${listOf(i.countries.map(nameOf))})` : ''
                       return (
                         <option
                           key={i.id}
                           value={thematicKey({ kind: 'indicator', id: i.id })}
                           disabled={!inView.some((c) => i.countries.includes(c))}
                         >
-                          {i.labels.en}
+                          {localLabel(i.labels)}
                           {only}
                         </option>
                       )
@@ -72,10 +79,10 @@ export function ThematicControls(props: Props) {
                 )
               })
             : null}
-          <optgroup label="Boundaries">
+          <optgroup label={t('thematic.boundaries')}>
             {METRIC_IDS.map((id) => {
               const m = METRICS[id]
-              const unit = m.unit && !m.label.includes(m.unit) ? ` (${m.unit})` : ''
+              const unit = m.id === 'area' ? ` (${unitLabel(m.unit)})` : ''
               return (
                 <option
                   key={id}
@@ -92,7 +99,7 @@ export function ThematicControls(props: Props) {
       </label>
       <div className="controls__row">
         <label className="field">
-          <span className="field__label">Survey year</span>
+          <span className="field__label">{t('thematic.surveyYear')}</span>
           <select
             value={year ?? ''}
             disabled={!household || thematic.kind === 'boundary'}
@@ -101,18 +108,18 @@ export function ThematicControls(props: Props) {
             {year === null ? <option value="">–</option> : null}
             {[...years].reverse().map((y) => (
               <option key={y} value={y}>
-                {y}
+                {formatYear(y)}
                 {yearNote(y)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Classes</span>
+          <span className="field__label">{t('thematic.classes')}</span>
           <select value={method} onChange={(e) => props.onMethod(e.target.value as ClassMethod)}>
             {CLASS_METHODS.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.label}
+                {t(`methods.${m.id}`)}
               </option>
             ))}
           </select>

@@ -1,8 +1,10 @@
 // Hover card next to the pointer; flips to stay inside the map.
+import { useTranslation } from 'react-i18next'
 import type { Country, UnitProps } from '../api/types'
 import { isLeafUnit, levelName } from '../app/levels'
 import { nativeLang } from '../countries/packs'
-import { formatArea, formatNumber } from '../legend/format'
+import { lower } from '../i18n/labels'
+import { formatArea, formatNumber, formatYear } from '../legend/format'
 import { withUnit } from '../legend/indicators'
 import { metricLabel, type Metric } from '../legend/metrics'
 import type { HoverState } from '../map/MapView'
@@ -28,6 +30,7 @@ interface Props {
 }
 
 export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, leafName, active }: Props) {
+  const { t } = useTranslation()
   const u: UnitProps = hover.unit
   const left = hover.x + OFFSET + MAX_WIDTH > mapWidth ? hover.x - OFFSET - MAX_WIDTH : hover.x + OFFSET
   const top = hover.y + OFFSET + EST_HEIGHT > mapHeight ? Math.max(4, hover.y - OFFSET - EST_HEIGHT) : hover.y + OFFSET
@@ -45,26 +48,27 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, l
         {u.unit_type_en ? ` · ${u.unit_type_en}` : ''}
       </div>
       <dl className="tooltip__facts">
-        <dt>Area</dt>
+        <dt>{t('tooltip.area')}</dt>
         <dd>{formatArea(u.area_km2)}</dd>
         {shown && metric && !metric.household && value !== null ? (
           <>
-            <dt>{metricLabel(metric, leafName).replace(' (count)', '')}</dt>
+            <dt>{metricLabel(metric, leafName, true)}</dt>
             <dd>{formatNumber(value, metric.digits)}</dd>
           </>
         ) : null}
         {shown && metric?.household ? (
           <>
             <dt>
-              {metric.label}
-              {year !== null ? `, ${year}` : ''}
+              {year !== null
+                ? t('app.withYear', { text: metricLabel(metric, leafName), year: formatYear(year) })
+                : metricLabel(metric, leafName)}
             </dt>
             <dd className="tooltip__value">
-              {value === null ? 'No data' : withUnit(formatNumber(value, metric.digits), metric.unit)}
+              {value === null ? t('tooltip.noData') : withUnit(formatNumber(value, metric.digits), metric.unit)}
             </dd>
             {households !== null && metric.id !== 'households' ? (
               <>
-                <dt>Households</dt>
+                <dt>{t('tooltip.households')}</dt>
                 <dd>{formatNumber(households)}</dd>
               </>
             ) : null}
@@ -73,7 +77,7 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, l
       </dl>
       {shown && metric?.household && u.synthetic ? <SyntheticBadge /> : null}
       <div className="tooltip__hint">
-        {leaf ? 'Click to select' : `Click to see ${levelName(countries, u.country, u.level + 1).toLowerCase()}`}
+        {leaf ? t('tooltip.select') : t('tooltip.drill', { level: lower(levelName(countries, u.country, u.level + 1)) })}
       </div>
     </div>
   )

@@ -1,5 +1,7 @@
 // The unit navigated to (or, at the top, both countries in figures).
+import { useTranslation } from 'react-i18next'
 import type { Country, IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
+import { countryName, levelPlural, levelSingular, lower } from '../i18n/labels'
 import { levelName, levelOf, deepestLevel } from '../app/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
@@ -21,23 +23,24 @@ interface Props {
 }
 
 function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces'>) {
+  const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="card-title">
       <h2 id="card-title" className="section-title">
-        Overview
+        {t('card.overview')}
       </h2>
       <table className="figures">
         <thead>
           <tr>
-            <th scope="col">Country</th>
+            <th scope="col">{t('card.country')}</th>
             <th scope="col" className="num">
-              Level 1
+              {t('card.level1')}
             </th>
             <th scope="col" className="num">
-              Lowest level
+              {t('card.lowestLevel')}
             </th>
             <th scope="col" className="num">
-              Area (km²)
+              {t('card.areaKm2')}
             </th>
           </tr>
         </thead>
@@ -48,18 +51,20 @@ function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces
             return (
               <tr key={c.code}>
                 <th scope="row">
-                  {c.name}{' '}
-                  <span className="muted" lang={nativeLang(c.code)}>
-                    {c.name_native}
-                  </span>
+                  {countryName(c)}{' '}
+                  {c.name_native !== countryName(c) ? (
+                    <span className="muted" lang={nativeLang(c.code)}>
+                      {c.name_native}
+                    </span>
+                  ) : null}
                 </th>
                 <td className="num" title={levelName(countries, c.code, 1)}>
                   {provinces ? formatNumber(own.length) : '…'}
-                  <span className="figures__unit">{levelName(countries, c.code, 1).toLowerCase()}</span>
+                  <span className="figures__unit">{lower(levelName(countries, c.code, 1))}</span>
                 </td>
-                <td className="num" title={leafLevel?.name}>
+                <td className="num" title={leafLevel ? levelPlural(leafLevel) : undefined}>
                   {provinces ? formatNumber(own.reduce((n, p) => n + (p.leaf_count || 0), 0)) : '…'}
-                  <span className="figures__unit">{leafLevel?.name.toLowerCase()}</span>
+                  <span className="figures__unit">{leafLevel ? lower(levelPlural(leafLevel)) : null}</span>
                 </td>
                 <td className="num">
                   {provinces ? formatNumber(own.reduce((n, p) => n + (p.area_km2 || 0), 0)) : '…'}
@@ -69,12 +74,13 @@ function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces
           })}
         </tbody>
       </table>
-      <p className="hint">Click a unit on the map or in the list to see what lies inside it.</p>
+      <p className="hint">{t('card.clickHint')}</p>
     </section>
   )
 }
 
 export function UnitCard({ unit, selectedLeaf, countries, metric, provinces, stats, year, catalogue }: Props) {
+  const { t } = useTranslation()
   if (!unit) return <Overview countries={countries} provinces={provinces} />
   const level = levelOf(countries, unit.country, unit.level)
   const childLevel = levelOf(countries, unit.country, unit.level + 1)
@@ -84,7 +90,7 @@ export function UnitCard({ unit, selectedLeaf, countries, metric, provinces, sta
   return (
     <section className="card" aria-labelledby="card-title">
       <p className="card__kicker">
-        {selectedLeaf ? 'Selected · ' : ''}
+        {selectedLeaf ? t('card.selected') : ''}
         <span lang={nativeLang(unit.country)}>{unit.unit_type}</span>
         {unit.unit_type_en ? ` · ${unit.unit_type_en}` : ''}
       </p>
@@ -92,39 +98,39 @@ export function UnitCard({ unit, selectedLeaf, countries, metric, provinces, sta
         <UnitName name={unit.name} nameEn={unit.name_en} country={unit.country} layout="stacked" />
       </h2>
       <dl className="facts">
-        <dt>Code</dt>
+        <dt>{t('card.code')}</dt>
         <dd>
           <code>{unit.code}</code>
         </dd>
         {parent ? (
           <>
-            <dt>In</dt>
+            <dt>{t('card.in')}</dt>
             <dd>
               <UnitName name={parent.name} nameEn={parent.name_en} country={unit.country} />
             </dd>
           </>
         ) : null}
-        <dt>Level</dt>
+        <dt>{t('card.level')}</dt>
         <dd>
-          {level ? `${level.name.replace(/s$/, '')} (level ${unit.level})` : `Level ${unit.level}`}
+          {level ? t('card.levelNamed', { name: levelSingular(level), level: unit.level }) : t('card.levelN', { level: unit.level })}
         </dd>
-        <dt>Area</dt>
+        <dt>{t('card.area')}</dt>
         <dd>{formatArea(unit.area_km2)}</dd>
         {childLevel && unit.child_count > 0 ? (
           <>
-            <dt>{childLevel.name}</dt>
+            <dt>{levelPlural(childLevel)}</dt>
             <dd>{formatNumber(unit.child_count)}</dd>
           </>
         ) : null}
         {leafLevel && unit.level < leafLevel.level && leafLevel.level !== childLevel?.level && unit.leaf_count > 0 ? (
           <>
-            <dt>{leafLevel.name}</dt>
+            <dt>{levelPlural(leafLevel)}</dt>
             <dd>{formatNumber(unit.leaf_count)}</dd>
           </>
         ) : null}
         {metric.id === 'leafDensity' && value !== null ? (
           <>
-            <dt>{leafLevel?.name ?? 'Units'} per 1,000 km²</dt>
+            <dt>{t('metrics.leafDensity', { leaf: leafLevel ? levelPlural(leafLevel) : t('levels.units') })}</dt>
             <dd>{formatNumber(value, metric.digits)}</dd>
           </>
         ) : null}

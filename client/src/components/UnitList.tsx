@@ -3,13 +3,14 @@
 // Every header is a button (aria-sort says the order); each unit's name is a button that selects it. "Expand"
 // shows the same tables, with more columns, in a wide dialog.
 import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Country, CountryCode, UnitSummary } from '../api/types'
 import { DEFAULT_SORT, nextSort, rankRows, sortRows, type Sort, type SortKey, type UnitRow } from '../app/unitTable'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber } from '../legend/format'
-import type { Metric } from '../legend/metrics'
 import { THEME } from '../map/theme'
-import { SYNTHETIC_LABEL } from './SyntheticBadge'
+import { countryName } from '../i18n/labels'
+import { unitLabel, type Metric } from '../legend/metrics'
 import { UnitName } from './UnitName'
 
 interface Props {
@@ -27,9 +28,8 @@ interface Props {
   onSelect(unit: UnitSummary): void
 }
 
-const SORT_LABEL: Record<SortKey, string> = { rank: 'rank', name: 'name', value: 'value', households: 'households' }
-
 export function UnitList({ title, units, countries, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
+  const { t } = useTranslation()
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT)
   const dialog = useRef<HTMLDialogElement>(null)
   const [expanded, setExpanded] = useState(false)
@@ -37,7 +37,7 @@ export function UnitList({ title, units, countries, metricFor, classesFor, selec
 
   const groups = grouped
     ? countries
-      .map((c) => ({ key: c.code, label: c.name, units: units.filter((u) => u.country === c.code) }))
+      .map((c) => ({ key: c.code, label: countryName(c), units: units.filter((u) => u.country === c.code) }))
       .filter((g) => g.units.length > 0)
     : [{ key: 'all', label: '', units }]
 
@@ -87,7 +87,7 @@ export function UnitList({ title, units, countries, metricFor, classesFor, selec
             dialog.current?.showModal()
           }}
         >
-          Expand table
+          {t('list.expand')}
         </button>
       </div>
       {tables(false)}
@@ -109,7 +109,7 @@ export function UnitList({ title, units, countries, metricFor, classesFor, selec
             {title} <span className="muted">({formatNumber(units.length)})</span>
           </h2>
           <button type="button" className="button button--small" onClick={close}>
-            Close
+            {t('list.close')}
           </button>
         </div>
         {expanded ? tables(true) : null}
@@ -132,8 +132,9 @@ interface TableProps {
 }
 
 function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wide, swatch, onSelect }: TableProps) {
+  const { t } = useTranslation()
   const sorted = sortRows(rows, sort)
-  const valueHeader = metric.unit ? `Value (${metric.unit})` : 'Value'
+  const valueHeader = metric.unit ? t('list.valueUnit', { unit: unitLabel(metric.unit) }) : t('list.valueHeader')
   const header = (key: SortKey, text: string, className = '') => (
     <th scope="col" className={className} aria-sort={sort.key === key ? sort.dir : undefined}>
       <button type="button" className="unit-table__sort" onClick={() => onSort(key)}>
@@ -148,10 +149,8 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
     <table className={wide ? 'unit-table unit-table--wide' : 'unit-table'} data-group={label || undefined}>
       <caption>
         {label ? <span className="unit-table__group">{label}: </span> : null}
-        {formatNumber(rows.length)} units, by {SORT_LABEL[sort.key]} {sort.dir === 'ascending' ? '↑' : '↓'}
-        <span className="visually-hidden">
-          {` (${sort.dir}). Rank 1 is the highest value.`}
-        </span>
+        {t('list.caption', { count: rows.length, n: formatNumber(rows.length), key: t(`list.${sort.key}`), arrow: sort.dir === 'ascending' ? '↑' : '↓' })}
+        <span className="visually-hidden">{t(`list.${sort.dir}`)}</span>
       </caption>
       <colgroup>
         <col className="unit-table__col-rank" />
@@ -165,12 +164,12 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
       <thead>
         <tr>
           {header('rank', '#', 'num')}
-          {header('name', 'Name')}
-          {wide ? <th scope="col">Code</th> : null}
-          {wide ? <th scope="col">Type</th> : null}
+          {header('name', t('list.nameHeader'))}
+          {wide ? <th scope="col">{t('list.code')}</th> : null}
+          {wide ? <th scope="col">{t('list.type')}</th> : null}
           {header('value', valueHeader, 'num')}
-          {header('households', synthetic ? 'Households*' : 'Households', 'num')}
-          {wide ? <th scope="col" className="num">Area (km²)</th> : null}
+          {header('households', synthetic ? `${t('list.householdsHeader')}*` : t('list.householdsHeader'), 'num')}
+          {wide ? <th scope="col" className="num">{t('list.area')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -201,7 +200,7 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
         <tfoot>
           <tr>
             <td colSpan={wide ? 7 : 4} className="unit-table__note">
-              * {SYNTHETIC_LABEL}: households are generated, not surveyed.
+              {t('synthetic.footnote')}
             </td>
           </tr>
         </tfoot>

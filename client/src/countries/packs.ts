@@ -2,7 +2,10 @@
 // (GET /api/countries): the language of native names (for `lang` attributes, which pick the right font and let
 // screen readers pronounce them), and the poverty headline each country's planners read first. Filled once the
 // countries arrive (useReferenceData), before any unit is drawn; no country is named here.
-import type { Country, CountryCode } from '../api/types'
+import type { Country, CountryCode, Labels } from '../api/types'
+import { i18n } from '../i18n'
+import { currentLanguage } from '../i18n'
+import { localLabel } from '../i18n/labels'
 
 const LANG = new Map<string, string>()
 
@@ -10,7 +13,14 @@ const LANG = new Map<string, string>()
  * The default map: each country's official poverty rate. They are different measures (each country's own model),
  * so each country is classed on its own.
  */
-export const HEADLINE: Record<CountryCode, { indicator: string; caption: string }> = {}
+export const HEADLINE: Record<CountryCode, { indicator: string; status: Labels | null; model: Labels }> = {}
+
+/** "Poor household, % (Multidimensional poverty …)" in the UI language: the legend heading of a country's headline. */
+export function headlineCaption(country: CountryCode): string | null {
+  const h = HEADLINE[country]
+  if (!h) return null
+  return i18n.t('legend.headlineCaption', { status: h.status ? localLabel(h.status) : h.indicator, model: localLabel(h.model) })
+}
 
 export function registerCountries(countries: readonly Country[]): void {
   for (const c of countries) {
@@ -18,10 +28,20 @@ export function registerCountries(countries: readonly Country[]): void {
     const p = c.poverty
     if (!p) continue
     const status = p.statuses.find((s) => `status:${s.id}:rate` === p.headline)
-    HEADLINE[c.code] = { indicator: p.headline, caption: `${status?.labels.en ?? p.headline}, % (${p.name.en})` }
+    HEADLINE[c.code] = { indicator: p.headline, status: status?.labels ?? null, model: p.name }
   }
 }
 
 export function nativeLang(country: CountryCode | undefined): string | undefined {
   return country ? LANG.get(country) : undefined
+}
+
+/**
+ * A unit's name in one piece of running text (a subtitle, the page title): native where the UI speaks the unit's
+ * own language (เชียงใหม่ in Thai, Thái Nguyên in Vietnamese), else romanised. Names shown on their own keep both
+ * forms (components/UnitName).
+ */
+export function placeName(u: { name: string; name_en: string; country?: CountryCode }): string {
+  const lang = nativeLang(u.country)
+  return lang && lang.split('-')[0] === currentLanguage() ? u.name : u.name_en || u.name
 }

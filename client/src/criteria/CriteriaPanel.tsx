@@ -2,11 +2,13 @@
 // current view that meet them, each with the values that decided it (click → go to the unit). A row is applied
 // once its value is a number; until then it says what it needs.
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { MatchedUnit } from '../api/client'
 import type { CountryCode, IndicatorCatalogue } from '../api/types'
 import { UnitName } from '../components/UnitName'
-import { formatNumber } from '../legend/format'
-import { INDICATOR_GROUPS, splitLabel, withUnit } from '../legend/indicators'
+import { localLabel, lower } from '../i18n/labels'
+import { formatNumber, formatYear } from '../legend/format'
+import { deprivationName, groupLabel, INDICATOR_GROUPS, splitLabel, withUnit } from '../legend/indicators'
 import { FLAGS_THEME } from '../map/flags'
 import '../styles/flags.css'
 import { MAX_CONDITIONS, OPERATOR_LABELS, OPERATORS, type Condition, type Criteria, type Match, type Operator } from './criteria'
@@ -32,8 +34,6 @@ interface Props {
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/
-/** "Deprived: Domestic water source" → "Domestic water source": the list has little room. */
-const shortName = (label: string) => label.replace(/^Deprived: /, '')
 const toRows = (c: Criteria): Row[] => c.conditions.map((x) => ({ indicator: x.indicator, op: x.op, text: String(x.value) }))
 
 function complete(rows: Row[]): Condition[] {
@@ -41,6 +41,7 @@ function complete(rows: Row[]): Condition[] {
 }
 
 export function CriteriaPanel({ criteria, catalogue, inView, matches, total, levelName, onChange, onSelect }: Props) {
+  const { t } = useTranslation()
   const [rows, setRows] = useState<Row[]>(() => toRows(criteria))
   // A new criteria from outside (Back, a link) replaces the draft; the draft's own changes come back equal.
   useEffect(() => {
@@ -50,7 +51,18 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
   const indicators = catalogue?.indicators ?? []
   const labelOf = (id: string) => {
     const ind = indicators.find((i) => i.id === id)
-    return ind ? splitLabel(ind.labels.en).name : id
+    return ind ? splitLabel(localLabel(ind.labels)).name : id
+  }
+  /** "Domestic water source" for "Deprived: Domestic water source": the list has little room. */
+  const shortName = (id: string) => {
+    const ind = indicators.find((i) => i.id === id)
+    if (!ind) return id
+    const l = localLabel(ind.labels)
+    return ind.group === 'dimension' || ind.group === 'indicator' ? deprivationName(l) : splitLabel(l).name
+  }
+  const optionName = (id: string) => {
+    const ind = indicators.find((i) => i.id === id)!
+    return ind.group === 'dimension' || ind.group === 'indicator' ? t('criteria.deprivedOf', { name: shortName(id) }) : labelOf(id)
   }
   const unitOf = (id: string) => indicators.find((i) => i.id === id)?.unit ?? ''
   const update = (next: Row[], match: Match = criteria.match) => {
@@ -63,14 +75,14 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
   return (
     <section className="criteria" aria-labelledby="criteria-title">
       <h2 id="criteria-title" className="section-title">
-        Criteria
+        {t('criteria.title')}
       </h2>
       {rows.length > 1 ? (
-        <div className="criteria__match" role="radiogroup" aria-label="Join conditions with">
+        <div className="criteria__match" role="radiogroup" aria-label={t('criteria.join')}>
           {(['all', 'any'] as const).map((m) => (
             <label key={m} className="toggle">
               <input type="radio" name="criteria-match" value={m} checked={criteria.match === m} onChange={() => update(rows, m)} />
-              {m === 'all' ? 'All conditions (AND)' : 'Any condition (OR)'}
+              {m === 'all' ? t('criteria.all') : t('criteria.any')}
             </label>
           ))}
         </div>
@@ -81,23 +93,23 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
           const set = (patch: Partial<Row>) => update(rows.map((x, j) => (j === i ? { ...x, ...patch } : x)))
           return (
             <li key={i} className="criteria__row">
-              {i > 0 ? <span className="criteria__join">{criteria.match === 'all' ? 'AND' : 'OR'}</span> : null}
-              <select aria-label={`Indicator of condition ${i + 1}`} title={labelOf(r.indicator)} value={r.indicator} onChange={(e) => set({ indicator: e.target.value })}>
+              {i > 0 ? <span className="criteria__join">{criteria.match === 'all' ? t('criteria.and') : t('criteria.or')}</span> : null}
+              <select aria-label={t('criteria.indicator', { n: i + 1 })} title={labelOf(r.indicator)} value={r.indicator} onChange={(e) => set({ indicator: e.target.value })}>
                 {INDICATOR_GROUPS.map((g) => {
                   const list = indicators.filter((x) => x.group === g.id)
                   return list.length ? (
-                    <optgroup key={g.id} label={g.label}>
+                    <optgroup key={g.id} label={groupLabel(g.id)}>
                       {list.map((x) => (
                         <option key={x.id} value={x.id} disabled={!inView.some((c) => x.countries.includes(c))}>
-                          {splitLabel(x.labels.en).name.replace(/^Deprived: /, 'Deprived of ')}
-                          {x.unit === '%' ? ' (%)' : ` (${x.unit})`}
+                          {optionName(x.id)}
+                          {x.unit === '%' ? ' (%)' : ` (${t(`units.${x.unit}`)})`}
                         </option>
                       ))}
                     </optgroup>
                   ) : null
                 })}
               </select>
-              <select aria-label={`Operator of condition ${i + 1}`} className="criteria__op" value={r.op} onChange={(e) => set({ op: e.target.value as Operator })}>
+              <select aria-label={t('criteria.operator', { n: i + 1 })} className="criteria__op" value={r.op} onChange={(e) => set({ op: e.target.value as Operator })}>
                 {OPERATORS.map((o) => (
                   <option key={o} value={o}>
                     {OPERATOR_LABELS[o]}
@@ -105,19 +117,19 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
                 ))}
               </select>
               <input
-                aria-label={`Value of condition ${i + 1}`}
+                aria-label={t('criteria.value', { n: i + 1 })}
                 className="criteria__value"
                 type="text"
                 inputMode="decimal"
                 value={r.text}
                 aria-invalid={bad}
-                placeholder={unitOf(r.indicator) === '%' ? '%' : 'number'}
+                placeholder={unitOf(r.indicator) === '%' ? '%' : t('criteria.number')}
                 onChange={(e) => set({ text: e.target.value })}
               />
-              <button type="button" className="criteria__remove" aria-label={`Remove condition ${i + 1}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+              <button type="button" className="criteria__remove" aria-label={t('criteria.remove', { n: i + 1 })} onClick={() => update(rows.filter((_, j) => j !== i))}>
                 ×
               </button>
-              {bad ? <span className="field__hint field__hint--error criteria__error">Expected a number, e.g. 20 or 12.5</span> : null}
+              {bad ? <span className="field__hint field__hint--error criteria__error">{t('criteria.expected')}</span> : null}
             </li>
           )
         })}
@@ -128,26 +140,27 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
         disabled={rows.length >= MAX_CONDITIONS || !firstRate}
         onClick={() => setRows([...rows, { indicator: firstRate, op: '>=', text: '' }])}
       >
-        + Add condition
+        {t('criteria.add')}
       </button>
       {criteria.conditions.length > 0 ? (
         <div className="criteria__result" aria-live="polite">
           <p className="criteria__summary">
             <span className="swatch swatch--outline" style={{ borderColor: FLAGS_THEME.matchLine }} aria-hidden="true" />{' '}
             {matches.error ? (
-              <span className="notice--error">Could not evaluate: {matches.error}</span>
+              <span className="notice--error">{t('criteria.couldNot', { error: matches.error })}</span>
             ) : result ? (
-              <>
-                <strong data-testid="criteria-count">{formatNumber(result.count)}</strong>
-                {total !== null ? ` of ${formatNumber(total)}` : ''} {levelName.toLowerCase()} meet{result.count === 1 ? 's' : ''}{' '}
-                {criteria.conditions.length > 1 ? (criteria.match === 'all' ? 'all conditions' : 'at least one condition') : 'the condition'}
-                {result.year !== null ? ` in ${result.year}` : ''}
-              </>
+              <MatchSummary
+                count={result.count}
+                total={total}
+                level={lower(levelName)}
+                what={t(criteria.conditions.length > 1 ? (criteria.match === 'all' ? 'criteria.allConditions' : 'criteria.atLeastOne') : 'criteria.theCondition')}
+                year={result.year}
+              />
             ) : (
-              'Evaluating…'
+              t('criteria.evaluating')
             )}
           </p>
-          {result?.synthetic ? <p className="synthetic"><span className="synthetic__label">Synthetic demo data</span></p> : null}
+          {result?.synthetic ? <p className="synthetic"><span className="synthetic__label">{t('synthetic.label')}</span></p> : null}
           {result && result.units.length > 0 ? (
             <ul className="criteria__list">
               {result.units.map((u) => (
@@ -160,10 +173,10 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
                       {u.conditions.map((c, i) => {
                         const cond = criteria.conditions[i]
                         const unit = unitOf(cond?.indicator ?? '')
-                        const value = c.value === null ? 'no data' : withUnit(formatNumber(c.value, 1), unit === '%' ? '%' : '')
+                        const value = c.value === null ? t('criteria.noData') : withUnit(formatNumber(c.value, 1), unit === '%' ? '%' : '')
                         return (
                           <span key={i} className={c.met ? 'criteria__value-met' : 'criteria__value-unmet'}>
-                            {cond ? shortName(labelOf(cond.indicator)) : ''} {value}
+                            {cond ? shortName(cond.indicator) : ''} {value}
                           </span>
                         )
                       })}
@@ -175,8 +188,28 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
           ) : null}
         </div>
       ) : (
-        <p className="hint">Flag units by conditions on indicators, e.g. poor ≥ 20 % AND deprived of water ≥ 30 %.</p>
+        <p className="hint">{t('criteria.hint')}</p>
       )}
     </section>
+  )
+}
+
+/**
+ * "<strong>12</strong> of 63 provinces meet all conditions in 2024": the count stays a <strong> of its own (tests and
+ * screen readers find it), the rest of the sentence is the messages' (word order differs between languages).
+ */
+function MatchSummary({ count, total, level, what, year }: { count: number; total: number | null; level: string; what: string; year: number | null }) {
+  const { t } = useTranslation()
+  const MARK = '\u0000'
+  const key = total !== null ? 'criteria.meet' : 'criteria.meetNoTotal'
+  let text = t(key, { count, n: MARK, total: total === null ? '' : formatNumber(total), level, what })
+  if (year !== null) text = t('criteria.inYear', { text, year: formatYear(year) })
+  const [before, after] = text.split(MARK)
+  return (
+    <>
+      {before}
+      <strong data-testid="criteria-count">{formatNumber(count)}</strong>
+      {after}
+    </>
   )
 }

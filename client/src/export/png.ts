@@ -4,7 +4,8 @@
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { LegendSet } from '../legend/captions'
 import { binRange } from '../components/Legend'
-import { formatNumber } from '../legend/format'
+import { i18n } from '../i18n'
+import { formatDate, formatNumber } from '../legend/format'
 import { THEME } from '../map/theme'
 
 export const PNG_LAYOUT = {
@@ -13,7 +14,7 @@ export const PNG_LAYOUT = {
   legendColumn: 230 /* px per class set */,
   row: 18 /* px per legend row */,
   scaleBarMax: 120 /* px: the longest the scale bar may be */,
-  font: '"Noto Sans", "Noto Sans Thai", system-ui, sans-serif',
+  font: '"Noto Sans", "Noto Sans Thai", "Noto Sans Khmer", system-ui, sans-serif',
   ink: '#1d2a33',
   ink3: '#6d767c',
   synthetic: '#8a4b00',
@@ -52,7 +53,8 @@ export function scaleBar(map: Pick<MaplibreMap, 'getCenter' | 'getZoom'>, maxPx:
   const max = mpp * maxPx
   const p = 10 ** Math.floor(Math.log10(max))
   const metres = [5, 2, 1].map((k) => k * p).find((d) => d <= max) ?? p
-  return { px: metres / mpp, label: metres >= 1000 ? `${formatNumber(metres / 1000)} km` : `${formatNumber(metres)} m` }
+  const label = metres >= 1000 ? `${formatNumber(metres / 1000)} ${i18n.t('map.km')}` : `${formatNumber(metres)} ${i18n.t('map.m')}`
+  return { px: metres / mpp, label }
 }
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
@@ -73,7 +75,7 @@ function legendRows(set: LegendSet): { color: string; text: string; count: numbe
   const { classes, metric } = set
   if (!classes || !metric) return []
   const rows = classes.bins.map((b, i) => ({ color: b.color, text: binRange(classes, i, metric), count: b.count }))
-  if (classes.noData > 0) rows.push({ color: THEME.noData, text: 'No data', count: classes.noData })
+  if (classes.noData > 0) rows.push({ color: THEME.noData, text: i18n.t('legend.noData'), count: classes.noData })
   return rows
 }
 
@@ -174,16 +176,16 @@ export async function mapPng(input: PngInput): Promise<Blob> {
   let ny = top + 12
   ctx.fillStyle = L.ink
   ctx.font = `600 11px ${L.font}`
-  ctx.fillText(`Exported ${input.date.toISOString().slice(0, 10)} · chiphao`, nx, ny)
+  ctx.fillText(i18n.t('export.exported', { date: formatDate(input.date) }), nx, ny)
   ny += 18
   if (input.synthetic) {
     ctx.fillStyle = '#fff4e0'
     ctx.fillRect(nx, ny - 12, notesW, 30)
     ctx.fillStyle = L.synthetic
     ctx.font = `600 12px ${L.font}`
-    ctx.fillText('Synthetic demo data', nx + 8, ny + 2)
+    ctx.fillText(i18n.t('synthetic.label'), nx + 8, ny + 2)
     ctx.font = `11px ${L.font}`
-    ctx.fillText(input.synthetic.replace(/^Synthetic demo data:\s*/, ''), nx + 8, ny + 14, notesW - 16)
+    ctx.fillText(i18n.t('synthetic.notice'), nx + 8, ny + 14, notesW - 16)
     ny += 36
   }
   ctx.fillStyle = L.ink3
@@ -191,6 +193,6 @@ export async function mapPng(input: PngInput): Promise<Blob> {
   notes.forEach((line, k) => ctx.fillText(line, nx, ny + k * 14))
 
   return new Promise((resolve, reject) =>
-    out.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+    out.toBlob((b) => (b ? resolve(b) : reject(new Error(i18n.t('export.pngFailed')))), 'image/png'),
   )
 }

@@ -3,7 +3,9 @@
 import type { CountryCode, IndicatorCatalogue, UnitSummary } from '../api/types'
 import { countryIndicator, countryMetric, type Thematic } from '../app/thematic'
 import { rankRows } from '../app/unitTable'
-import { metricLabel } from '../legend/metrics'
+import { i18n } from '../i18n'
+import { localLabel } from '../i18n/labels'
+import { metricLabel, unitLabel } from '../legend/metrics'
 
 export interface ExportRow {
   code: string
@@ -38,14 +40,14 @@ export interface RowInput {
   leafName: string
 }
 
-/** What each country's values measure: the indicator's id and English label, or the boundary metric's. */
+/** What each country's values measure: the indicator's id and label (in the UI language), or the boundary metric's. */
 export function indicatorOf(input: Omit<RowInput, 'units'>, country: CountryCode): { id: string; label: string; household: boolean } {
   const { thematic, catalogue, leafName } = input
   const ind = countryIndicator(thematic, country, catalogue)
-  if (ind) return { id: ind.id, label: ind.labels.en, household: true }
+  if (ind) return { id: ind.id, label: localLabel(ind.labels), household: true }
   const metric = countryMetric(thematic, country, catalogue)
-  if (!metric) return { id: '', label: 'not part of this country’s poverty model', household: thematic.kind !== 'boundary' }
-  return { id: metric.id, label: `${metricLabel(metric, leafName)}${metric.unit ? ` · ${metric.unit}` : ''}`, household: false }
+  if (!metric) return { id: '', label: i18n.t('export.notInModel'), household: thematic.kind !== 'boundary' }
+  return { id: metric.id, label: `${metricLabel(metric, leafName)}${metric.unit ? ` · ${unitLabel(metric.unit)}` : ''}`, household: false }
 }
 
 export function exportRows(input: RowInput): ExportRow[] {

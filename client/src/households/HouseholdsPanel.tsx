@@ -1,5 +1,9 @@
 // The panel's "Households" section: the toggle, the filters, the layer's legend and the clicked household.
+import { useTranslation } from 'react-i18next'
 import { SyntheticBadge } from '../components/SyntheticBadge'
+import { i18n } from '../i18n'
+import { localLabel } from '../i18n/labels'
+import { formatNumber, formatYear } from '../legend/format'
 import { SHARE_BREAKS, SHARE_COLORS, STATUS_RAMP } from './colors'
 import type { HouseholdDetail } from './api'
 import type { HouseholdsState } from './useHouseholds'
@@ -24,19 +28,20 @@ function rampLabel(statuses: { id: string; label: string; countries: string[] }[
 }
 
 export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: number | null }) {
+  const { t } = useTranslation()
   const { filters, change, choices } = hh
   const countries = (cs: string[]) => (choices.statuses.length && cs.length === 1 ? ` (${cs[0]})` : '')
   return (
     <section className="households" aria-labelledby="households-title">
-      <h2 id="households-title" className="section-title">Households</h2>
+      <h2 id="households-title" className="section-title">{t('hh.title')}</h2>
       <label className="households__toggle">
-        <input type="checkbox" checked={filters.on} onChange={(e) => change({ on: e.target.checked })} /> Show households on the map
+        <input type="checkbox" checked={filters.on} onChange={(e) => change({ on: e.target.checked })} /> {t('hh.show')}
       </label>
       {filters.on ? (
         <>
-          {year === null ? <p className="notice">No survey year with household data is in view.</p> : null}
+          {year === null ? <p className="notice">{t('hh.noYear')}</p> : null}
           <fieldset className="households__statuses">
-            <legend className="field__label">Status{year ? ` in ${year}` : ''}</legend>
+            <legend className="field__label">{year ? t('hh.statusIn', { year: formatYear(year) }) : t('hh.status')}</legend>
             {choices.statuses.map((s) => (
               <label key={s.id}>
                 <input
@@ -57,60 +62,62 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
           </fieldset>
           <div className="controls__row">
             <label className="field">
-              <span className="field__label">Deprived in dimension</span>
+              <span className="field__label">{t('hh.dimension')}</span>
               <select value={filters.dimension ?? ''} onChange={(e) => change({ dimension: e.target.value || null })}>
-                <option value="">Any</option>
+                <option value="">{t('hh.any')}</option>
                 {choices.dimensions.map((d) => (
                   <option key={d.id} value={d.id}>{d.label}{countries(d.countries)}</option>
                 ))}
               </select>
             </label>
             <label className="field">
-              <span className="field__label">Ethnic minority</span>
+              <span className="field__label">{t('hh.minority')}</span>
               <select
                 value={filters.minority === null ? '' : filters.minority ? '1' : '0'}
                 onChange={(e) => change({ minority: e.target.value === '' ? null : e.target.value === '1' })}
               >
-                <option value="">All households</option>
-                <option value="1">Ethnic minority</option>
-                <option value="0">Not ethnic minority</option>
+                <option value="">{t('hh.all')}</option>
+                <option value="1">{t('hh.isMinority')}</option>
+                <option value="0">{t('hh.notMinority')}</option>
               </select>
             </label>
           </div>
           <label className="field">
-            <span className="field__label">Deprived in indicator</span>
+            <span className="field__label">{t('hh.indicator')}</span>
             <select value={filters.indicator ?? ''} onChange={(e) => change({ indicator: e.target.value || null })}>
-              <option value="">Any</option>
+              <option value="">{t('hh.any')}</option>
               {choices.indicators.map((d) => (
                 <option key={d.id} value={d.id}>{d.label}{countries(d.countries)}</option>
               ))}
             </select>
           </label>
           <HouseholdLegend statuses={choices.statuses} />
-          <SyntheticBadge notice="Synthetic demo data: households are generated, not surveyed. Imported households are shown in the counts only." full />
+          <SyntheticBadge notice={t('app.synthetic')} detail={t('hh.synthetic')} full />
           <HouseholdCard hh={hh} />
         </>
       ) : (
-        <p className="hint">Counts per grid cell when zoomed out, single households from zoom {POINTS_ZOOM}.</p>
+        <p className="hint">{t('hh.offHint', { zoom: POINTS_ZOOM })}</p>
       )}
     </section>
   )
 }
 
 function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; countries: string[] }[] }) {
+  const { t } = useTranslation()
+  const n = (i: number) => formatNumber(SHARE_BREAKS[i]!)
   const shares = SHARE_COLORS.map((c, i) => ({
     c,
-    label: i === 0 ? `under ${SHARE_BREAKS[0]}%` : i < SHARE_BREAKS.length ? `${SHARE_BREAKS[i - 1]}–${SHARE_BREAKS[i]}%` : `${SHARE_BREAKS[i - 1]}% or more`,
+    label: i === 0 ? t('hh.under', { n: n(0) }) : i < SHARE_BREAKS.length ? t('hh.between', { from: n(i - 1), to: n(i) }) : t('hh.orMore', { n: n(i - 1) }),
   }))
   return (
-    <div className="households__legend" aria-label="Households legend">
-      <p className="field__label">Zoomed out: dots per grid cell, size = households, colour = share in the headline status ({rampLabel(statuses, 0)})</p>
+    <div className="households__legend" aria-label={t('hh.legend')}>
+      <p className="field__label">{t('hh.cells', { status: rampLabel(statuses, 0) })}</p>
       <ul className="households__keys">
         {shares.map((s) => (
           <li key={s.label}><span className="swatch swatch--dot" style={{ background: rgb(s.c) }} /> {s.label}</li>
         ))}
       </ul>
-      <p className="field__label">From zoom {POINTS_ZOOM}: one dot per household, by status</p>
+      <p className="field__label">{t('hh.points', { zoom: POINTS_ZOOM })}</p>
       <ul className="households__keys" data-testid="households-status-legend">
         {STATUS_RAMP.map((c, i) => (
           <li key={i}><span className="swatch swatch--dot" style={{ background: rgb(c) }} /> {rampLabel(statuses, i)}</li>
@@ -121,46 +128,47 @@ function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; 
 }
 
 const money = (n: number | null, country: string) =>
-  n === null ? '–' : `${n.toLocaleString('en')} ${country === 'VN' ? 'VND' : country === 'TH' ? 'THB' : ''}/person/month`
+  n === null ? '–' : i18n.t('hh.perMonth', { amount: formatNumber(n), currency: country === 'VN' ? 'VND' : country === 'TH' ? 'THB' : '' })
 
 function HouseholdCard({ hh }: { hh: HouseholdsState }) {
+  const { t } = useTranslation()
   const { selected, detail } = hh
-  if (!selected) return <p className="hint">Click a household dot (zoom {POINTS_ZOOM} or closer) to see its survey rounds.</p>
+  if (!selected) return <p className="hint">{t('hh.clickHint', { zoom: POINTS_ZOOM })}</p>
   const h: HouseholdDetail | null = detail.data
   return (
     <div className="household-card" aria-live="polite" data-testid="household-card">
       <div className="household-card__head">
-        <h3 className="card__title">Household {selected}</h3>
-        <button type="button" className="household-card__close" aria-label="Close household details" onClick={() => hh.select(null)}>×</button>
+        <h3 className="card__title">{t('hh.household', { id: selected })}</h3>
+        <button type="button" className="household-card__close" aria-label={t('hh.close')} onClick={() => hh.select(null)}>×</button>
       </div>
-      {detail.loading && !h ? <p className="hint">Loading…</p> : null}
+      {detail.loading && !h ? <p className="hint">{t('hh.loading')}</p> : null}
       {detail.error ? <p className="notice notice--error">{detail.error}</p> : null}
       {h ? (
         <>
           {h.synthetic ? <SyntheticBadge notice={h.notice} /> : null}
           <dl className="facts">
-            <dt>Where</dt>
+            <dt>{t('hh.where')}</dt>
             <dd>{[h.village, h.unit.name, ...h.parents.slice().reverse().map((p) => p.name)].filter(Boolean).join(', ')}</dd>
-            <dt>Members</dt>
-            <dd>{h.size}{h.urban ? ', urban' : ', rural'}{h.ethnic_minority ? ', ethnic minority' : ''}</dd>
-            {h.head_sex ? (<><dt>Head</dt><dd>{h.head_sex === 'F' ? 'woman' : 'man'}{h.head_age ? `, ${h.head_age}` : ''}</dd></>) : null}
+            <dt>{t('hh.members')}</dt>
+            <dd>{[formatNumber(h.size), h.urban ? t('hh.urban') : t('hh.rural'), ...(h.ethnic_minority ? [t('hh.ethnicMinority')] : [])].join(', ')}</dd>
+            {h.head_sex ? (<><dt>{t('hh.head')}</dt><dd>{h.head_sex === 'F' ? t('hh.woman') : t('hh.man')}{h.head_age ? `, ${formatNumber(h.head_age)}` : ''}</dd></>) : null}
             {h.round ? (
               <>
-                <dt>Status {h.round.year}</dt>
-                <dd>{h.round.status.labels.en}{h.round.band ? ` (${h.round.band.labels.en})` : ''}</dd>
-                <dt>Income</dt>
+                <dt>{t('hh.statusYear', { year: formatYear(h.round.year) })}</dt>
+                <dd>{localLabel(h.round.status.labels)}{h.round.band ? ` (${localLabel(h.round.band.labels)})` : ''}</dd>
+                <dt>{t('hh.income')}</dt>
                 <dd>{money(h.round.income_per_capita, h.country)}</dd>
-                <dt>Deprived in</dt>
-                <dd>{h.round.deprived.length ? h.round.deprived.map((d) => d.labels.en).join('; ') : 'none'}</dd>
+                <dt>{t('hh.deprivedIn')}</dt>
+                <dd>{h.round.deprived.length ? h.round.deprived.map((d) => localLabel(d.labels)).join('; ') : t('hh.none')}</dd>
               </>
             ) : null}
           </dl>
           <table className="figures">
-            <caption className="visually-hidden">Survey rounds</caption>
-            <thead><tr><th scope="col">Year</th><th scope="col">Status</th><th scope="col" className="num">Deprivations</th></tr></thead>
+            <caption className="visually-hidden">{t('hh.rounds')}</caption>
+            <thead><tr><th scope="col">{t('hh.year')}</th><th scope="col">{t('hh.status')}</th><th scope="col" className="num">{t('hh.deprivations')}</th></tr></thead>
             <tbody>
               {h.rounds.map((r) => (
-                <tr key={r.year}><td>{r.year}</td><td>{r.status.labels.en}</td><td className="num">{r.deprivation_count}</td></tr>
+                <tr key={r.year}><td>{formatYear(r.year)}</td><td>{localLabel(r.status.labels)}</td><td className="num">{formatNumber(r.deprivation_count)}</td></tr>
               ))}
             </tbody>
           </table>

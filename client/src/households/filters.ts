@@ -3,6 +3,8 @@
 //   &hh_status=poor,near_poor   only these statuses         &hh_dim=health   only deprived in this dimension
 //   &hh_ind=nutrition           only deprived in this one   &hh_min=1|0      only ethnic-minority households, or none
 import type { CountryCode, IndicatorCatalogue } from '../api/types'
+import { localLabel } from '../i18n/labels'
+import { deprivationName } from '../legend/indicators'
 
 export interface HouseholdFilters {
   on: boolean
@@ -64,7 +66,8 @@ export interface Choice {
 
 /**
  * Statuses, dimensions and indicators of the countries' poverty models, in model order, from /api/indicators
- * (status:<id>:rate, dim:<id>:rate, ind:<id>:rate), labels without the "Deprived: … · %" wording.
+ * (status:<id>:rate, dim:<id>:rate, ind:<id>:rate), labels in the UI language without the "Deprived: … · %" wording
+ * (so callers recompute them when the language changes).
  */
 export function modelChoices(catalogue: IndicatorCatalogue | null) {
   const pick = (group: string, re: RegExp): Choice[] =>
@@ -72,7 +75,7 @@ export function modelChoices(catalogue: IndicatorCatalogue | null) {
       .filter((i) => i.group === group && re.test(i.id))
       .map((i) => ({
         id: i.id.replace(re, '$1'),
-        label: i.labels.en.replace(/^Deprived: /, '').replace(/ · % of households$/, ''),
+        label: group === 'status' ? localLabel(i.labels).split(' · ')[0]! : deprivationName(localLabel(i.labels)),
         countries: i.countries,
       }))
   return {

@@ -1,6 +1,7 @@
 // State of the households layer: toggle and filters (mirrored in the URL), the clicked household and its details,
 // and the deck.gl layer to hand to the map's overlay.
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CountryCode, IndicatorCatalogue } from '../api/types'
 import { fetchHousehold, type HouseholdDetail } from './api'
 import { modelChoices, readHouseholdFilters, writeHouseholdFilters, type HouseholdFilters } from './filters'
@@ -10,7 +11,10 @@ export function useHouseholds(catalogue: IndicatorCatalogue | null, year: number
   const [filters, setFilters] = useState<HouseholdFilters>(() => readHouseholdFilters(location.search))
   const [selected, setSelected] = useState<string | null>(null)
   const [detail, setDetail] = useState<{ data: HouseholdDetail | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: false })
-  const choices = useMemo(() => modelChoices(catalogue), [catalogue])
+  const { i18n } = useTranslation()
+  const lang = i18n.language
+  // labels in the UI language: recomputed when it changes
+  const choices = useMemo(() => modelChoices(catalogue), [catalogue, lang])
   const statusIds = useMemo(() => {
     const out: Partial<Record<CountryCode, string[]>> = {}
     for (const s of choices.statuses) for (const c of s.countries) (out[c] ??= []).push(s.id)

@@ -22,7 +22,11 @@ export function isLanguage(v: unknown): v is Language {
 }
 
 /** ?lang= first, then the browser's preferred languages, then English. */
-export function initialLanguage(search = location.search, preferred: readonly string[] = navigator.languages ?? []): Language {
+export function initialLanguage(
+  // outside a browser (unit tests import modules that import this one) there is no location or navigator
+  search = typeof location === 'undefined' ? '' : location.search,
+  preferred: readonly string[] = typeof navigator === 'undefined' ? [] : (navigator.languages ?? []),
+): Language {
   const fromUrl = new URLSearchParams(search).get('lang')
   if (isLanguage(fromUrl)) return fromUrl
   for (const p of preferred) {
@@ -38,10 +42,11 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false }, // React escapes
   returnNull: false,
+  initAsync: false, // the messages are bundled: translate from the first render (and in unit tests, in Node)
 })
 
 const applyLang = (lng: string) => {
-  document.documentElement.lang = lng
+  if (typeof document !== 'undefined') document.documentElement.lang = lng
 }
 applyLang(i18next.language)
 i18next.on('languageChanged', applyLang)

@@ -1,4 +1,5 @@
 // Manual class breaks as a user types them ("10, 20, 35") and as they travel in the URL ("10,20,35").
+import { i18n } from '../i18n'
 import { PALETTE_LIMITS } from './palette'
 
 export const BREAK_LIMITS = {
@@ -14,16 +15,18 @@ const NUMBER = /^-?\d+(\.\d+)?$/
 export function parseBreaks(text: string): BreaksResult {
   const parts = text.split(/[\s,;]+/).filter(Boolean)
   const bad = parts.find((p) => !NUMBER.test(p))
-  if (bad !== undefined) return { ok: false, message: `"${bad}" is not a number (use a point for decimals: 12.5)` }
+  if (bad !== undefined) return { ok: false, message: i18n.t('classes.notNumber', { text: bad }) }
   const breaks = parts.map(Number)
   if (breaks.length < BREAK_LIMITS.min || breaks.length > BREAK_LIMITS.max) {
     return {
       ok: false,
-      message: `Give ${BREAK_LIMITS.min} to ${BREAK_LIMITS.max} thresholds (${PALETTE_LIMITS.min}–${PALETTE_LIMITS.max} classes), found ${breaks.length}`,
+      message: i18n.t('classes.howMany', {
+        min: BREAK_LIMITS.min, max: BREAK_LIMITS.max, minClasses: PALETTE_LIMITS.min, maxClasses: PALETTE_LIMITS.max, found: breaks.length,
+      }),
     }
   }
   for (let i = 1; i < breaks.length; i++) {
-    if (breaks[i]! <= breaks[i - 1]!) return { ok: false, message: `Thresholds must increase: ${breaks[i]} follows ${breaks[i - 1]}` }
+    if (breaks[i]! <= breaks[i - 1]!) return { ok: false, message: i18n.t('classes.increase', { next: breaks[i], previous: breaks[i - 1] }) }
   }
   return { ok: true, breaks }
 }

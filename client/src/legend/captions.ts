@@ -3,7 +3,10 @@
 import type { Country, CountryCode, IndicatorCatalogue } from '../api/types'
 import type { ClassSet } from '../app/useChoropleth'
 import type { Thematic } from '../app/thematic'
-import { HEADLINE } from '../countries/packs'
+import { headlineCaption } from '../countries/packs'
+import { i18n } from '../i18n'
+import { countryName, listOf, localLabel } from '../i18n/labels'
+import { formatYear } from './format'
 import { splitLabel } from './indicators'
 import { metricLabel, type Metric } from './metrics'
 
@@ -15,15 +18,16 @@ export interface LegendSet extends ClassSet {
 }
 
 export function legendTitle(t: Thematic, metric: Metric | null, catalogue: IndicatorCatalogue | null, leafName: string) {
-  if (t.kind === 'headline') return 'Poverty rate (% of households)'
+  if (t.kind === 'headline') return i18n.t('legend.headline')
   if (t.kind === 'indicator') {
     const ind = catalogue?.indicators.find((i) => i.id === t.id)
     if (!ind) return t.id
-    const { name, unit } = splitLabel(ind.labels.en)
-    return unit ? `${name} (${unit})` : name
+    const { name, unit } = splitLabel(localLabel(ind.labels))
+    return unit ? i18n.t('legend.withUnit', { name, unit }) : name
   }
   if (!metric) return ''
-  return `${metricLabel(metric, leafName)}${metric.unit && metric.id === 'area' ? ` (${metric.unit})` : ''}`
+  const label = metricLabel(metric, leafName)
+  return metric.unit && metric.id === 'area' ? i18n.t('legend.withUnit', { name: label, unit: metric.unit }) : label
 }
 
 export function legendSets(
@@ -33,20 +37,25 @@ export function legendSets(
   catalogue: IndicatorCatalogue | null,
   year: number | null,
 ): LegendSet[] {
-  const name = (c: CountryCode) => countries.find((x) => x.code === c)?.name ?? c
+  const name = (c: CountryCode) => {
+    const country = countries.find((x) => x.code === c)
+    return country ? countryName(country) : c
+  }
   const perCountry = sets.length > 1 || t.kind === 'headline'
   return sets.map((s) => {
     const c = s.countries[0]!
     const heading = !perCountry
       ? null
       : t.kind === 'headline'
-        ? `${name(c)}: ${HEADLINE[c]?.caption ?? 'poverty rate'}`
+        ? i18n.t('legend.heading', { country: name(c), caption: headlineCaption(c) ?? i18n.t('legend.povertyRate') })
         : name(c)
     const surveyed = catalogue?.years[c] ?? []
     const missing = !s.metric
-      ? `${name(c)}: not part of its poverty model, drawn grey.`
+      ? i18n.t('legend.notInModel', { country: name(c) })
       : s.metric.household && year !== null && s.countries.every((x) => !(catalogue?.years[x] ?? []).includes(year))
-        ? `${name(c)}: no survey in ${year}${surveyed.length ? ` (surveyed ${surveyed.join(', ')})` : ''}.`
+        ? surveyed.length
+          ? i18n.t('legend.noSurveyWith', { country: name(c), year: formatYear(year), years: listOf(surveyed.map(formatYear)) })
+          : i18n.t('legend.noSurvey', { country: name(c), year: formatYear(year) })
         : null
     return { ...s, key: s.countries.join('+'), heading, missing }
   })

@@ -6,11 +6,12 @@ import { DEFAULT_PALETTE, paletteColors, PALETTE_LIMITS } from './palette'
 
 export type ClassMethod = 'quantile' | 'ckmeans' | 'equal' | 'manual'
 
-export const CLASS_METHODS: { id: ClassMethod; label: string }[] = [
-  { id: 'quantile', label: 'Quantiles (equal counts)' },
-  { id: 'ckmeans', label: 'Natural breaks (ckmeans)' },
-  { id: 'equal', label: 'Equal intervals' },
-  { id: 'manual', label: 'Manual breaks' },
+/** Their names are the messages' methods.<id>. */
+export const CLASS_METHODS: { id: ClassMethod }[] = [
+  { id: 'quantile' },
+  { id: 'ckmeans' },
+  { id: 'equal' },
+  { id: 'manual' },
 ]
 
 export const CLASS_DEFAULTS = {

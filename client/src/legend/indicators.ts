@@ -2,16 +2,19 @@
 // property, computed by the server for the requested year, so the JS side and the MapLibre side read one number.
 import type { ExpressionSpecification } from 'maplibre-gl'
 import type { Indicator } from '../api/types'
-import type { Metric } from './metrics'
+import { i18n } from '../i18n'
+import { unitLabel, type Metric } from './metrics'
 
-/** The picker's groups, in the order a planner reads them. */
-export const INDICATOR_GROUPS: { id: Indicator['group']; label: string }[] = [
-  { id: 'population', label: 'Population' },
-  { id: 'status', label: 'Poverty status' },
-  { id: 'change', label: 'Change since the last round' },
-  { id: 'dimension', label: 'Deprivation by dimension' },
-  { id: 'indicator', label: 'Deprivation by indicator' },
+/** The picker's groups, in the order a planner reads them; their names are the messages' groups.<id>. */
+export const INDICATOR_GROUPS: { id: Indicator['group'] }[] = [
+  { id: 'population' },
+  { id: 'status' },
+  { id: 'change' },
+  { id: 'dimension' },
+  { id: 'indicator' },
 ]
+
+export const groupLabel = (id: Indicator['group']) => i18n.t(`groups.${id}`)
 
 const value: ExpressionSpecification = ['to-number', ['coalesce', ['get', 'value'], -1]]
 
@@ -21,9 +24,14 @@ export function splitLabel(label: string): { name: string; unit: string } {
   return at < 0 ? { name: label, unit: '' } : { name: label.slice(0, at), unit: label.slice(at + 3) }
 }
 
-/** "Deprived: Health care · % of households" → "Health care": the dimension or indicator's own name. */
+/**
+ * "Deprived: Health care · % of households" → "Health care": the dimension or indicator's own name. The server
+ * words every language as "<Deprived>: <name> · <unit>", so the first ": " ends the prefix in each.
+ */
 export function deprivationName(label: string): string {
-  return splitLabel(label).name.replace(/^Deprived: /, '')
+  const name = splitLabel(label).name
+  const at = name.indexOf(': ')
+  return at < 0 ? name : name.slice(at + 2)
 }
 
 export function indicatorMetric(ind: Indicator): Metric {
@@ -31,6 +39,7 @@ export function indicatorMetric(ind: Indicator): Metric {
   return {
     id: ind.id,
     label: splitLabel(ind.labels.en).name,
+    labels: ind.labels,
     unit: ind.unit,
     needsLeaves: false,
     household: true,
@@ -41,8 +50,8 @@ export function indicatorMetric(ind: Indicator): Metric {
   }
 }
 
-/** "5.3 %" or "1,204 households". */
+/** "5.3 %" or "1,204 households" (the unit in the UI language). */
 export function withUnit(text: string, unit: string): string {
   if (!unit) return text
-  return unit === '%' ? `${text} %` : `${text} ${unit}`
+  return unit === '%' ? `${text} %` : `${text} ${unitLabel(unit)}`
 }

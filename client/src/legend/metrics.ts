@@ -1,15 +1,19 @@
 // What the choropleth can show. Each metric has one definition used twice: in JS to compute class breaks, and
 // as a MapLibre expression to colour the tiles; both must agree, so they sit side by side.
 import type { ExpressionSpecification } from 'maplibre-gl'
-import type { UnitProps } from '../api/types'
+import type { Labels, UnitProps } from '../api/types'
+import { i18n } from '../i18n'
+import { capitalise, localLabel } from '../i18n/labels'
 
 export type MetricId = 'area' | 'leaves' | 'leafDensity'
 
 export interface Metric {
   /** A boundary metric id, or an indicator id from /api/indicators (legend/indicators.ts). */
   id: string
-  /** Label with a {leaf} placeholder for the lowest level's name ("communes/tambons"). */
+  /** English label; boundary metrics are worded by the messages (metrics.<id>), with the lowest level's name. */
   label: string
+  /** An indicator's labels in four languages, from the server. */
+  labels?: Labels
   unit: string
   /** Needs units that contain leaves; meaningless at the lowest level (every value would be 1). */
   needsLeaves: boolean
@@ -69,8 +73,24 @@ export function isMetricId(v: unknown): v is MetricId {
   return typeof v === 'string' && v in METRICS
 }
 
-/** "Communes/tambons (count)": fills the label's placeholder with the lowest level's name(s). */
-export function metricLabel(metric: Metric, leafName: string): string {
-  const capitalised = leafName.charAt(0).toUpperCase() + leafName.slice(1)
-  return metric.label.replace('{Leaf}', capitalised)
+/**
+ * "Communes/subdistricts (count)" in the UI language: a boundary metric's words with the lowest level's name(s), or
+ * an indicator's own name. `short` drops "(count)" where the figure beside it is plainly a count.
+ */
+export function metricLabel(metric: Metric, leafName: string, short = false): string {
+  if (metric.labels) {
+    const l = localLabel(metric.labels)
+    const at = l.lastIndexOf(' · ')
+    return at < 0 ? l : l.slice(0, at)
+  }
+  if (!isMetricId(metric.id)) return metric.label
+  const key = short && metric.id === 'leaves' ? 'leavesShort' : metric.id
+  return i18n.t(`metrics.${key}`, { leaf: capitalise(leafName) })
+}
+
+/** A unit of measure in the UI language ("households" → "hộ"); symbols stay as they are. */
+export function unitLabel(unit: string): string {
+  if (unit === 'households' || unit === 'persons') return i18n.t(`units.${unit}`)
+  if (unit === METRICS.leafDensity.unit) return i18n.t('metrics.perThousandKm2')
+  return unit
 }

@@ -1,11 +1,9 @@
 // The MapLibre map: created once, restyled by diff whenever `style` changes, reporting hover and clicks on
 // unit polygons. Everything the map shows is decided by the caller through `style` and `selection`.
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import {
-  AttributionControl,
   Map as MaplibreMap,
-  NavigationControl,
-  ScaleControl,
   type MapGeoJSONFeature,
   type MapMouseEvent,
   type PointLike,
@@ -14,6 +12,7 @@ import {
 import type { Feature, Geometry } from 'geojson'
 import type { UnitProps } from '../api/types'
 import { installLabelImages } from './labelImage'
+import { localiseControls } from './localControls'
 import './worker'
 import { installPatterns } from './flags'
 import { createSelectionOverlay, selectionLayers } from './selectionOverlay'
@@ -84,9 +83,6 @@ export function MapView({ style, interactiveLayers, selection, overlayLayers = [
     })
     map.touchZoomRotate.disableRotation()
     map.keyboard.disableRotation()
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-left')
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left')
-    map.addControl(new AttributionControl({ compact: false }), 'bottom-right')
     installLabelImages(map)
     installPatterns(map)
     const overlay = createSelectionOverlay(map)
@@ -159,6 +155,12 @@ export function MapView({ style, interactiveLayers, selection, overlayLayers = [
     }
   }, [])
 
+  // zoom buttons, scale bar and credits in the UI language (after the map exists: effects run in order)
+  const { t, i18n } = useTranslation()
+  useEffect(() => {
+    if (mapRef.current) localiseControls(mapRef.current)
+  }, [i18n.language])
+
   useEffect(() => {
     if (styleLoaded.current) mapRef.current?.setStyle(style, { diff: true })
   }, [style])
@@ -171,7 +173,7 @@ export function MapView({ style, interactiveLayers, selection, overlayLayers = [
   return (
     <div className="map-frame">
       {/* MapLibre owns this element's children; React content stays in the sibling below. */}
-      <div className="map" ref={container} role="region" aria-label="Map of administrative units" />
+      <div className="map" ref={container} role="region" aria-label={t('map.region')} />
       {hover && rect ? renderTooltip(hover, rect.width, rect.height) : null}
     </div>
   )

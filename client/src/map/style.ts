@@ -53,8 +53,10 @@ export interface StyleInput {
   origin: string
   /** Countries drawn at the top level, one tile source each (each may read its own indicator). */
   countries: readonly CountryCode[]
-  /** Units drilled into, from the top; empty shows the provinces of every country. */
+  /** Units drilled into, from the top; empty shows the top level of every country. */
   path: readonly DrillStep[]
+  /** Level drawn at the top per country (app/scope.ts); 1 (provinces) where absent. */
+  topLevels?: Partial<Record<CountryCode, number>>
   paint: Partial<Record<CountryCode, CountryPaint>>
   /** One point per neighbouring country, properties { name, name_en }. */
   countryLabels: FeatureCollection<Point> | null
@@ -95,12 +97,12 @@ function paintQuery(paint: CountryPaint | undefined): Pick<UnitQuery, 'year' | '
   return paint?.year !== undefined && paint.indicator ? { year: paint.year, indicator: paint.indicator } : {}
 }
 
-function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint'>): UnitSource[] {
-  const { countries, path, paint } = input
+function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint' | 'topLevels'>): UnitSource[] {
+  const { countries, path, paint, topLevels } = input
   const sources: UnitSource[] = countries.map((country) => ({
     id: provincesSourceId(country),
     country,
-    query: { country, level: 1, ...paintQuery(paint[country]) },
+    query: { country, level: topLevels?.[country] ?? 1, ...paintQuery(paint[country]) },
     active: path.length === 0,
     drilledChild: path[0]?.country === country ? path[0].code : undefined,
   }))

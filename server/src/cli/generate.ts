@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { prepareDatabase } from '../boot.ts'
 import { parseConfig } from '../config.ts'
 import { COUNTRY_PACKS } from '../countries/index.ts'
+import { generateDemoProjects } from '../projects/demo.ts'
 import { GENERATE_DEFAULTS, generateSynthetic } from '../synthetic/generate.ts'
 
 /**
@@ -54,6 +55,8 @@ try {
     log(`generated ${r.households} synthetic households and ${r.rounds} survey rounds in ${r.seconds.toFixed(1)} s ` +
       `(${rate} households/s, ${db.kind}); seed ${args.seed}`)
     for (const c of r.byCountry) log(`  ${c.country}: ${c.households} households, rounds ${c.years.join(', ')}`)
+    const projects = await generateDemoProjects(db.sql, COUNTRY_PACKS, { seed: args.seed })
+    log(`generated ${projects} synthetic demo infrastructure projects (seed ${args.seed})`)
   } finally {
     await db.close()
   }

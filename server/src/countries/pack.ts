@@ -1,5 +1,6 @@
 import type { CountrySynthesis } from '../synthetic/plan.ts'
 import type { PovertyModel } from '../poverty/model.ts'
+import type { DemoProjectParams } from '../projects/demo.ts'
 
 /**
  * A country pack: everything the core needs to know about one country. The core reads packs only through the
@@ -27,4 +28,6 @@ export interface CountryPack {
   poverty?: PovertyModel
   /** How to generate a calibrated synthetic demo population; a pack without one gets none. */
   synthesis?: CountrySynthesis
+  /** Currency and illustrative budget ranges of synthetic demo infrastructure projects; none without it. */
+  projects?: DemoProjectParams
 }

@@ -71,7 +71,7 @@ export function readImportFile(bytes: Uint8Array, format: ImportFormat, options:
 }
 
 /** TextDecoder with fatal: a file that is not UTF-8 is refused, naming the line of the first bad byte. */
-function decodeUtf8(bytes: Uint8Array): string {
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes) // strips a BOM
   } catch {

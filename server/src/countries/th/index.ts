@@ -1,6 +1,7 @@
 import type { CountryPack } from '../pack.ts'
 import { thSynthesis } from './synthetic.ts'
 import { thPoverty } from './poverty.ts'
+import { thProjects } from './projects.ts'
 
 /** Thailand: 77 changwat → 928 amphoe → 7,425 tambon (HDX COD-AB 2022 boundaries). */
 export const th: CountryPack = {
@@ -21,4 +22,5 @@ export const th: CountryPack = {
   ],
   poverty: thPoverty,
   synthesis: thSynthesis,
+  projects: thProjects,
 }

@@ -1,6 +1,7 @@
 import type { CountryPack } from '../pack.ts'
 import { vnSynthesis } from './synthetic.ts'
 import { vnPoverty } from './poverty.ts'
+import { vnProjects } from './projects.ts'
 
 /** Vietnam after the 1 July 2025 reform: 34 provinces → 3,321 communes, no district level. */
 export const vn: CountryPack = {
@@ -19,4 +20,5 @@ export const vn: CountryPack = {
   ],
   poverty: vnPoverty,
   synthesis: vnSynthesis,
+  projects: vnProjects,
 }

@@ -1,0 +1,52 @@
+// "Show" (both countries or one) and "Level" (a chosen admin level, or following the zoom) for the overview.
+// A level deeper than a country has is clamped to its lowest (app/scope.ts topLevelFor).
+import { useTranslation } from 'react-i18next'
+import type { Country } from '../api/types'
+import { countryName } from '../i18n/labels'
+import { levelName } from '../app/levels'
+import type { LevelChoice, ViewScope } from '../app/scope'
+
+interface Props {
+  countries: readonly Country[]
+  scope: ViewScope
+  /** A unit is drilled into: the level choice waits until the user goes back to the top. */
+  drilled: boolean
+  onChange(next: ViewScope): void
+}
+
+export function ScopeControls({ countries, scope, drilled, onChange }: Props) {
+  const { t } = useTranslation()
+  const shown = scope.country ? countries.filter((c) => c.code === scope.country) : countries
+  const depth = Math.max(1, ...shown.map((c) => c.levels.length))
+  const levels = Array.from({ length: depth }, (_, i) => i + 1)
+  return (
+    <div className="scope-controls">
+      <label className="field">
+        <span className="field__label">{t('scope.show')}</span>
+        <select
+          aria-label={t('scope.show')}
+          value={scope.country ?? ''}
+          onChange={(e) => onChange({ ...scope, country: e.target.value || null })}
+        >
+          <option value="">{countries.length > 1 || !countries[0] ? t('scope.all') : countryName(countries[0])}</option>
+          {countries.length > 1 ? countries.map((c) => <option key={c.code} value={c.code}>{countryName(c)}</option>) : null}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('scope.level')}</span>
+        <select
+          aria-label={t('scope.level')}
+          value={String(scope.level)}
+          disabled={drilled}
+          title={drilled ? t('scope.drilled') : undefined}
+          onChange={(e) => onChange({ ...scope, level: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as LevelChoice) })}
+        >
+          {levels.map((l) => (
+            <option key={l} value={l}>{levelName(countries, scope.country ?? undefined, l)}</option>
+          ))}
+          <option value="auto">{t('scope.auto')}</option>
+        </select>
+      </label>
+    </div>
+  )
+}

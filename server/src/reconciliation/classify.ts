@@ -1,0 +1,92 @@
+import type { Condition } from '../criteria/parse.ts'
+import type { Sql } from '../db/connect.ts'
+
+/**
+ * Reconciliation of the "especially difficult" flag with criteria a user sets: every lowest-level unit in scope
+ * falls in one class,
+ *   eligible_not_flagged   meets the criteria, not flagged
+ *   flagged_not_eligible   flagged, no longer meets them
+ *   both                   flagged and meets them
+ *   neither
+ * The conditions are evaluated by chiphao_indicator(), as the map and /api/units/matching do; a unit without data
+ * for an indicator does not meet that condition; a unit without a flag (null) counts as not flagged.
+ */
+export const RECONCILIATION_CLASSES = ['eligible_not_flagged', 'flagged_not_eligible', 'both', 'neither'] as const
+export type ReconciliationClass = (typeof RECONCILIATION_CLASSES)[number]
+
+export interface ReconciliationQuery {
+  country: string | null
+  province: string | null
+  /** null = each country's latest year with data */
+  year: number | null
+  match: 'all' | 'any'
+  conditions: Condition[]
+}
+
+export interface ReconciledUnit {
+  code: string
+  name: string
+  name_en: string
+  country: string
+  province: string
+  province_name: string | null
+  year: number | null
+  especially_difficult: boolean | null
+  eligible: boolean
+  class: ReconciliationClass
+  conditions: { value: number | null; met: boolean }[]
+  synthetic: boolean
+}
+
+export async function reconcile(sql: Sql, q: ReconciliationQuery): Promise<ReconciledUnit[]> {
+  return sql<ReconciledUnit[]>`
+    with
+    deepest as (select country, max(level) as level from admin_levels group by country),
+    years as materialized (  -- once, not per unit (inlined, the planner re-ran it for every row)
+      select d.country, coalesce(${q.year}::int, (select max(s.year) from unit_stats s
+                                                  where s.country = d.country and s.level = d.level)) as year
+        from deepest d
+    ),
+    c as (
+      select * from unnest(${q.conditions.map((c) => c.indicator)}::text[], ${q.conditions.map((c) => c.op)}::text[],
+                           ${q.conditions.map((c) => c.value)}::float8[]) with ordinality as c(indicator, op, threshold, i)
+    ),
+    v as (
+      select u.code, u.name, u.name_en, u.country, a.province, y.year, u.especially_difficult,
+             coalesce(s.synthetic, false) as synthetic, c.i, v.value,
+             coalesce(case c.op when '>=' then v.value >= c.threshold when '<=' then v.value <= c.threshold
+                                when '>' then v.value > c.threshold when '<' then v.value < c.threshold
+                                when '=' then v.value = c.threshold end, false) as met
+        from current_admin_units u
+        join deepest d on d.country = u.country and d.level = u.level
+        left join admin_units p1 on p1.vintage = u.vintage and p1.code = u.parent_code
+        left join admin_units p2 on p2.vintage = u.vintage and p2.code = p1.parent_code
+        left join admin_units p3 on p3.vintage = u.vintage and p3.code = p2.parent_code
+        left join admin_units p4 on p4.vintage = u.vintage and p4.code = p3.parent_code
+        left join admin_units p5 on p5.vintage = u.vintage and p5.code = p4.parent_code
+        cross join lateral (select case 1 when u.level then u.code when p1.level then p1.code when p2.level then p2.code
+                                          when p3.level then p3.code when p4.level then p4.code else p5.code end as province) a
+        join years y on y.country = u.country
+        left join unit_stats s on s.unit_code = u.code and s.year = y.year
+        left join poverty_models pm on pm.country = u.country
+        cross join c
+        cross join lateral (select chiphao_indicator(s, pm.dimensions, pm.indicators, c.indicator) as value) v
+       where (${q.country}::text is null or u.country = ${q.country})
+         and (${q.province}::text is null or a.province = ${q.province})
+    ),
+    e as (
+      select code, name, name_en, country, province, year, especially_difficult, bool_or(synthetic) as synthetic,
+             case when ${q.match} = 'all' then bool_and(met) else bool_or(met) end as eligible,
+             json_agg(json_build_object('value', value, 'met', met) order by i) as conditions
+        from v
+       group by code, name, name_en, country, province, year, especially_difficult
+    )
+    select e.code, e.name, e.name_en, e.country, e.province, p.name_en as province_name, e.year,
+           e.especially_difficult, e.eligible, e.synthetic, e.conditions,
+           case when e.eligible and coalesce(e.especially_difficult, false) then 'both'
+                when e.eligible then 'eligible_not_flagged'
+                when coalesce(e.especially_difficult, false) then 'flagged_not_eligible'
+                else 'neither' end as class
+      from e left join current_admin_units p on p.code = e.province
+     order by e.code`
+}

@@ -1,0 +1,78 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppContext } from '../app.ts'
+import { errorBody } from '../errors.ts'
+import { formatOf, ImportFileError, type ImportFormat } from '../import/index.ts'
+import { expected } from '../params.ts'
+import { importProjects, PROJECT_STATUSES } from '../projects/import.ts'
+import { listProjects } from '../projects/query.ts'
+
+export const SYNTHETIC_PROJECTS_NOTICE = 'Synthetic demo data: projects marked synthetic are generated, not real works.'
+
+/**
+ * GET /api/projects?country=&unit=&type=&status=  → GeoJSON of infrastructure projects (server/src/projects)
+ * POST /api/projects/import[?dry_run=1]            → CSV or GeoJSON, all or nothing, idempotent by id
+ */
+export function projectRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  const codes = ctx.packs.map((p) => p.code)
+  const list = createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'Infrastructure projects as GeoJSON',
+    request: {
+      query: z.object({
+        country: z.string().refine((s) => codes.includes(s.toUpperCase()), expected(`country ${codes.join(' or ')}`))
+          .transform((s) => s.toUpperCase()).optional(),
+        unit: z.string().regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,16}$/, { error: (i) => `expected unit as a code such as VN01, found ${JSON.stringify(i.input)}` })
+          .transform((s) => s.toUpperCase()).optional(),
+        type: z.string().regex(/^[a-z_]{1,40}$/, { error: (i) => `expected a type id such as road, found ${JSON.stringify(i.input)}` }).optional(),
+        status: z.enum(PROJECT_STATUSES, { error: (i) => `expected status ${PROJECT_STATUSES.join(', ')}, found ${JSON.stringify(i.input)}` }).optional(),
+      }),
+    },
+    responses: {
+      200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.object({}).passthrough() } } },
+      400: { description: 'Bad filter' },
+    },
+  })
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query')
+    const fc = await listProjects(ctx.sql, { country: q.country ?? null, unit: q.unit ?? null, type: q.type ?? null, status: q.status ?? null })
+    const synthetic = fc.features.some((f) => (f as { properties: { synthetic: boolean } }).properties.synthetic)
+    return c.json({ ...fc, synthetic, notice: synthetic ? SYNTHETIC_PROJECTS_NOTICE : null }, 200, { 'Content-Type': 'application/geo+json' })
+  })
+  app.post('/import', async (c) => {
+    const dry = c.req.query('dry_run')
+    if (dry !== undefined && !['0', '1', 'true', 'false'].includes(dry)) {
+      return c.json(errorBody('Bad request', [{ path: 'dry_run', message: `expected dry_run 1 or 0, found ${JSON.stringify(dry)}` }]), 400)
+    }
+    const upload = await readUpload(c, c.req.query('name'))
+    if ('error' in upload) return c.json(upload, 400)
+    try {
+      const report = await importProjects(ctx.sql, ctx.packs, { ...upload, dryRun: dry === '1' || dry === 'true' })
+      if (report.rejected) return c.json({ error: `Rejected: ${report.rejected} of ${report.rows} rows have issues; nothing was written`, ...report }, 400)
+      return c.json(report, 200)
+    } catch (err) {
+      if (err instanceof ImportFileError) return c.json(errorBody(err.message, err.issues), 400)
+      throw err
+    }
+  })
+  return app
+}
+
+/** A multipart field `file`, or the raw body typed text/csv or application/geo+json. */
+async function readUpload(c: Context, name: string | undefined):
+  Promise<{ bytes: Uint8Array; fileName: string; format: ImportFormat } | ReturnType<typeof errorBody>> {
+  const type = c.req.header('content-type') ?? ''
+  const bad = (message: string) => errorBody('Bad file', [{ path: 'file', message }])
+  if (/^multipart\/form-data/i.test(type)) {
+    const file = (await c.req.parseBody()).file
+    if (!(file instanceof File)) return bad('expected a file in the form field "file", found nothing')
+    const format = formatOf(file.type, file.name)
+    if (!format) return bad(`expected a .csv or .geojson file, found ${JSON.stringify(file.name)}`)
+    return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: name ?? file.name, format }
+  }
+  const format = formatOf(type, undefined)
+  if (!format) return bad(`expected Content-Type text/csv or application/geo+json (or multipart with "file"), found ${JSON.stringify(type || 'none')}`)
+  return { bytes: new Uint8Array(await c.req.arrayBuffer()), fileName: name ?? `upload.${format}`, format }
+}

@@ -1,0 +1,53 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { AppContext } from '../app.ts'
+import { topChange } from '../ranking/compare.ts'
+import { computeRanking, NORMALISATION } from '../ranking/compute.ts'
+import { rankingCriteria } from '../ranking/criteria.ts'
+import { rankingQuerySchema } from '../ranking/params.ts'
+import { SYNTHETIC_NOTICE } from './units.ts'
+
+/**
+ * GET /api/ranking?country=&province=&ed_only=&year=&w.<criterion>=<weight>…&b.<criterion>=…&top=N&limit=
+ * A weighted, min–max normalised priority index of every commune/tambon in scope (server/src/ranking), with each
+ * unit's per-criterion contribution; `units` holds the first `limit` ranks in detail, `scores` every unit's
+ * score (for the map); with baseline weights `top` says which units entered and left the top N.
+ */
+export function rankingRoutes(ctx: AppContext) {
+  const criteria = rankingCriteria(ctx.packs)
+  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  app.get('/criteria', (c) => c.json({ criteria, normalisation: NORMALISATION }))
+  const route = createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'Communes/tambons ranked by a weighted priority index, with each criterion\'s contribution',
+    request: { query: rankingQuerySchema(ctx.packs, criteria) },
+    responses: {
+      200: { description: 'Ranked units', content: { 'application/json': { schema: z.object({}).passthrough() } } },
+      400: { description: 'Unknown criterion, a weight out of 0–100, all weights 0, bad filters' },
+    },
+  })
+  app.openapi(route, async (c) => {
+    const q = c.req.valid('query')
+    const chosen = criteria
+      .map((criterion) => ({ criterion, weight: q.weights[criterion.id] ?? 0, base: q.base?.[criterion.id] ?? 0 }))
+      .filter((x) => x.weight > 0 || x.base > 0)
+    const units = await computeRanking(ctx.sql, ctx.packs, {
+      country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
+    })
+    const years: Record<string, number | null> = {}
+    for (const u of units) years[u.country] ??= u.year
+    const synthetic = units.some((u) => u.synthetic)
+    return c.json({
+      years,
+      normalisation: NORMALISATION,
+      criteria: chosen.map(({ criterion, weight, base }) => ({ ...criterion, weight, base_weight: q.base ? base : null })),
+      count: units.length,
+      units: units.slice(0, q.limit),
+      scores: Object.fromEntries(units.map((u) => [u.code, Math.round(u.score * 100) / 100])),
+      top: q.base ? topChange(units, q.top) : null,
+      synthetic,
+      notice: synthetic ? SYNTHETIC_NOTICE : null,
+    }, 200)
+  })
+  return app
+}

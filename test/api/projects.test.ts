@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testApp } from '../support/db.ts'
+
+/**
+ * Infrastructure project import through POST /api/projects/import and the list at GET /api/projects, against the
+ * real test database. Project ids start with 'prj-test-' and are deleted at the end.
+ */
+const { app, sql } = await testApp()
+
+const post = async (body: string, type: string) => {
+  const res = await app.request('/api/projects/import?name=test', { method: 'POST', body, headers: { 'content-type': type } })
+  return { status: res.status, body: await res.json() }
+}
+
+// two points and a road inside Hà Nội (VN01), one planned school in Chiang Mai (TH50)
+let commune: { code: string; lon: number; lat: number }
+let tambon: { code: string; lon: number; lat: number }
+const csv = () => [
+  'id,country,name,type,status,budget,disbursed,currency,start_date,end_date,lon,lat',
+  `prj-test-1,VN,Trạm y tế,health_station,completed,5000000000,5000000000,VND,2022-01-10,2023-06-30,${commune.lon},${commune.lat}`,
+  `prj-test-2,TH,โรงเรียน,school,planned,12000000,,THB,2026-01-01,,${tambon.lon},${tambon.lat}`,
+].join('\n')
+
+beforeAll(async () => {
+  await sql`delete from infrastructure_projects where id like 'prj-test-%'`
+  const pick = async (parent: string) => {
+    const [u] = await sql<{ code: string; lon: number; lat: number }[]>`
+      select u.code, ST_X(p) as lon, ST_Y(p) as lat
+        from current_admin_units u cross join lateral (select ST_PointOnSurface(u.geom) as p) s
+       where u.code in (select code from chiphao_unit_descendants(array[${parent}]::text[]))
+         and u.level = (select max(level) from admin_levels where country = u.country)
+       order by u.code limit 1`
+    return u!
+  }
+  commune = await pick('VN01')
+  tambon = await pick('TH50')
+})
+
+afterAll(async () => {
+  await sql`delete from infrastructure_projects where id like 'prj-test-%'`
+  await sql.end()
+})
+
+describe('infrastructure projects', () => {
+  it('imports a valid CSV completely, with the communes each project serves', async () => {
+    const r = await post(csv(), 'text/csv')
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+    expect(r.body).toMatchObject({ rows: 2, accepted: 2, rejected: 0, inserted: 2, written: true })
+    const rows = await sql<{ id: string; communes: string[]; synthetic: boolean; kind: string }[]>`
+      select id, communes, synthetic, ST_GeometryType(geom) as kind from infrastructure_projects where id like 'prj-test-%' order by id`
+    expect(rows.map((p) => [p.id, p.communes, p.synthetic, p.kind])).toEqual([
+      ['prj-test-1', [commune.code], false, 'ST_Point'],
+      ['prj-test-2', [tambon.code], false, 'ST_Point'],
+    ])
+    // the list, filtered by unit, finds the project that serves it
+    const list = await (await app.request(`/api/projects?unit=${commune.code}`)).json()
+    expect(list.features.map((f: { id?: string; properties: { id?: string } }) => f.id ?? f.properties.id)).toContain('prj-test-1')
+  })
+
+  it('re-importing the same file changes nothing', async () => {
+    const r = await post(csv(), 'text/csv')
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ inserted: 0, unchanged: 2, written: false })
+  })
+
+  it('rejects a file with bad rows whole, naming every bad row, and writes nothing', async () => {
+    const before = await sql`select count(*)::int as n from infrastructure_projects where id like 'prj-test-%'`
+    const bad = [
+      'id,country,name,type,status,budget,disbursed,currency,start_date,end_date,lon,lat',
+      `prj-test-3,VN,Đường,road,completed,100,200,VND,,,${commune.lon},${commune.lat}`, // disbursed > budget
+      `prj-test-4,VN,Chợ,bazaar,planned,,,,,,${commune.lon},${commune.lat}`, // unknown type
+      `prj-test-5,VN,Ngoài,market,planned,,,,,,${tambon.lon},${tambon.lat}`, // a Thai point for a Vietnamese project
+      `prj-test-6,TH,OK,market,planned,,,,,,${tambon.lon},${tambon.lat}`,
+    ].join('\n')
+    const r = await post(bad, 'text/csv')
+    expect(r.status).toBe(400)
+    expect(r.body.rejected).toBe(3)
+    const byRow = Object.fromEntries(r.body.issues.map((i: { row: number; path: string; message: string }) => [i.row, i]))
+    expect(byRow[2].message).toMatch(/^expected disbursed ≤ budget/)
+    expect(byRow[3].message).toMatch(/^expected type road, school/)
+    expect(byRow[4].message).toMatch(/^expected/)
+    const after = await sql`select count(*)::int as n from infrastructure_projects where id like 'prj-test-%'`
+    expect(after[0]!.n).toBe(before[0]!.n) // all or nothing: the good row 6 was not written either
+  })
+
+  it('refuses a body that is neither CSV nor GeoJSON', async () => {
+    const r = await post('hello', 'text/plain')
+    expect(r.status).toBe(400)
+    expect(r.body.issues[0].message).toMatch(/^expected Content-Type text\/csv or application\/geo\+json/)
+  })
+})
