@@ -22,11 +22,11 @@ export function areaLayers(outline: Geometry | null, compared: { id: string; geo
     }))
     layers.push(new GeoJsonLayer({
       id: `compare-${p.id}`, data: [{ type: 'Feature', geometry: p.geometry, properties: {} } as Feature], beforeId,
-      stroked: true, filled: true, getFillColor: [...COMPARE[i % COMPARE.length], 40], getLineColor: [...COMPARE[i % COMPARE.length], 255],
+      stroked: true, filled: true, getFillColor: [...COMPARE[i % COMPARE.length]!, 40], getLineColor: [...COMPARE[i % COMPARE.length]!, 255],
       lineWidthUnits: 'pixels', getLineWidth: 3,
     }))
   })
   return layers
 }
 
-export const compareColor = (i: number) => `rgb(${COMPARE[i % COMPARE.length].join(',')})`
+export const compareColor = (i: number) => `rgb(${COMPARE[i % COMPARE.length]!.join(',')})`

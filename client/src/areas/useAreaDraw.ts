@@ -30,7 +30,7 @@ const COLOR = '#e66101' as const // orange: reads on both ends of the default Yl
 const AREA_ID = 'area'
 
 /** terra-draw refuses coordinates of more than 9 decimals (Turf's circle has 15); 7 decimals are 1 cm. */
-const round = (g: Polygon): Polygon => ({ type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(([x, y]) => [Number(x.toFixed(7)), Number(y.toFixed(7))])) })
+const round = (g: Polygon): Polygon => ({ type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(([x, y]) => [Number(x!.toFixed(7)), Number(y!.toFixed(7))])) })
 
 /** The request the server answers for an area. */
 export function areaRequest(a: Area | null): AreaRequest | null {
@@ -169,7 +169,7 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
 
   /** Shows a saved proposal's area as the current one (to look at, edit or compare). */
   const load = useCallback((geometry: MultiPolygon | Polygon) => {
-    const g: AreaGeometry = geometry.type === 'MultiPolygon' && geometry.coordinates.length === 1 ? round({ type: 'Polygon', coordinates: geometry.coordinates[0] }) : geometry
+    const g: AreaGeometry = geometry.type === 'MultiPolygon' && geometry.coordinates.length === 1 ? round({ type: 'Polygon', coordinates: geometry.coordinates[0]! }) : geometry
     const next: Area = { shape: 'proposal', geometry: g, codes: [] }
     setArea(next)
     syncDraw(next)
