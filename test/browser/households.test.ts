@@ -2,8 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
-import { connectTestDb } from '../support/db.ts'
+import { decodeTile } from '../support/mvt.ts'
 import { startServer } from '../support/server.ts'
+import { tileAt } from '../support/tiles.ts'
 
 // The households layer end to end in headless Chromium: turn it on, zoom into a commune, find the household dots
 // through deck.gl's own picking (never pixels), filter by status, click a dot and read its details.
@@ -59,17 +60,32 @@ describe.runIf(runBrowser)('households on the map', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     server = await startServer()
-    // the Vietnamese commune with the most poor synthetic households of the latest year (and others beside them),
-    // and the centre of its households
-    const db = connectTestDb()
-    const [row] = await db.sql<{ code: string; lon: number; lat: number }[]>`
-      select h.unit_code as code, ST_X(ST_Centroid(ST_Collect(h.geom))) as lon, ST_Y(ST_Centroid(ST_Collect(h.geom))) as lat
-        from households h join survey_rounds s on s.household_id = h.id
-       where h.synthetic and h.country = 'VN' and s.year = (select max(year) from survey_rounds where household_id like 'VN%')
-       group by h.unit_code having count(*) filter (where s.status <> 'poor') > 0
-       order by count(*) filter (where s.status = 'poor') desc, count(*) desc limit 1`
-    await db.sql.end()
-    target = row!
+    // the Vietnamese commune with the most poor households of the latest year (and others beside them), asked of
+    // the server under test (embedded, it has a database of its own), and the centre of its extent
+    const get = async <T,>(path: string) => (await fetch(`${server.url}${path}`)).json() as Promise<T>
+    const { years } = await get<{ years: Record<string, number[]> }>('/api/indicators')
+    const year = Math.max(...years.VN!)
+    const communes = await get<{ features: { id: string; properties: { value: number | null; households: number | null } }[] }>(
+      `/api/units?country=VN&level=2&year=${year}&indicator=status:poor:households&geometry=none`)
+    const best = communes.features
+      .filter((f) => f.properties.value !== null && f.properties.households !== null && f.properties.households > f.properties.value)
+      .sort((a, b) => b.properties.value! - a.properties.value! || b.properties.households! - a.properties.households!)[0]!
+    const unit = await get<{ properties: { bbox: number[] } }>(`/api/units/${best.id}?geometry=none`)
+    const [w, s, e, n] = unit.properties.bbox as [number, number, number, number]
+    // where its households are: the fullest household cell of the z10 tile at the unit's centre, inside its bbox
+    const z = 10
+    const t = tileAt((w + e) / 2, (s + n) / 2, z)
+    const cells = (await decodeTile(await fetch(`${server.url}/tiles/households/${z}/${t.x}/${t.y}.mvt?year=${year}&country=VN`, { headers: { 'accept-encoding': 'identity' } }))).cells ?? []
+    const toLonLat = (p: { x: number; y: number }) => {
+      const fx = (t.x + p.x / 4096) / 2 ** z
+      const fy = (t.y + p.y / 4096) / 2 ** z
+      return { lon: fx * 360 - 180, lat: (Math.atan(Math.sinh(Math.PI * (1 - 2 * fy))) * 180) / Math.PI }
+    }
+    const inside = cells.map((c) => ({ at: toLonLat(c.rings[0]![0]!), n: Number(c.properties.households) }))
+      .filter(({ at }) => at.lon >= w && at.lon <= e && at.lat >= s && at.lat <= n)
+      .sort((a, b) => b.n - a.n)
+    const at = inside[0]?.at ?? { lon: (w + e) / 2, lat: (s + n) / 2 }
+    target = { code: best.id, ...at }
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
     page.on('pageerror', (err) => pageErrors.push(err.message))
