@@ -237,4 +237,23 @@ describe.runIf(runBrowser)('investment areas', () => {
     await page.screenshot({ path: `${ARTIFACTS}areas-picked.png` })
     expect(pageErrors).toEqual([])
   }, 300_000)
+  it('speaks Thai with ?lang=th: toolbar, totals and proposals, Buddhist-era year', async () => {
+    await page.goto(`${server.url}/?lang=th#11/${centre.lat}/${centre.lon}`)
+    await settled(page)
+    const d = 0.04
+    await page.click('button:has-text("สี่เหลี่ยม")') // Rectangle
+    await click(page, centre.lon - d, centre.lat - d)
+    await click(page, centre.lon + d, centre.lat + d)
+    await page.waitForFunction(() => document.querySelector('[data-testid=area-households]') && !document.querySelector('.area-panel__busy'), null, WAIT)
+    await expect(page.textContent('#area-panel-title')).resolves.toBe('พื้นที่ลงทุน')
+    await expect(page.textContent('#proposals-title')).resolves.toBe('ข้อเสนอโครงการ')
+    expect(await page.textContent('[data-testid=area-instant]')).toMatch(/^สี่เหลี่ยม: ≈ /)
+    // the survey year in the Buddhist era (543 years ahead of the Common Era: 25xx, not 20xx)
+    const head = (await page.textContent('[data-testid=area-totals] dl'))!
+    expect(head).toMatch(/25\d\d/)
+    expect(head).not.toMatch(/20\d\d/)
+    await page.locator('[data-testid=area-totals]').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${ARTIFACTS}areas-th.png` })
+    expect(pageErrors).toEqual([])
+  }, 300_000)
 })

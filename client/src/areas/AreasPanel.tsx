@@ -1,19 +1,21 @@
 // The panel's "Investment areas" section: the area's size at once (Turf), the server's totals, save as a
 // proposal, and the saved proposals.
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { i18n } from '../i18n'
 import { createProposal } from './api'
+import { km2, n } from './format'
 import { ProposalForm } from './ProposalForm'
 import { ProposalsList } from './ProposalsList'
-import { km2, TotalsView } from './TotalsView'
+import { TotalsView } from './TotalsView'
 import type { AreasState } from './useAreas'
 import './areas.css'
 
-const SHAPE: Record<string, string> = { polygon: 'Polygon', rectangle: 'Rectangle', circle: 'Circle', communes: 'Picked communes', proposal: 'Proposal area' }
-
 export function AreasPanel({ areas }: { areas: AreasState }) {
+  const { t } = useTranslation()
   const { draw, totals } = areas
   const [saving, setSaving] = useState(false)
-  const [saved, setSaved] = useState<string | null>(null)
+  const [saved, setSaved] = useState<{ name: string; repaired: boolean } | null>(null)
   const [refresh, setRefresh] = useState(0)
   const ref = useRef<HTMLElement>(null)
   const area = draw.area
@@ -26,38 +28,36 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
 
   return (
     <section className="area-panel" ref={ref} aria-labelledby="area-panel-title">
-      <h2 id="area-panel-title" className="section-title">Investment areas</h2>
+      <h2 id="area-panel-title" className="section-title">{t('areas.title')}</h2>
       {!area ? (
-        <p className="muted">Draw an area with the toolbar on the map (polygon, rectangle, circle, or pick communes) to see what lies inside.</p>
+        <p className="muted">{t('areas.drawHint')}</p>
       ) : (
         <>
           <p className="area-panel__instant" data-testid="area-instant">
-            {SHAPE[area.shape]}
-            {area.shape === 'communes' ? ` (${area.codes.length})` : ''}
-            {totals.instantKm2 !== null ? `: ≈ ${km2(totals.instantKm2)}` : ''}
-            {totals.busy || !totals.fresh ? <span className="area-panel__busy"> · counting households…</span> : null}
+            {shapeText(t(`areas.shapes.${area.shape}`), area.shape === 'communes' ? area.codes.length : null, totals.instantKm2)}
+            {totals.busy || !totals.fresh ? <span className="area-panel__busy"> · {t('areas.counting')}</span> : null}
           </p>
           {totals.totals?.repaired ? (
-            <p className="notice" role="status">The outline crossed itself ({totals.totals.repair_reason}); it was repaired into valid polygons before counting.</p>
+            <p className="notice" role="status">{t('areas.repaired', { reason: totals.totals.repair_reason ?? '' })}</p>
           ) : null}
-          {totals.error ? <p className="notice notice--error" role="alert">{totals.error}</p> : null}
+          {totals.error ? <p className="notice notice--error" role="alert">{t('areas.totalsFailed', { error: totals.error })}</p> : null}
           {totals.totals && totals.fresh ? <TotalsView t={totals.totals} /> : null}
-          {saved ? <p className="notice" role="status">{saved}</p> : null}
+          {saved ? <p className="notice" role="status">{t(saved.repaired ? 'areas.savedRepaired' : 'areas.saved', { name: saved.name })}</p> : null}
           {saving ? (
             <ProposalForm
-              submitLabel="Save proposal"
+              submitLabel={t('areas.saveProposal')}
               onCancel={() => setSaving(false)}
               onSubmit={async (f) => {
                 if (!totals.request) return
                 const r = await createProposal(f, totals.request)
                 setSaving(false)
-                setSaved(`Saved "${r.proposal.name}"${r.repaired ? ' (outline repaired)' : ''}.`)
+                setSaved({ name: r.proposal.name, repaired: r.repaired })
                 setRefresh((x) => x + 1)
               }}
             />
           ) : (
             <button type="button" className="button" disabled={!totals.request} onClick={() => { setSaved(null); setSaving(true) }}>
-              Save as proposal…
+              {t('areas.saveAs')}
             </button>
           )}
         </>
@@ -65,4 +65,10 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
       <ProposalsList refresh={refresh} year={areas.year} current={totals.request} onShow={(p) => draw.load(p.geometry)} onCompared={areas.setCompared} />
     </section>
   )
+}
+
+/** "Rectangle: ≈ 12.3 km²", "Picked communes (2): ≈ 85.1 km²" */
+function shapeText(shape: string, picked: number | null, instantKm2: number | null): string {
+  const named = picked === null ? shape : i18n.t('areas.picked', { shape, n: n(picked) })
+  return instantKm2 === null ? named : i18n.t('areas.approx', { shape: named, area: km2(instantKm2) })
 }

@@ -1,49 +1,52 @@
 // The draw toolbar over the map: shapes, edit, undo, delete, and the circle's radius in km.
+import { useTranslation } from 'react-i18next'
 import type { AreaDraw, Tool } from './useAreaDraw'
 
-const TOOLS: { id: Tool; label: string; title: string }[] = [
-  { id: 'polygon', label: 'Polygon', title: 'Click the corners; click the first one (or double-click) to finish' },
-  { id: 'rectangle', label: 'Rectangle', title: 'Click one corner, then the opposite one' },
-  { id: 'circle', label: 'Circle', title: 'Click the centre: a circle of the radius below' },
-  { id: 'pick', label: 'Pick communes', title: 'Click communes or tambons to add or remove them' },
-  { id: 'edit', label: 'Edit', title: 'Click the area, then drag its vertices (or the mid-points to add one)' },
+/** Each tool's label and hint: areas.toolbar.<key> and <key>Hint. */
+const TOOLS: { id: Tool; key: 'polygon' | 'rectangle' | 'circle' | 'pick' | 'edit' }[] = [
+  { id: 'polygon', key: 'polygon' },
+  { id: 'rectangle', key: 'rectangle' },
+  { id: 'circle', key: 'circle' },
+  { id: 'pick', key: 'pick' },
+  { id: 'edit', key: 'edit' },
 ]
 
 export function DrawToolbar({ draw }: { draw: AreaDraw }) {
+  const { t } = useTranslation()
   return (
-    <div className="draw-toolbar" role="toolbar" aria-label="Draw an investment area">
-      {TOOLS.map((t) => (
+    <div className="draw-toolbar" role="toolbar" aria-label={t('areas.toolbar.label')}>
+      {TOOLS.map((tool) => (
         <button
-          key={t.id}
+          key={tool.id}
           type="button"
-          className={`draw-toolbar__button${draw.tool === t.id ? ' is-active' : ''}`}
-          aria-pressed={draw.tool === t.id}
-          title={t.title}
-          onClick={() => draw.setTool(draw.tool === t.id ? 'none' : t.id)}
+          className={`draw-toolbar__button${draw.tool === tool.id ? ' is-active' : ''}`}
+          aria-pressed={draw.tool === tool.id}
+          title={t(`areas.toolbar.${tool.key}Hint`)}
+          onClick={() => draw.setTool(draw.tool === tool.id ? 'none' : tool.id)}
         >
-          {t.label}
+          {t(`areas.toolbar.${tool.key}`)}
         </button>
       ))}
       {draw.tool === 'circle' ? (
         <label className="draw-toolbar__radius">
-          Radius{' '}
+          {t('areas.toolbar.radius')}{' '}
           <input
             type="number"
             min={0.1}
             max={100}
             step={0.5}
             value={draw.radiusKm}
-            aria-label="Circle radius in km"
+            aria-label={t('areas.toolbar.radiusLabel')}
             onChange={(e) => draw.setRadiusKm(Math.min(100, Math.max(0.1, Number(e.target.value) || 0.1)))}
           />{' '}
-          km
+          {t('areas.toolbar.km')}
         </label>
       ) : null}
-      <button type="button" className="draw-toolbar__button" onClick={draw.undo} disabled={!draw.canUndo} title="Undo the last change of the area">
-        Undo
+      <button type="button" className="draw-toolbar__button" onClick={draw.undo} disabled={!draw.canUndo} title={t('areas.toolbar.undoHint')}>
+        {t('areas.toolbar.undo')}
       </button>
-      <button type="button" className="draw-toolbar__button" onClick={draw.clear} disabled={!draw.area} title="Delete the area">
-        Delete
+      <button type="button" className="draw-toolbar__button" onClick={draw.clear} disabled={!draw.area} title={t('areas.toolbar.deleteHint')}>
+        {t('areas.toolbar.delete')}
       </button>
     </div>
   )

@@ -1,7 +1,9 @@
 // Save the area as a proposal, or edit a proposal's fields (with the version it was read at: a stale edit is
 // refused by the server with 409 and the form says so).
 import { useState } from 'react'
-import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, typeLabel, type ProposalFields } from './api'
+import { useTranslation } from 'react-i18next'
+import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, type ProposalFields } from './api'
+import { errorText, statusLabel, typeLabel } from './format'
 
 const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: 'VND', beneficiaries: null, notes: '', owner: '' }
 
@@ -11,6 +13,7 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
   onSubmit(fields: ProposalFields): Promise<void>
   onCancel?(): void
 }) {
+  const { t } = useTranslation()
   const [f, setF] = useState<ProposalFields>(initial ?? EMPTY)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -23,39 +26,39 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
         e.preventDefault()
         setBusy(true)
         setError(null)
-        onSubmit(f).catch((err: Error) => setError(err.message)).finally(() => setBusy(false))
+        onSubmit(f).catch((err: unknown) => setError(t('areas.form.failed', { error: errorText(err) }))).finally(() => setBusy(false))
       }}
     >
-      <label className="field"><span className="field__label">Name</span>
+      <label className="field"><span className="field__label">{t('areas.form.name')}</span>
         <input required maxLength={200} value={f.name} onChange={(e) => set({ name: e.target.value })} name="name" /></label>
       <div className="controls__row">
-        <label className="field"><span className="field__label">Infrastructure</span>
+        <label className="field"><span className="field__label">{t('areas.form.infrastructure')}</span>
           <select value={f.type} onChange={(e) => set({ type: e.target.value })} name="type">
-            {INFRASTRUCTURE_TYPES.map((t) => <option key={t} value={t}>{typeLabel(t)}</option>)}
+            {INFRASTRUCTURE_TYPES.map((ty) => <option key={ty} value={ty}>{typeLabel(ty)}</option>)}
           </select></label>
-        <label className="field"><span className="field__label">Status</span>
+        <label className="field"><span className="field__label">{t('areas.form.status')}</span>
           <select value={f.status} onChange={(e) => set({ status: e.target.value })} name="status">
-            {PROPOSAL_STATUSES.map((s) => <option key={s} value={s}>{typeLabel(s)}</option>)}
+            {PROPOSAL_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
           </select></label>
       </div>
       <div className="controls__row">
-        <label className="field"><span className="field__label">Budget</span>
+        <label className="field"><span className="field__label">{t('areas.form.budget')}</span>
           <input type="number" min={0} step="any" value={f.budget ?? ''} onChange={(e) => set({ budget: num(e.target.value) })} name="budget" /></label>
-        <label className="field field--narrow"><span className="field__label">Currency</span>
+        <label className="field field--narrow"><span className="field__label">{t('areas.form.currency')}</span>
           <input maxLength={3} value={f.currency ?? ''} onChange={(e) => set({ currency: e.target.value.toUpperCase() || null })} name="currency" /></label>
       </div>
       <div className="controls__row">
-        <label className="field"><span className="field__label">Beneficiaries</span>
+        <label className="field"><span className="field__label">{t('areas.form.beneficiaries')}</span>
           <input type="number" min={0} step={1} value={f.beneficiaries ?? ''} onChange={(e) => set({ beneficiaries: num(e.target.value) })} name="beneficiaries" /></label>
-        <label className="field"><span className="field__label">Owner</span>
+        <label className="field"><span className="field__label">{t('areas.form.owner')}</span>
           <input maxLength={200} value={f.owner} onChange={(e) => set({ owner: e.target.value })} name="owner" /></label>
       </div>
-      <label className="field"><span className="field__label">Notes</span>
+      <label className="field"><span className="field__label">{t('areas.form.notes')}</span>
         <textarea rows={2} value={f.notes} onChange={(e) => set({ notes: e.target.value })} name="notes" /></label>
       {error ? <p className="notice notice--error" role="alert">{error}</p> : null}
       <div className="controls__row">
         <button type="submit" className="button" disabled={busy}>{submitLabel}</button>
-        {onCancel ? <button type="button" className="button button--plain" onClick={onCancel}>Cancel</button> : null}
+        {onCancel ? <button type="button" className="button button--plain" onClick={onCancel}>{t('areas.form.cancel')}</button> : null}
       </div>
     </form>
   )

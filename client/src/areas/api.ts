@@ -41,7 +41,6 @@ export type ProposalFields = Pick<Proposal, 'name' | 'type' | 'status' | 'budget
 
 export const INFRASTRUCTURE_TYPES = ['road', 'school', 'health_station', 'clean_water', 'electricity', 'irrigation', 'market', 'other'] as const
 export const PROPOSAL_STATUSES = ['draft', 'proposed', 'approved', 'funded', 'completed'] as const
-export const typeLabel = (t: string) => t.replace('_', ' ').replace(/^./, (c) => c.toUpperCase())
 
 /** A 4xx answer: its `error` and the issues' messages, for a person to read. */
 export class RequestError extends Error {

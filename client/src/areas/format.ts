@@ -1,0 +1,27 @@
+// Words and numbers of the areas UI in the UI language: infrastructure types, proposal statuses and history actions
+// from the messages (the server sends bare ids for these), numbers, money and km² through legend/format.
+import { currentLocale, i18n } from '../i18n'
+import { formatNumber } from '../legend/format'
+import { RequestError } from './api'
+
+export const typeLabel = (t: string) => i18n.t(`areas.types.${t}`, { defaultValue: t.replace('_', ' ') })
+export const statusLabel = (s: string) => i18n.t(`areas.statuses.${s}`, { defaultValue: s })
+export const actionLabel = (a: string) => i18n.t(`areas.list.actions.${a}`, { defaultValue: a })
+
+export const n = (x: number) => formatNumber(x)
+export const pct = (x: number | null) => (x === null ? '–' : `${formatNumber(x, 1)} %`)
+/** Two decimals under 10 km², one under 100, none above. */
+export const km2 = (x: number) => `${formatNumber(x, x < 10 ? 2 : x < 100 ? 1 : 0)} km²`
+export const money = (v: number | null, currency: string | null) => (v === null ? '–' : `${formatNumber(Math.round(v))} ${currency ?? ''}`.trim())
+
+/** A history entry's time: date and minutes, in the UI language's calendar. */
+export const dateTime = (iso: string) =>
+  new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+
+/** A failed request for a person to read: the stale-version conflict in their language, else the server's words. */
+export function errorText(e: unknown): string {
+  if (e instanceof RequestError && e.status === 409) {
+    return i18n.t('areas.form.conflict', { version: e.body.current_version ?? '?' })
+  }
+  return (e as Error).message
+}
