@@ -28,6 +28,8 @@ import { syncMatchState } from '../map/flags'
 import { activeSourceIds, buildStyle, FIRST_LABEL_LAYER, interactiveFillLayers, TILE_LAYERS } from '../map/style'
 import { HouseholdsPanel } from '../households/HouseholdsPanel'
 import { useHouseholds } from '../households/useHouseholds'
+import { RankingPanel } from '../ranking/RankingPanel'
+import { useRanking } from '../ranking/useRanking'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
@@ -127,6 +129,8 @@ export function App() {
   const leafName = leafLevelName(countries, end?.country)
   const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
+  const ranking = useRanking({ map, countries, path, scopeCountry: scopeChoice.country ?? null, year: household ? year : null, beforeId: FIRST_LABEL_LAYER })
+  const overlayLayers = useMemo(() => [...households.layers, ...ranking.layers], [households.layers, ranking.layers])
 
   const style = useMemo(
     () =>
@@ -224,7 +228,7 @@ export function App() {
           style={style}
           interactiveLayers={interactiveLayers}
           selection={explorer.outline}
-          overlayLayers={households.layers}
+          overlayLayers={overlayLayers}
           onMap={setMap}
           onUnitClick={onUnitClick}
           renderTooltip={(hover, w, h) => (
@@ -313,6 +317,15 @@ export function App() {
             const known = active.units?.find((x) => x.code === u.code)
             onUnitClick(known ?? { ...u, child_count: 1 })
           }}
+        />
+        <RankingPanel
+          r={ranking}
+          countries={countries}
+          catalogue={catalogue}
+          criteria={view.criteria}
+          provinceName={(() => { const c = explorer.crumbs.find((x) => x.code === ranking.province?.code); return c ? placeName(c) : null })()}
+          onUnit={(code) => void navigate(code)}
+          onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 13, duration: 600 })}
         />
         <UnitCard
           unit={cardUnit}

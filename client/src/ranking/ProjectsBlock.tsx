@@ -1,0 +1,66 @@
+// Infrastructure projects: the map toggle, the type colours, and the projects of the drilled unit (click → fly to it).
+import { bbox } from '@turf/turf'
+import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../legend/format'
+import { projectColor, PROJECT_COLORS } from './layers'
+import type { RankingState } from './useRanking'
+
+const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
+
+export function ProjectsBlock({ r, onFly }: { r: RankingState; onFly(b: [number, number, number, number]): void }) {
+  const { t } = useTranslation()
+  const p = r.projects
+  const money = (v: number | null, currency: string) => (v === null ? '—' : `${formatNumber(v / 1e6, 0)} ${t('ranking.million', { currency })}`)
+  return (
+    <div className="ranking__projects">
+      <h3 className="ranking__sub">{t('ranking.projects')}</h3>
+      <label className="toggle">
+        <input type="checkbox" checked={r.showProjects} onChange={(e) => r.setShowProjects(e.target.checked)} /> {t('ranking.showProjects')}
+      </label>
+      {r.showProjects && p ? (
+        <>
+          {p.synthetic ? (
+            <p className="synthetic"><span className="synthetic__label">{t('synthetic.label')}</span> <span className="synthetic__notice">{t('ranking.projectsSynthetic')}</span></p>
+          ) : null}
+          <ul className="ranking__types">
+            {Object.keys(PROJECT_COLORS).map((type) => (
+              <li key={type}><span className="swatch swatch--small swatch--dot" style={{ background: rgb(projectColor(type)) }} aria-hidden="true" /> {t(`ranking.types.${type}`)}</li>
+            ))}
+          </ul>
+          <p className="ranking__count" data-testid="projects-count">{t('ranking.projectCount', { count: p.features.length, n: formatNumber(p.features.length) })}</p>
+          {r.end ? (
+            <div className="ranking__scroll ranking__scroll--short">
+              <table className="ranking__table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('ranking.name')}</th>
+                    <th scope="col">{t('ranking.type')}</th>
+                    <th scope="col">{t('ranking.status')}</th>
+                    <th scope="col" className="num">{t('ranking.budget')}</th>
+                    <th scope="col" className="num">{t('ranking.disbursed')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.features.map((f) => (
+                    <tr key={f.properties.id} data-project={f.properties.id} className={f.properties.id === r.selectedProject ? 'ranking__selected' : undefined}>
+                      <td>
+                        <button type="button" className="link" onClick={() => {
+                          r.setSelectedProject(f.properties.id)
+                          onFly(bbox(f) as [number, number, number, number])
+                        }}>{f.properties.name}</button>
+                      </td>
+                      <td>{t(`ranking.types.${f.properties.type}`, { defaultValue: f.properties.type })}</td>
+                      <td>{t(`ranking.statuses.${f.properties.status}`, { defaultValue: f.properties.status })}</td>
+                      <td className="num">{money(f.properties.budget, f.properties.currency)}</td>
+                      <td className="num">{money(f.properties.disbursed, f.properties.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : <p className="hint">{t('ranking.projectsHint')}</p>}
+        </>
+      ) : null}
+    </div>
+  )
+}
