@@ -325,7 +325,7 @@ export function App() {
           criteria={view.criteria}
           provinceName={(() => { const c = explorer.crumbs.find((x) => x.code === ranking.province?.code); return c ? placeName(c) : null })()}
           onUnit={(code) => void navigate(code)}
-          onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 13, duration: 600 })}
+          onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
         />
         <UnitCard
           unit={cardUnit}

@@ -29,35 +29,27 @@ export function ProjectsBlock({ r, onFly }: { r: RankingState; onFly(b: [number,
           </ul>
           <p className="ranking__count" data-testid="projects-count">{t('ranking.projectCount', { count: p.features.length, n: formatNumber(p.features.length) })}</p>
           {r.end ? (
-            <div className="ranking__scroll ranking__scroll--short">
-              <table className="ranking__table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('ranking.name')}</th>
-                    <th scope="col">{t('ranking.type')}</th>
-                    <th scope="col">{t('ranking.status')}</th>
-                    <th scope="col" className="num">{t('ranking.budget')}</th>
-                    <th scope="col" className="num">{t('ranking.disbursed')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.features.map((f) => (
-                    <tr key={f.properties.id} data-project={f.properties.id} className={f.properties.id === r.selectedProject ? 'ranking__selected' : undefined}>
-                      <td>
-                        <button type="button" className="link" onClick={() => {
-                          r.setSelectedProject(f.properties.id)
-                          onFly(bbox(f) as [number, number, number, number])
-                        }}>{f.properties.name}</button>
-                      </td>
-                      <td>{t(`ranking.types.${f.properties.type}`, { defaultValue: f.properties.type })}</td>
-                      <td>{t(`ranking.statuses.${f.properties.status}`, { defaultValue: f.properties.status })}</td>
-                      <td className="num">{money(f.properties.budget, f.properties.currency)}</td>
-                      <td className="num">{money(f.properties.disbursed, f.properties.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul className="ranking__project-list ranking__scroll ranking__scroll--short">
+              {p.features.map((f) => {
+                const x = f.properties
+                return (
+                  <li key={x.id} data-project={x.id} className={x.id === r.selectedProject ? 'ranking__selected' : undefined}>
+                    <span className="swatch swatch--small swatch--dot" style={{ background: rgb(projectColor(x.type)) }} aria-hidden="true" />
+                    <span>
+                      <button type="button" className="link" onClick={() => {
+                        r.setSelectedProject(x.id)
+                        onFly(bbox(f) as [number, number, number, number])
+                      }}>{x.name}</button>
+                      <span className="ranking__project-facts">
+                        {t(`ranking.types.${x.type}`, { defaultValue: x.type })} · {t(`ranking.statuses.${x.status}`, { defaultValue: x.status })}
+                        <br />
+                        {t('ranking.budget')} {money(x.budget, x.currency)} · {t('ranking.disbursed')} {money(x.disbursed, x.currency)}
+                      </span>
+                    </span>
+                  </li>
+                )
+              })}
+            </ul>
           ) : <p className="hint">{t('ranking.projectsHint')}</p>}
         </>
       ) : null}

@@ -52,7 +52,6 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
   const list = r.criteria?.list ?? []
   // the weights the sliders show: the URL's, else the server's defaults as the last ranking used them
   const effective: Record<string, number> = r.weights ?? Object.fromEntries((data?.criteria ?? []).map((c) => [c.id, c.weight]))
-  const order = list.map((c) => c.id)
   const used = data?.criteria ?? []
 
   const exportCsv = async () => {
@@ -60,6 +59,30 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
     const all = await fetchRanking({ ...r.request, base: null, limit: 20_000 })
     const name = ['chiphao-ranking', r.request.province ?? r.request.country ?? 'all'].join('-')
     download(new Blob([rankingCsv(all, label)], { type: 'text/csv;charset=utf-8' }), `${name}.csv`)
+  }
+
+  const slider = (c: RankingCriterion) => {
+    const w = effective[c.id] ?? 0
+    const i = used.findIndex((u) => u.id === c.id)
+    return (
+      <div key={c.id} className="ranking__weight">
+        <label htmlFor={`rw-${c.id}`}>
+          <span className="swatch swatch--small" style={{ background: i >= 0 ? criterionColor(i) : 'transparent' }} aria-hidden="true" />{' '}
+          {label(c)}
+        </label>
+        <input
+          id={`rw-${c.id}`}
+          type="range" min={0} max={10} step={1} value={Math.min(10, w)}
+          data-criterion={c.id}
+          onChange={(e) => {
+            const next = { ...effective, [c.id]: Number(e.target.value) }
+            if (Object.values(next).some((x) => x > 0)) r.setWeights(next)
+          }}
+        />
+        <output htmlFor={`rw-${c.id}`}>{w}</output>
+        <span className="ranking__direction">{c.direction === 'higher' ? t('ranking.higher') : t('ranking.lower')}</span>
+      </div>
+    )
   }
 
   return (
@@ -89,29 +112,13 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
           </div>
           <fieldset className="ranking__weights">
             <legend className="field__label">{t('ranking.weights')}</legend>
-            {list.map((c) => {
-              const w = effective[c.id] ?? 0
-              const i = used.findIndex((u) => u.id === c.id)
-              return (
-                <div key={c.id} className="ranking__weight">
-                  <label htmlFor={`rw-${c.id}`}>
-                    <span className="swatch swatch--small" style={{ background: i >= 0 ? criterionColor(order.indexOf(c.id)) : 'transparent' }} aria-hidden="true" />{' '}
-                    {label(c)}
-                  </label>
-                  <input
-                    id={`rw-${c.id}`}
-                    type="range" min={0} max={10} step={1} value={Math.min(10, w)}
-                    data-criterion={c.id}
-                    onChange={(e) => {
-                      const next = { ...effective, [c.id]: Number(e.target.value) }
-                      if (Object.values(next).some((x) => x > 0)) r.setWeights(next)
-                    }}
-                  />
-                  <output htmlFor={`rw-${c.id}`}>{w}</output>
-                  <span className="ranking__direction">{c.direction === 'higher' ? t('ranking.higher') : t('ranking.lower')}</span>
-                </div>
-              )
-            })}
+            {list.filter((c) => !c.id.startsWith('dim:')).map(slider)}
+            {list.some((c) => c.id.startsWith('dim:')) ? (
+              <details className="ranking__more" open={list.some((c) => c.id.startsWith('dim:') && (effective[c.id] ?? 0) > 0)}>
+                <summary>{t('ranking.dimensions')}</summary>
+                {list.filter((c) => c.id.startsWith('dim:')).map(slider)}
+              </details>
+            ) : null}
           </fieldset>
           <label className="field ranking__top">
             <span className="field__label">{t('ranking.topN')}</span>
@@ -132,7 +139,7 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
                 </p>
                 <button type="button" className="ranking__csv" onClick={() => void exportCsv()}>{t('ranking.csv')}</button>
               </div>
-              <RankTable data={data} top={r.top} label={label} onUnit={onUnit} colorOf={(id) => criterionColor(order.indexOf(id))} />
+              <RankTable data={data} top={r.top} label={label} onUnit={onUnit} colorOf={(id) => criterionColor(used.findIndex((u) => u.id === id))} />
             </>
           ) : r.ranking.loading ? <p className="hint">{t('ranking.updating')}</p> : null}
           <ProjectsBlock r={r} onFly={onFly} />

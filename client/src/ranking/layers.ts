@@ -39,8 +39,8 @@ export const PROJECTS_LAYER_ID = 'ranking-projects'
 export function scoreLayer(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null, beforeId: string) {
   const fill = (f: Outline): [number, number, number, number] => {
     const code = f.properties.code
-    if (classes) return classes[code] ? [...CLASS_COLORS[classes[code]!], 200] : [0, 0, 0, 0]
-    return scores[code] === undefined ? [0, 0, 0, 0] : [...scoreColor(scores[code]!), 200]
+    if (classes) return classes[code] ? [...CLASS_COLORS[classes[code]!], 235] : [0, 0, 0, 0]
+    return scores[code] === undefined ? [0, 0, 0, 0] : [...scoreColor(scores[code]!), 235]
   }
   return new GeoJsonLayer<Outline['properties']>({
     id: SCORE_LAYER_ID,

@@ -328,6 +328,7 @@ export const en = {
     score: 'Score',
     why: 'Why (parts of the score)',
     noData: 'no data',
+    dimensions: 'Deprivation dimensions',
     deprived: 'Deprived: {{name}}',
     crit: {
       poverty_rate: 'Poverty rate',

@@ -328,6 +328,7 @@ export const km: Messages = {
     score: 'ពិន្ទុ',
     why: 'មូលហេតុ (ផ្នែកនៃពិន្ទុ)',
     noData: 'គ្មានទិន្នន័យ',
+    dimensions: 'វិមាត្រនៃការខ្វះខាត',
     deprived: 'ខ្វះខាត៖ {{name}}',
     crit: {
       poverty_rate: 'អត្រាភាពក្រីក្រ',

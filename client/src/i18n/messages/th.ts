@@ -329,6 +329,7 @@ export const th: Messages = {
     score: 'คะแนน',
     why: 'เหตุผล (องค์ประกอบของคะแนน)',
     noData: 'ไม่มีข้อมูล',
+    dimensions: 'มิติความขาดแคลน',
     deprived: 'ขาดแคลน: {{name}}',
     crit: {
       poverty_rate: 'อัตราความยากจน',

@@ -328,6 +328,7 @@ export const vi: Messages = {
     score: 'Điểm',
     why: 'Lý do (các phần của điểm)',
     noData: 'không có dữ liệu',
+    dimensions: 'Các chiều thiếu hụt',
     deprived: 'Thiếu hụt: {{name}}',
     crit: {
       poverty_rate: 'Tỷ lệ hộ nghèo',
