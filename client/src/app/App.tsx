@@ -31,6 +31,8 @@ import { DrawToolbar } from '../areas/DrawToolbar'
 import { useAreas } from '../areas/useAreas'
 import { HouseholdsPanel } from '../households/HouseholdsPanel'
 import { useHouseholds } from '../households/useHouseholds'
+import { RankingPanel } from '../ranking/RankingPanel'
+import { useRanking } from '../ranking/useRanking'
 import { deepestLevel, isLeafUnit, leafLevelName, levelName } from './levels'
 import { sameThematic, type Thematic } from './thematic'
 import { readUrlState, updateUrl } from './url'
@@ -131,7 +133,11 @@ export function App() {
   const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
   const areas = useAreas(map, countries, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
-  const overlayLayers = useMemo(() => [...households.layers, ...areas.layers], [households.layers, areas.layers])
+  const ranking = useRanking({ map, countries, path, scopeCountry: scopeChoice.country ?? null, year: household ? year : null, beforeId: FIRST_LABEL_LAYER })
+  const overlayLayers = useMemo(
+    () => [...households.layers, ...ranking.layers, ...areas.layers],
+    [households.layers, ranking.layers, areas.layers],
+  )
 
   const style = useMemo(
     () =>
@@ -319,6 +325,15 @@ export function App() {
             const known = active.units?.find((x) => x.code === u.code)
             onUnitClick(known ?? { ...u, child_count: 1 })
           }}
+        />
+        <RankingPanel
+          r={ranking}
+          countries={countries}
+          catalogue={catalogue}
+          criteria={view.criteria}
+          provinceName={(() => { const c = explorer.crumbs.find((x) => x.code === ranking.province?.code); return c ? placeName(c) : null })()}
+          onUnit={(code) => void navigate(code)}
+          onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
         />
         <UnitCard
           unit={cardUnit}

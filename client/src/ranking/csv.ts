@@ -1,0 +1,21 @@
+// The ranking table as RFC 4180 CSV (UTF-8 with a byte-order mark, as the other exports): each criterion's value,
+// normalised value and contribution, so a reader can redo the score.
+import type { Ranking, RankingCriterion } from './api'
+
+const cell = (v: unknown): string => {
+  if (v === null || v === undefined) return ''
+  const s = String(v)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+export function rankingCsv(r: Ranking, label: (c: RankingCriterion) => string): string {
+  const head = ['rank', 'code', 'name', 'name_en', 'country', 'province', 'score', ...r.criteria.flatMap((c) => [
+    `${label(c)} (weight ${c.weight})`, `${c.id} normalised`, `${c.id} contribution`,
+  ])]
+  const rows = r.units.map((u) => [
+    u.rank, u.code, u.name, u.name_en, u.country, u.province_name ?? u.province, u.score,
+    ...r.criteria.flatMap((_, i) => [u.values[i], u.normalised[i], u.contributions[i]]),
+  ])
+  const notice = r.synthetic ? [[`# ${r.notice ?? 'Synthetic demo data'}`]] : []
+  return `\uFEFF${[...notice, head, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+}

@@ -1,0 +1,78 @@
+// The Priorities section's deck.gl layers: lowest-level units coloured by score (or by reconciliation class), and
+// infrastructure projects (points as circles, lines, polygons) coloured by type. Both sit below the map's labels.
+import { GeoJsonLayer } from '@deck.gl/layers'
+import type { Feature, Geometry } from 'geojson'
+import type { Outline, ProjectProps, ReconciliationClass } from './api'
+
+type RGB = [number, number, number]
+
+/**
+ * Score classes: 0–20, 20–40 … 80–100 (scores are 0–100 by construction), pale = low priority. ColorBrewer RdPu, not the
+ * choropleth's default ramp, so a score is not read as a poverty rate.
+ */
+export const SCORE_BREAKS = [20, 40, 60, 80]
+export const SCORE_COLORS: RGB[] = [[254, 235, 226], [251, 180, 185], [247, 104, 161], [197, 27, 138], [122, 1, 119]]
+export const scoreColor = (s: number): RGB => SCORE_COLORS[SCORE_BREAKS.filter((b) => s >= b).length]!
+
+export const CLASS_COLORS: Record<ReconciliationClass, RGB> = {
+  eligible_not_flagged: [230, 97, 1],
+  flagged_not_eligible: [94, 60, 153],
+  both: [26, 150, 65],
+  neither: [210, 210, 210],
+}
+
+export const PROJECT_COLORS: Record<string, RGB> = {
+  road: [99, 99, 99],
+  school: [31, 120, 180],
+  health_station: [227, 26, 28],
+  clean_water: [0, 174, 239],
+  electricity: [255, 187, 0],
+  irrigation: [51, 160, 44],
+  market: [177, 89, 40],
+  other: [140, 107, 177],
+}
+export const projectColor = (type: string): RGB => PROJECT_COLORS[type] ?? PROJECT_COLORS.other!
+
+export const SCORE_LAYER_ID = 'ranking-scores'
+export const PROJECTS_LAYER_ID = 'ranking-projects'
+
+export function scoreLayer(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null, beforeId: string) {
+  const fill = (f: Outline): [number, number, number, number] => {
+    const code = f.properties.code
+    if (classes) return classes[code] ? [...CLASS_COLORS[classes[code]!], 235] : [0, 0, 0, 0]
+    return scores[code] === undefined ? [0, 0, 0, 0] : [...scoreColor(scores[code]!), 235]
+  }
+  return new GeoJsonLayer<Outline['properties']>({
+    id: SCORE_LAYER_ID,
+    data: outlines as never,
+    beforeId,
+    pickable: false, // clicks reach the map's own units
+    filled: true,
+    stroked: true,
+    getFillColor: fill as never,
+    getLineColor: [255, 255, 255, 200],
+    lineWidthUnits: 'pixels',
+    getLineWidth: 0.7,
+    updateTriggers: { getFillColor: [scores, classes] },
+  } as never)
+}
+
+export function projectsLayer(features: Feature<Geometry, ProjectProps>[], selected: string | null, beforeId: string) {
+  return new GeoJsonLayer<ProjectProps>({
+    id: PROJECTS_LAYER_ID,
+    data: features as never,
+    beforeId,
+    pickable: false,
+    filled: true,
+    stroked: true,
+    pointType: 'circle',
+    pointRadiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    getPointRadius: (f: Feature<Geometry, ProjectProps>) => (f.properties.id === selected ? 9 : 6),
+    getFillColor: (f: Feature<Geometry, ProjectProps>) => [...projectColor(f.properties.type), f.geometry.type.includes('Polygon') ? 110 : 235],
+    getLineColor: (f: Feature<Geometry, ProjectProps>) =>
+      f.geometry.type.includes('LineString') ? [...projectColor(f.properties.type), 255] : f.properties.id === selected ? [0, 0, 0, 255] : [255, 255, 255, 255],
+    getLineWidth: (f: Feature<Geometry, ProjectProps>) => (f.geometry.type.includes('LineString') ? 3 : f.properties.id === selected ? 2.5 : 1.5),
+    updateTriggers: { getPointRadius: selected, getLineColor: selected, getLineWidth: selected },
+  } as never)
+}
