@@ -68,6 +68,11 @@ describe('proposals', () => {
     expect(res2.status).toBe(200)
     expect((await res2.json()).proposal.version).toBe(3)
 
+    // statuses move one step at a time: approved → completed skips funded
+    const jump = await patch(p.id, { status: 'completed', version: 3 })
+    expect(jump.status).toBe(400)
+    expect((await jump.json()).issues[0]).toMatchObject({ path: 'status', message: expect.stringMatching(/^expected one step from approved/) })
+
     const hist = await (await app.request(`/api/proposals/${p.id}/history`)).json()
     expect(hist.history.map((h: any) => [h.version, h.action, h.snapshot.status])).toEqual([
       [1, 'created', 'draft'], [2, 'updated', 'proposed'], [3, 'updated', 'approved'],

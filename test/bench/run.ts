@@ -12,6 +12,7 @@
  *   5. Browser (--browser): navigation → choropleth painted and bytes, against a bare MapLibre page; initial JS size
  *      (test/bench/browser.ts).
  *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
+ *   7. Area totals (--areas): squares holding ~10 k, 100 k, 1 M households against the raw SQL count (areas.ts).
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  *   6. Ranking (--ranking): recomputation after a weight change against the bare unit_stats aggregate (ranking.ts).
@@ -207,6 +208,10 @@ if (args.includes('--browser')) {
 if (args.includes('--households-fps')) {
   const { benchHouseholdFps } = await import('./browser.ts')
   await benchHouseholdFps()
+}
+if (args.includes('--areas')) {
+  const { benchAreas } = await import('./areas.ts')
+  await benchAreas()
 }
 if (args.includes('--import')) {
   const { benchImport } = await import('./import.ts')

@@ -38,7 +38,12 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
           </select></label>
         <label className="field"><span className="field__label">{t('areas.form.status')}</span>
           <select value={f.status} onChange={(e) => set({ status: e.target.value })} name="status">
-            {PROPOSAL_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+            {PROPOSAL_STATUSES.map((s, i) => {
+              // editing: one step forward or back from the saved status (the server refuses skips)
+              const from = initial ? PROPOSAL_STATUSES.indexOf(initial.status as never) : -1
+              const allowed = from < 0 || Math.abs(i - from) <= 1
+              return <option key={s} value={s} disabled={!allowed}>{statusLabel(s)}</option>
+            })}
           </select></label>
       </div>
       <div className="controls__row">

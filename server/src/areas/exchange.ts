@@ -114,7 +114,7 @@ export async function importProposals(sql: Sql, body: unknown): Promise<ImportRe
         continue
       }
       const { geometry: _g, unit_codes: _u, ...fields } = r.data
-      const res = await applyPatch(tx, current.id, current.version, fields, r.geojson)
+      const res = await applyPatch(tx, current.id, current.version, fields, r.geojson, { stepStatus: false })
       if (!res.ok) throw new Error(`proposal ${current.id} changed during the import`)
       report.updated++
     }

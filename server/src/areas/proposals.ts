@@ -1,3 +1,4 @@
+import { PROPOSAL_STATUSES } from './proposal-schema.ts'
 import { randomBytes } from 'node:crypto'
 import type { Sql } from '../db/connect.ts'
 import type { ProposalCreate, ProposalPatch } from './proposal-schema.ts'
@@ -81,12 +82,37 @@ export async function createProposal(sql: Sql, input: ProposalCreate, geojson: s
   }) as Promise<Proposal>
 }
 
-export type WriteResult = { ok: true; proposal: Proposal } | { ok: false; missing: true } | { ok: false; conflict: number }
+export type WriteResult =
+  | { ok: true; proposal: Proposal }
+  | { ok: false; missing: true }
+  | { ok: false; conflict: number }
+  | { ok: false; transition: { from: string; to: string } }
+
+/**
+ * A status moves one step along draft → proposed → approved → funded → completed, forward or (to correct a
+ * mistake) back; skipping steps is refused, so the history shows every decision. A new or imported proposal may
+ * start at any status.
+ */
+export function statusStepAllowed(from: string, to: string): boolean {
+  const a = PROPOSAL_STATUSES.indexOf(from as never)
+  const b = PROPOSAL_STATUSES.indexOf(to as never)
+  return a >= 0 && b >= 0 && Math.abs(a - b) <= 1
+}
 
 const FIELDS = ['name', 'type', 'status', 'budget', 'currency', 'beneficiaries', 'notes', 'owner'] as const
 
 /** Applies `patch` if the proposal is still at `version`; inside a caller's transaction. */
-export async function applyPatch(tx: Tx, id: string, version: number, patch: ProposalPatch, geojson: string | null): Promise<WriteResult> {
+export async function applyPatch(
+  tx: Tx, id: string, version: number, patch: ProposalPatch, geojson: string | null,
+  // an import restores proposals as they were exported: any status
+  { stepStatus = true }: { stepStatus?: boolean } = {},
+): Promise<WriteResult> {
+  if (stepStatus && patch.status !== undefined) {
+    const [cur] = await tx<{ status: string; version: number }[]>`select status, version from proposals where id = ${id} for update`
+    if (cur && cur.version === version && !statusStepAllowed(cur.status, patch.status)) {
+      return { ok: false, transition: { from: cur.status, to: patch.status } }
+    }
+  }
   const set: Record<string, unknown> = {}
   for (const k of FIELDS) if (patch[k] !== undefined) set[k] = patch[k]
   set.updated_at = new Date()

@@ -36,6 +36,13 @@ function versionOf(c: Context, body: { version?: number }): number | null {
 
 function writeError(c: Context, id: string, sent: number, res: Exclude<WriteResult, { ok: true }>) {
   if ('missing' in res) return notFound(c, `proposal ${id}`)
+  if ('transition' in res) {
+    const { from, to } = res.transition
+    return c.json(errorBody('Bad status change', [{
+      path: 'status',
+      message: `expected one step from ${from} (${PROPOSAL_STATUSES.join(' → ')}), found ${to}`,
+    }]), 400)
+  }
   const r = res as { conflict: number }
   c.header('ETag', `"${r.conflict}"`)
   return c.json({

@@ -1,0 +1,79 @@
+/**
+ * npm run bench -- --areas: area totals (POST /api/areas/totals through the app) for squares holding about 10 k,
+ * 100 k and 1 M households of one survey year, against the raw SQL count of households in the same square run
+ * directly in the same session. Run it on the bench population (`npm run generate -- --households 5000000`).
+ * Squares are centred on the densest 0.1° cell and grown until they hold the target (by a bbox count on the
+ * indexed 3857 points); a square larger than the API's area limit is reported, not run.
+ */
+import { createApp } from '../../server/src/app.ts'
+import { prepareDatabase } from '../../server/src/boot.ts'
+import { parseConfig } from '../../server/src/config.ts'
+import { AREA_LIMITS } from '../../server/src/areas/limits.ts'
+
+const TARGETS = [10_000, 100_000, 1_000_000]
+const RUNS = 3
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+export async function benchAreas() {
+  const config = parseConfig(process.env)
+  const db = await prepareDatabase(config)
+  const { sql } = db
+  try {
+    const app = await createApp({ sql, config })
+    const [{ year }] = await sql<{ year: number }[]>`select max(year)::int as year from survey_rounds`
+    const [c] = await sql<{ lon: number; lat: number }[]>`
+      select (floor(ST_X(geom) * 10) + 0.5) / 10 as lon, (floor(ST_Y(geom) * 10) + 0.5) / 10 as lat
+        from households group by 1, 2 order by count(*) desc limit 1`
+    const square = (half: number) => ({
+      type: 'Polygon' as const,
+      coordinates: [[[c!.lon - half, c!.lat - half], [c!.lon + half, c!.lat - half], [c!.lon + half, c!.lat + half],
+        [c!.lon - half, c!.lat + half], [c!.lon - half, c!.lat - half]]],
+    })
+    const countIn = async (half: number) => {
+      const [r] = await sql<{ n: number }[]>`
+        select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id and s.year = ${year}
+         where h.geom_3857 && ST_Transform(ST_MakeEnvelope(${c!.lon - half}, ${c!.lat - half}, ${c!.lon + half}, ${c!.lat + half}, 4326), 3857)`
+      return r!.n
+    }
+    console.log(`\n## Area totals (${db.kind}), squares around ${c!.lon.toFixed(2)}, ${c!.lat.toFixed(2)}, survey year ${year}; median of ${RUNS}`)
+    for (const target of TARGETS) {
+      let lo = 0.001
+      let hi = 8
+      for (let i = 0; i < 18; i++) {
+        const mid = (lo + hi) / 2
+        if ((await countIn(mid)) < target) lo = mid
+        else hi = mid
+      }
+      const geometry = square(hi)
+      const [{ km2 }] = await sql<{ km2: number }[]>`select ST_Area(ST_GeomFromGeoJSON(${JSON.stringify(geometry)})::geography) / 1e6 as km2`
+      const body = JSON.stringify({ geometry, year })
+      if (km2 > AREA_LIMITS.maxAreaKm2) {
+        console.log(`~${target.toLocaleString('en')} households: needs ${km2.toFixed(0)} km², over the API's limit of ${AREA_LIMITS.maxAreaKm2.toLocaleString('en')} km² (not run)`)
+        continue
+      }
+      const api: number[] = []
+      const raw: number[] = []
+      let households = 0
+      let counted = 0
+      for (let i = 0; i < RUNS; i++) {
+        let t = performance.now()
+        const res = await app.request('/api/areas/totals', { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+        const json = (await res.json()) as { households?: number; totals?: { households: number } }
+        if (res.status !== 200) throw new Error(`totals ${res.status}: ${JSON.stringify(json).slice(0, 300)}`)
+        api.push(performance.now() - t)
+        households = json.households ?? json.totals?.households ?? -1
+        t = performance.now()
+        const [r] = await sql<{ n: number }[]>`
+          select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id and s.year = ${year}
+           where ST_Intersects(h.geom, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))`
+        raw.push(performance.now() - t)
+        counted = r!.n
+      }
+      console.log(`~${target.toLocaleString('en')} households (${counted.toLocaleString('en')} counted, API ${households.toLocaleString('en')}; ${km2.toFixed(0)} km²): ` +
+        `API ${median(api).toFixed(0)} ms, raw count ${median(raw).toFixed(0)} ms, ratio ${(median(api) / median(raw)).toFixed(2)}`)
+    }
+  } finally {
+    await db.close()
+  }
+}
