@@ -3,7 +3,8 @@
  * 100 k and 1 M households of one survey year, against the raw SQL count of households in the same square run
  * directly in the same session. Run it on the bench population (`npm run generate -- --households 5000000`).
  * Squares are centred on the densest 0.1° cell and grown until they hold the target (by a bbox count on the
- * indexed 3857 points); a square larger than the API's area limit is reported, not run.
+ * indexed 3857 points). The raw count uses the same GiST index (ST_Intersects on geom_3857). A square larger than
+ * the API's area limit (a 400 for users) is timed with the limit lifted, and says so.
  */
 import { createApp } from '../../server/src/app.ts'
 import { prepareDatabase } from '../../server/src/boot.ts'
@@ -48,10 +49,10 @@ export async function benchAreas() {
       const geometry = square(hi)
       const [{ km2 }] = await sql<{ km2: number }[]>`select ST_Area(ST_GeomFromGeoJSON(${JSON.stringify(geometry)})::geography) / 1e6 as km2`
       const body = JSON.stringify({ geometry, year })
-      if (km2 > AREA_LIMITS.maxAreaKm2) {
-        console.log(`~${target.toLocaleString('en')} households: needs ${km2.toFixed(0)} km², over the API's limit of ${AREA_LIMITS.maxAreaKm2.toLocaleString('en')} km² (not run)`)
-        continue
-      }
+      // an area over the API's limit is refused with a 400; the bench lifts the limit to time it all the same
+      const over = km2 > AREA_LIMITS.maxAreaKm2
+      const limit = AREA_LIMITS.maxAreaKm2
+      if (over) (AREA_LIMITS as { maxAreaKm2: number }).maxAreaKm2 = Number.POSITIVE_INFINITY
       const api: number[] = []
       const raw: number[] = []
       let households = 0
@@ -66,11 +67,12 @@ export async function benchAreas() {
         t = performance.now()
         const [r] = await sql<{ n: number }[]>`
           select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id and s.year = ${year}
-           where ST_Intersects(h.geom, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))`
+           where ST_Intersects(h.geom_3857, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326), 3857))`
         raw.push(performance.now() - t)
         counted = r!.n
       }
-      console.log(`~${target.toLocaleString('en')} households (${counted.toLocaleString('en')} counted, API ${households.toLocaleString('en')}; ${km2.toFixed(0)} km²): ` +
+      if (over) (AREA_LIMITS as { maxAreaKm2: number }).maxAreaKm2 = limit
+      console.log(`~${target.toLocaleString('en')} households (${counted.toLocaleString('en')} counted, API ${households.toLocaleString('en')}; ${km2.toFixed(0)} km²${over ? `, over the API's ${limit.toLocaleString('en')} km² limit, lifted for this run` : ''}): ` +
         `API ${median(api).toFixed(0)} ms, raw count ${median(raw).toFixed(0)} ms, ratio ${(median(api) / median(raw)).toFixed(2)}`)
     }
   } finally {
