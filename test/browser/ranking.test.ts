@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -108,6 +109,15 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
     await page.screenshot({ path: `${ARTIFACTS}ranking-scores.png` })
     await page.locator('.ranking__weights').scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${ARTIFACTS}ranking-panel.png` })
+
+    // the CSV export: every ranked commune in rank order, with the scores the API gives for these weights
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.ranking__csv').click()])
+    const text = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '')
+    const lines = text.trim().split(/\r\n/).filter((l) => !/^"?#/.test(l)) // the synthetic-data notice line
+    expect(lines[0]).toMatch(/^rank,code,name,name_en,country,province,score,/)
+    const csvCodes = lines.slice(1).map((l) => l.split(',')[1])
+    expect(csvCodes.slice(0, expected.units.length)).toEqual(expected.units.map((u) => u.code))
+    expect(csvCodes.length).toBe(Object.keys(expected.scores).length)
 
     // a shared link reproduces the weights
     const link = page.url()
