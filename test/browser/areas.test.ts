@@ -200,10 +200,16 @@ describe.runIf(runBrowser)('investment areas', () => {
     expect(overlap).toMatch(/Wells, polygon area ∩ Wells, circle area: [\d.,]+ km², [\d,]+ (household|households) in both/)
     // the overlap's households, counted in SQL from the saved geometries, for the year the comparison names
     const year = Number(/Compared, (\d{4})/.exec((await page.textContent('[data-testid=compare] h4'))!)![1])
+    // the saved geometries as the server exports them (embedded, the server has a database of its own; its
+    // households are the test database's: same generator, same seed)
+    const saved = await (await fetch(`${server.url}/api/proposals.geojson`)).json() as {
+      features: { geometry: unknown; properties: { name: string; owner: string } }[]
+    }
+    const geomOf = (name: string) => JSON.stringify(saved.features.find((f) => f.properties.owner === OWNER && f.properties.name === name)!.geometry)
     const db = connectTestDb()
     const [o] = await db.sql<{ n: number }[]>`
-      with a as (select geom from proposals where owner = ${OWNER} and name = 'Wells, polygon area'),
-           b as (select geom from proposals where owner = ${OWNER} and name = 'Wells, circle area')
+      with a as (select ST_SetSRID(ST_GeomFromGeoJSON(${geomOf('Wells, polygon area')}), 4326) as geom),
+           b as (select ST_SetSRID(ST_GeomFromGeoJSON(${geomOf('Wells, circle area')}), 4326) as geom)
       select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id, a, b
        where s.year = ${year} and ST_Intersects(a.geom, h.geom) and ST_Intersects(b.geom, h.geom)`
     await db.sql.end()
