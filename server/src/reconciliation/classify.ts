@@ -52,27 +52,19 @@ export async function reconcile(sql: Sql, q: ReconciliationQuery): Promise<Recon
                            ${q.conditions.map((c) => c.value)}::float8[]) with ordinality as c(indicator, op, threshold, i)
     ),
     v as (
-      select u.code, u.name, u.name_en, u.country, a.province, y.year, u.especially_difficult,
+      select u.code, u.name, u.name_en, u.country, u.province, y.year, u.especially_difficult,
              coalesce(s.synthetic, false) as synthetic, c.i, v.value,
              coalesce(case c.op when '>=' then v.value >= c.threshold when '<=' then v.value <= c.threshold
                                 when '>' then v.value > c.threshold when '<' then v.value < c.threshold
                                 when '=' then v.value = c.threshold end, false) as met
-        from current_admin_units u
-        join deepest d on d.country = u.country and d.level = u.level
-        left join admin_units p1 on p1.vintage = u.vintage and p1.code = u.parent_code
-        left join admin_units p2 on p2.vintage = u.vintage and p2.code = p1.parent_code
-        left join admin_units p3 on p3.vintage = u.vintage and p3.code = p2.parent_code
-        left join admin_units p4 on p4.vintage = u.vintage and p4.code = p3.parent_code
-        left join admin_units p5 on p5.vintage = u.vintage and p5.code = p4.parent_code
-        cross join lateral (select case 1 when u.level then u.code when p1.level then p1.code when p2.level then p2.code
-                                          when p3.level then p3.code when p4.level then p4.code else p5.code end as province) a
+        from chiphao_leaf_units u  -- lowest-level units with their province (sql/functions/leaf_units.sql)
         join years y on y.country = u.country
         left join unit_stats s on s.unit_code = u.code and s.year = y.year
         left join poverty_models pm on pm.country = u.country
         cross join c
         cross join lateral (select chiphao_indicator(s, pm.dimensions, pm.indicators, c.indicator) as value) v
        where (${q.country}::text is null or u.country = ${q.country})
-         and (${q.province}::text is null or a.province = ${q.province})
+         and (${q.province}::text is null or u.province = ${q.province})
     ),
     e as (
       select code, name, name_en, country, province, year, especially_difficult, bool_or(synthetic) as synthetic,
