@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { compress } from 'hono/compress'
+import { methodNotAllowed } from 'hono/method-not-allowed'
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import type { Config } from './config.ts'
 import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { createDataVersion, type DataVersion } from './data-version.ts'
 import type { Sql } from './db/connect.ts'
-import { errorBody, zodIssues } from './errors.ts'
+import { errorBody, errorResponse, zodIssues } from './errors.ts'
+import { createHeavyQueue, type HeavyQueue } from './http/heavy.ts'
+import { requestLimits } from './http/request-limits.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { textGuard } from './http/text.ts'
 import { areaRoutes } from './routes/areas.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
@@ -51,6 +57,8 @@ export interface AppContext {
   attribution: string
   registry: OpenAPIHono['openAPIRegistry']
   validationHook: Hook<any, any, any, any>
+  /** Heavy requests queue here (server/src/http/heavy.ts); /api/health reports it. */
+  heavy: HeavyQueue
 }
 
 /** Is ST_AsMVT usable? PGlite's PostGIS is built without protobuf. */
@@ -82,8 +90,16 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     attribution: ATTRIBUTION,
     registry: app.openAPIRegistry,
     validationHook,
+    heavy: createHeavyQueue({ concurrency: config.limits.heavyConcurrency, queued: config.limits.heavyQueue }),
   }
 
+  // Before any route: headers on every answer, then what a request may cost (server/src/http/request-limits.ts:
+  // body sizes while streaming, the heavy-work queue), then text the database cannot store.
+  app.use('*', securityHeaders())
+  // 405 with Allow for a known API path asked with another method (the client's catch-all GET is not an API route)
+  app.use('*', methodNotAllowed({ app: { get routes() { return app.routes.filter((r) => /^\/(api|tiles)\//.test(r.path)) } } as never }))
+  app.use('*', ...requestLimits(ctx))
+  app.use('*', textGuard({ skipBody: (c) => /\/import(s)?\/?$/.test(c.req.path) }))
   // JSON and GeoJSON shrink 5–10× (tiles arrive gzipped already: compress() leaves encoded bodies alone)
   app.use('/api/*', compress())
   app.route('/api/health', healthRoutes(ctx))
@@ -111,11 +127,13 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     },
   })
 
+  // an unknown API or tile path is a JSON 404, never the web client's page
+  const unknownPath = (c: Context) => c.json(errorBody(`Not found: ${c.req.path}`, [{ path: 'url', message: 'expected a path of the API (see /api/openapi.json)' }]), 404)
+  app.all('/api/*', unknownPath)
+  app.all('/tiles/*', unknownPath)
   app.notFound((c) => c.json(errorBody(`Not found: ${c.req.path}`), 404))
-  app.onError((err, c) => {
-    console.error(err)
-    return c.json(errorBody('Internal error', [{ path: '', message: err.message }]), 500)
-  })
+  // the one error mapper (server/src/errors.ts): the caller's errors as 4xx, a 500 only with an id from the log
+  app.onError((err, c) => errorResponse(c, err))
 
   if (existsSync(CLIENT_DIST)) {
     // The build writes .br and .gz next to each asset (vite.config.ts); hashed assets never change.

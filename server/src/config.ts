@@ -20,6 +20,19 @@ const EnvSchema = z.object({
   /** Synthetic demo households generated at start when the database has none; 0 = none. */
   CHIPHAO_DEMO_HOUSEHOLDS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
   CHIPHAO_DEMO_SEED: z.coerce.number().int().min(0).default(42),
+  /** Statement timeouts (seconds) per request class, on a PostgreSQL server (PGlite has none): every request … */
+  CHIPHAO_STATEMENT_TIMEOUT_S: z.coerce.number().min(0).default(30),
+  /** … heavy work: area totals, rankings, exports … */
+  CHIPHAO_HEAVY_TIMEOUT_S: z.coerce.number().min(0).default(120),
+  /** … imports (a 1 M-row file takes about 3 minutes). 0 = no limit. */
+  CHIPHAO_IMPORT_TIMEOUT_S: z.coerce.number().min(0).default(1800),
+  /** Heavy requests running at once, and waiting, before a 503 with Retry-After. */
+  CHIPHAO_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CHIPHAO_HEAVY_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  /** Largest household import file in MB (a 1 M-row CSV is about 101 MB; the file is held in memory once). */
+  CHIPHAO_IMPORT_MAX_MB: z.coerce.number().min(1).max(2048).default(128),
+  /** 1 = behind a reverse proxy that sets X-Forwarded-Host/-Proto (only then are they believed). */
+  CHIPHAO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -34,6 +47,19 @@ export interface Config {
   loadGeodata: boolean
   demoHouseholds: number
   demoSeed: number
+  limits: Limits
+  /** Believe X-Forwarded-Host / X-Forwarded-Proto (set only behind a proxy that overwrites them). */
+  trustProxy: boolean
+}
+
+/** Bounds on every request (server/src/http): what one request may cost the server. */
+export interface Limits {
+  statementTimeoutMs: number
+  heavyTimeoutMs: number
+  importTimeoutMs: number
+  heavyConcurrency: number
+  heavyQueue: number
+  importMaxBytes: number
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -53,5 +79,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     loadGeodata: e.CHIPHAO_LOAD_GEODATA === '1',
     demoHouseholds: e.CHIPHAO_DEMO_HOUSEHOLDS,
     demoSeed: e.CHIPHAO_DEMO_SEED,
+    limits: {
+      statementTimeoutMs: e.CHIPHAO_STATEMENT_TIMEOUT_S * 1000,
+      heavyTimeoutMs: e.CHIPHAO_HEAVY_TIMEOUT_S * 1000,
+      importTimeoutMs: e.CHIPHAO_IMPORT_TIMEOUT_S * 1000,
+      heavyConcurrency: e.CHIPHAO_HEAVY_CONCURRENCY,
+      heavyQueue: e.CHIPHAO_HEAVY_QUEUE,
+      importMaxBytes: Math.round(e.CHIPHAO_IMPORT_MAX_MB * 1024 * 1024),
+    },
+    trustProxy: e.CHIPHAO_TRUST_PROXY === '1',
   }
 }

@@ -12,7 +12,7 @@ async function main() {
   if (!process.argv.includes('--dev')) await ensureClientBuilt(log)
   const db = await prepareDatabase(config, log)
   await ensureDemoPopulation(db, config, log)
-  const app = await createApp({ sql: db.sql, config })
+  const app = await createApp({ sql: db.forRequests(config.limits.statementTimeoutMs), config })
   const [{ postgis }] = await db.sql<{ postgis: string }[]>`select postgis_lib_version() as postgis`
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const seconds = ((performance.now() - t0) / 1000).toFixed(1)

@@ -1,12 +1,7 @@
 // The ranking table as RFC 4180 CSV (UTF-8 with a byte-order mark, as the other exports): each criterion's value,
-// normalised value and contribution, so a reader can redo the score.
+// normalised value and contribution, so a reader can redo the score. Cells formula-safe (server/src/contract/csv.ts).
+import { csvText } from '../../../server/src/contract/csv'
 import type { Ranking, RankingCriterion } from './api'
-
-const cell = (v: unknown): string => {
-  if (v === null || v === undefined) return ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
 
 export function rankingCsv(r: Ranking, label: (c: RankingCriterion) => string): string {
   const head = ['rank', 'code', 'name', 'name_en', 'country', 'province', 'score', ...r.criteria.flatMap((c) => [
@@ -17,5 +12,5 @@ export function rankingCsv(r: Ranking, label: (c: RankingCriterion) => string): 
     ...r.criteria.flatMap((_, i) => [u.values[i], u.normalised[i], u.contributions[i]]),
   ])
   const notice = r.synthetic ? [[`# ${r.notice ?? 'Synthetic demo data'}`]] : []
-  return `\uFEFF${[...notice, head, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
+  return csvText([...notice, head, ...rows], { bom: true })
 }

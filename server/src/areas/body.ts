@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
 import { badRequest } from '../errors.ts'
+import { isJsonType } from '../text.ts'
 
 /** A JSON request body, or the 400 that says what was expected (a bad body is the caller's error, not a 500). */
 export async function jsonBody(c: Context): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
   const type = c.req.header('content-type') ?? ''
-  if (!/json/i.test(type)) {
+  if (!isJsonType(type)) {
     return { ok: false, res: badRequest(c, [{ path: 'body', message: `expected Content-Type application/json, found ${JSON.stringify(type || 'none')}` }]) }
   }
   try {

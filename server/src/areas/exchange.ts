@@ -1,14 +1,16 @@
+import { csvText } from '../contract/csv.ts'
 import type { Sql } from '../db/connect.ts'
 import type { Issue } from '../errors.ts'
 import { resolveArea } from './geometry.ts'
-import { ProposalCreate } from './proposal-schema.ts'
-import { applyPatch, getProposal, insertProposal, listProposals, type Proposal } from './proposals.ts'
+import { PROPOSAL_STATUSES, ProposalCreate } from './proposal-schema.ts'
+import { applyPatch, getProposal, insertProposal, listProposals, statusStepAllowed, type Proposal } from './proposals.ts'
 
 /**
  * Proposals out as GeoJSON or CSV, and in from GeoJSON: all or nothing, like the household import
  * (server/src/import): every bad feature is reported with its index, and nothing is written unless all are good.
- * A feature whose `id` is a proposal here updates it when a field differs (a new version, with history); an
- * unknown id is kept, so an export imported into another server keeps its ids; no id → a new proposal.
+ * A feature whose `id` is a proposal here updates it when a field differs (a new version, with history) under the
+ * rules of PATCH (importProposals); an unknown id is kept, so an export imported into another server keeps its
+ * ids; no id → a new proposal.
  */
 
 const EXPORT_FIELDS = ['id', 'name', 'type', 'status', 'budget', 'currency', 'beneficiaries', 'notes', 'owner', 'version', 'created_at', 'updated_at', 'area_km2'] as const
@@ -26,13 +28,6 @@ export async function proposalsGeojson(sql: Sql) {
   }
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v)
-  // a leading = + - @ would run as a formula in a spreadsheet
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-}
-
 /** One line per proposal, with its area and a representative point (the geometry itself is in the GeoJSON). */
 export async function proposalsCsv(sql: Sql) {
   const list = await listProposals(sql)
@@ -40,8 +35,7 @@ export async function proposalsCsv(sql: Sql) {
     select id, ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat from proposals`
   const at = new Map(points.map((p) => [p.id, p]))
   const head = [...EXPORT_FIELDS, 'lon', 'lat']
-  const lines = list.map((p) => [...EXPORT_FIELDS.map((k) => p[k]), at.get(p.id)?.lon, at.get(p.id)?.lat].map(csvCell).join(','))
-  return [head.join(','), ...lines].join('\r\n') + '\r\n'
+  return csvText([head, ...list.map((p) => [...EXPORT_FIELDS.map((k) => p[k]), at.get(p.id)?.lon, at.get(p.id)?.lat])])
 }
 
 export interface ImportReport {
@@ -52,12 +46,36 @@ export interface ImportReport {
   issues: (Issue & { row: number })[]
   written: boolean
   ids: string[]
+  /** The issues are stale versions: another write came first (409), not a bad file (400). */
+  conflict: boolean
+  restore: boolean
 }
 
 const MAX_FEATURES = 1000
 
-export async function importProposals(sql: Sql, body: unknown): Promise<ImportReport> {
-  const report: ImportReport = { features: 0, inserted: 0, updated: 0, unchanged: 0, issues: [], written: false, ids: [] }
+export interface ImportOptions {
+  /**
+   * Write every feature as it is in the file, whatever the version or status step: the restore of an export
+   * (an admin's act once accounts exist, issue 10). Without it an import obeys the rules of PATCH.
+   */
+  restore?: boolean
+}
+
+/** Thrown inside the import's transaction to roll it back with the report. */
+class Rollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('rollback')
+  }
+}
+
+/**
+ * A feature whose id is a proposal here is an edit, under the same rules as PATCH: it must carry the version it
+ * was exported at (`properties.version`, as If-Match), and a status moves one step (statusStepAllowed). A stale
+ * version → 409 with the current one; a skipped status step → 400; either way nothing is written. `restore`
+ * lifts both. Rows are locked while the import runs, so a PATCH racing it waits or finds a new version.
+ */
+export async function importProposals(sql: Sql, body: unknown, { restore = false }: ImportOptions = {}): Promise<ImportReport> {
+  const report: ImportReport = { features: 0, inserted: 0, updated: 0, unchanged: 0, issues: [], written: false, ids: [], conflict: false, restore }
   const fc = body as { type?: unknown; features?: unknown }
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     report.issues.push({ row: -1, path: 'type', message: `expected a GeoJSON FeatureCollection, found ${JSON.stringify(fc?.type ?? typeof body)}` })
@@ -69,12 +87,17 @@ export async function importProposals(sql: Sql, body: unknown): Promise<ImportRe
     return report
   }
   // check every feature before writing any
-  const ready: { id: string | undefined; data: ProposalCreate; geojson: string }[] = []
+  const ready: { row: number; id: string | undefined; version: number | undefined; data: ProposalCreate; geojson: string }[] = []
   for (const [row, f] of (fc.features as { properties?: Record<string, unknown>; geometry?: unknown; id?: unknown }[]).entries()) {
-    const props = f?.properties ?? {}
+    const props = f?.properties && typeof f.properties === 'object' ? f.properties : {}
     const id = typeof props.id === 'string' ? props.id : typeof f?.id === 'string' ? f.id : undefined
     if (id !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
       report.issues.push({ row, path: 'properties.id', message: `expected a proposal id of 1..64 letters, digits, - or _, found ${JSON.stringify(id)}` })
+      continue
+    }
+    const version = props.version
+    if (version !== undefined && version !== null && !(Number.isInteger(version) && (version as number) >= 1)) {
+      report.issues.push({ row, path: 'properties.version', message: `expected the version the proposal was exported at (a whole number ≥ 1), found ${JSON.stringify(version)}` })
       continue
     }
     const pick = Object.fromEntries(['name', 'type', 'status', 'budget', 'currency', 'beneficiaries', 'notes', 'owner']
@@ -92,33 +115,64 @@ export async function importProposals(sql: Sql, body: unknown): Promise<ImportRe
       for (const i of area.issues) report.issues.push({ row, ...i })
       continue
     }
-    ready.push({ id, data: parsed.data, geojson: area.geojson })
+    ready.push({ row, id, version: (version ?? undefined) as number | undefined, data: parsed.data, geojson: area.geojson })
   }
-  const ids = ready.map((r) => r.id).filter(Boolean)
+  const ids = ready.flatMap((r) => (r.id ? [r.id] : []))
   const dup = ids.find((id, i) => ids.indexOf(id) !== i)
   if (dup) report.issues.push({ row: -1, path: 'features', message: `expected each proposal id once, found ${JSON.stringify(dup)} twice` })
   if (report.issues.length) return report
 
-  await sql.begin(async (t) => {
-    const tx = t as unknown as Sql
-    for (const r of ready) {
-      const current = r.id ? await getProposal(tx, r.id) : null
-      if (!current) {
-        report.ids.push(await insertProposal(tx, { ...r.data, id: r.id }, r.geojson))
-        report.inserted++
-        continue
+  try {
+    await sql.begin(async (t) => {
+      const tx = t as unknown as Sql
+      // lock the proposals this import edits, in id order (two imports of overlapping files cannot deadlock)
+      const known = [...new Set(ids)].sort()
+      if (known.length) await tx`select id from proposals where id = any(${known}) order by id for update`
+      for (const r of ready) {
+        const current = r.id ? await getProposal(tx, r.id) : null
+        if (!current) {
+          report.ids.push(await insertProposal(tx, { ...r.data, id: r.id }, r.geojson))
+          report.inserted++
+          continue
+        }
+        report.ids.push(current.id)
+        if (await same(tx, current, r.data, r.geojson)) {
+          report.unchanged++
+          continue
+        }
+        if (!restore) {
+          if (r.version !== current.version) {
+            report.conflict = true
+            report.issues.push({
+              row: r.row, path: 'properties.version',
+              message: `expected version ${current.version} (proposal ${current.id} as it is now), found ${r.version ?? 'none'}: ` +
+                'export it again and re-apply the change, or restore the file as it is (?restore=1)',
+            })
+            continue
+          }
+          if (r.data.status !== current.status && !statusStepAllowed(current.status, r.data.status)) {
+            report.issues.push({
+              row: r.row, path: 'properties.status',
+              message: `expected a status one step from ${current.status} (${PROPOSAL_STATUSES.join(' → ')}), found ${r.data.status}`,
+            })
+            continue
+          }
+        }
+        const { geometry: _g, unit_codes: _u, ...fields } = r.data
+        const res = await applyPatch(tx, current.id, current.version, fields, r.geojson, { stepStatus: false })
+        if (!res.ok) throw new Error(`proposal ${current.id} changed while locked by the import`)
+        report.updated++
       }
-      report.ids.push(current.id)
-      if (await same(tx, current, r.data, r.geojson)) {
-        report.unchanged++
-        continue
-      }
-      const { geometry: _g, unit_codes: _u, ...fields } = r.data
-      const res = await applyPatch(tx, current.id, current.version, fields, r.geojson, { stepStatus: false })
-      if (!res.ok) throw new Error(`proposal ${current.id} changed during the import`)
-      report.updated++
-    }
-  })
+      if (report.issues.length) throw new Rollback(report)
+    })
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err
+    // conflicts are reported alone when every issue is one
+    report.conflict = report.issues.every((i) => i.path === 'properties.version')
+    report.inserted = report.updated = report.unchanged = 0
+    report.ids = []
+    return report
+  }
   report.written = true
   return report
 }

@@ -26,6 +26,7 @@ export interface Area {
 export type AreaResult = Area | { ok: false; issues: Issue[] }
 
 interface Checked {
+  xmin: number; ymin: number; xmax: number; ymax: number
   valid: boolean
   reason: string
   repaired: string | null
@@ -34,6 +35,12 @@ interface Checked {
   vertices: number
 }
 
+/**
+ * One geometry for every check and count: the polygon as drawn in longitude/latitude (SRID 4326), whose edges are
+ * straight lines in that plane. The schema already refused edges that cross the antimeridian (server/src/areas/
+ * schema.ts); here an area reaching beyond the loaded countries' extent is refused, so the geodesic km² that the
+ * limit measures and the points that the counts find are of the same shape.
+ */
 export async function resolveArea(sql: Sql, input: AreaInput, path = 'geometry'): Promise<AreaResult> {
   if (input.unit_codes) return unitsArea(sql, input.unit_codes)
   const text = JSON.stringify(input.geometry)
@@ -41,10 +48,23 @@ export async function resolveArea(sql: Sql, input: AreaInput, path = 'geometry')
     with g as (select ST_SetSRID(ST_GeomFromGeoJSON(${text}), 4326) as g),
          v as (select g.g, ST_IsValid(g.g) as valid, ST_IsValidReason(g.g) as reason from g),
          m as (select v.*, case when v.valid then v.g else ST_Multi(ST_CollectionExtract(ST_MakeValid(v.g), 3)) end as m from v)
-    select valid, reason, case when valid then null else ST_AsGeoJSON(m, 15) end as repaired,
+    select ST_XMin(g) as xmin, ST_YMin(g) as ymin, ST_XMax(g) as xmax, ST_YMax(g) as ymax,
+           valid, reason, case when valid then null else ST_AsGeoJSON(m, 15) end as repaired,
            ST_IsEmpty(m) or ST_Area(m) = 0 as empty,
            coalesce(ST_Area(m::geography) / 1e6, 0) as km2, ST_NPoints(m) as vertices
       from m`
+  const extent = await countriesExtent(sql)
+  if (extent && !(r.xmin >= extent.xmin && r.xmax <= extent.xmax && r.ymin >= extent.ymin && r.ymax <= extent.ymax)) {
+    const f = (n: number) => n.toFixed(2)
+    return {
+      ok: false,
+      issues: [{
+        path,
+        message: `expected an area within the countries' extent (longitude ${f(extent.xmin)}..${f(extent.xmax)}, latitude ` +
+          `${f(extent.ymin)}..${f(extent.ymax)}), found one reaching longitude ${f(r.xmin)}..${f(r.xmax)}, latitude ${f(r.ymin)}..${f(r.ymax)}`,
+      }],
+    }
+  }
   if (r.empty) {
     return {
       ok: false,
@@ -57,6 +77,26 @@ export async function resolveArea(sql: Sql, input: AreaInput, path = 'geometry')
     ok: true, geojson: r.repaired ?? text, repaired: !r.valid, repairReason: r.valid ? null : r.reason,
     areaKm2: r.km2, vertices: r.vertices,
   }
+}
+
+interface Extent { xmin: number; ymin: number; xmax: number; ymax: number }
+
+/** Degrees around the boundaries' box: a drawn area may overhang a coast or a border a little. */
+const EXTENT_MARGIN_DEG = 1
+const extents = new WeakMap<Sql, { at: number; extent: Promise<Extent | null> }>()
+
+/** The box of every loaded boundary plus the margin; null before any is loaded. Read again after a minute. */
+function countriesExtent(sql: Sql): Promise<Extent | null> {
+  const hit = extents.get(sql)
+  if (hit && Date.now() - hit.at < 60_000) return hit.extent
+  const extent = sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number }[]>`
+    select ST_XMin(e) - ${EXTENT_MARGIN_DEG} as xmin, ST_YMin(e) - ${EXTENT_MARGIN_DEG} as ymin,
+           ST_XMax(e) + ${EXTENT_MARGIN_DEG} as xmax, ST_YMax(e) + ${EXTENT_MARGIN_DEG} as ymax
+      from (select ST_Extent(geom)::geometry as e from admin_units where level = 1) x`
+    .then(([e]) => (e && e.xmin !== null ? (e as Extent) : null))
+  extents.set(sql, { at: Date.now(), extent })
+  extent.catch(() => extents.delete(sql))
+  return extent
 }
 
 function areaLimit(km2: number, path: string): Issue | null {

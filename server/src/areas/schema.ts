@@ -29,6 +29,18 @@ const Ring = z
     else if (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1]) {
       ctx.addIssue({ code: 'custom', message: `expected a closed ring (last position = first ${JSON.stringify(r[0])}), found last ${JSON.stringify(r[r.length - 1])}` })
     }
+    // An edge longer than half the globe in longitude means "the other way round" on a globe but "across the whole
+    // map" in longitude/latitude: the geodesic area and the points inside would disagree (a 474 km² band that
+    // holds every household). Refused, never guessed.
+    for (let i = 1; i < r.length; i++) {
+      if (Math.abs(r[i][0] - r[i - 1][0]) > 180) {
+        ctx.addIssue({
+          code: 'custom', path: [i],
+          message: `expected a ring that does not cross the antimeridian (180°), found an edge from longitude ${r[i - 1][0]} to ${r[i][0]}`,
+        })
+        break
+      }
+    }
   })
 
 const PolygonCoords = z

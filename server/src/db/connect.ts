@@ -9,6 +9,12 @@ export interface Database {
   sql: Sql
   /** `embedded`: PGlite + PostGIS inside this process; `server`: a PostgreSQL + PostGIS server. */
   kind: 'embedded' | 'server'
+  /**
+   * The connections that serve requests: on a server, a pool whose statements stop after `statementTimeoutMs`
+   * (the request class's default; heavy work and imports set their own per transaction). Boot, migrations and the
+   * CLIs keep `sql`, without a timeout. Embedded: the same single connection (PGlite has no statement timeout).
+   */
+  forRequests(statementTimeoutMs: number): Sql
   close(): Promise<void>
 }
 
@@ -24,7 +30,20 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     await sql`select 1`.catch((err: Error) => {
       throw new Error(`Cannot connect to DATABASE_URL (${redact(config.databaseUrl!)}): ${err.message}`)
     })
-    return { sql, kind: 'server', close: () => sql.end({ timeout: 5 }) }
+    let requests: Sql | undefined
+    return {
+      sql,
+      kind: 'server',
+      forRequests: (ms) => (requests ??= postgres(config.databaseUrl!, {
+        ...quiet, max: 10,
+        // a transaction left open by a request that died must not hold locks for long either
+        connection: { statement_timeout: ms, idle_in_transaction_session_timeout: Math.max(ms, 60_000) },
+      })),
+      close: async () => {
+        await requests?.end({ timeout: 5 })
+        await sql.end({ timeout: 5 })
+      },
+    }
   }
   const { startEmbedded } = await import('./embedded.ts')
   const pg = await startEmbedded(config.dataDir, log)
@@ -33,6 +52,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
   return {
     sql,
     kind: 'embedded',
+    forRequests: () => sql,
     close: async () => {
       await sql.end({ timeout: 5 })
       await pg.stop()

@@ -37,6 +37,8 @@ export interface ImportOptions {
   dryRun?: boolean
   /** Write the accepted rows even when some are rejected (default: all or nothing). */
   partial?: boolean
+  /** statement_timeout of the import's transaction in ms (0 = none); the API sets its import class's limit. */
+  statementTimeoutMs?: number
 }
 
 export interface RowIssue extends Issue {
@@ -127,6 +129,9 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
   try {
     return await sql.begin(async (tx) => {
       // one import at a time: each reads the stored rounds it recomputes transitions from
+      if (options.statementTimeoutMs !== undefined) {
+        await tx`select set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true)`
+      }
       await tx`select pg_advisory_xact_lock(hashtext('chiphao household import'))`
       const { located, issues: whereIssues } = await locateRows(tx, packs, checked)
       for (const [row, list] of whereIssues) flag(row, list)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { csvRecords, CsvError, sniffDelimiter } from './csv.ts'
+import { findBadText } from '../text.ts'
 import { REQUIRED_COLUMNS } from './schema.ts'
 
 /**
@@ -72,8 +73,9 @@ export function readImportFile(bytes: Uint8Array, format: ImportFormat, options:
 
 /** TextDecoder with fatal: a file that is not UTF-8 is refused, naming the line of the first bad byte. */
 export function decodeUtf8(bytes: Uint8Array): string {
+  let text: string
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes) // strips a BOM
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes) // strips a BOM
   } catch {
     const at = firstInvalidByte(bytes)
     let line = 1
@@ -84,6 +86,26 @@ export function decodeUtf8(bytes: Uint8Array): string {
         'save the file as UTF-8 (in Excel: "CSV UTF-8")',
     }])
   }
+  // PostgreSQL text cannot hold U+0000: a file with one is refused whole, naming its line
+  const nul = text.indexOf('\u0000')
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length
+    throw new ImportFileError('File holds a NUL character', [{ path: 'file', message: `expected text without NUL (U+0000) characters, found one on line ${line}` }])
+  }
+  return text
+}
+
+/** A GeoJSON file's text parsed, refused (ImportFileError) when it is not JSON or holds text the database cannot store. */
+export function parseJsonFile<T = unknown>(text: string): T {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch (err) {
+    throw new ImportFileError('Not JSON', [{ path: 'file', message: `expected GeoJSON, found text that is not JSON (${(err as Error).message})` }])
+  }
+  const bad = findBadText(doc)
+  if (bad) throw new ImportFileError('Bad text', [bad])
+  return doc as T
 }
 
 /** Offset of the first byte that makes the text invalid UTF-8: 64 KiB blocks first, then byte by byte. */
@@ -176,12 +198,7 @@ function csvFileError(err: unknown): unknown {
 }
 
 function readGeoJson(text: string, sha256: string, options: ReadOptions): ImportFile {
-  let doc: unknown
-  try {
-    doc = JSON.parse(text)
-  } catch (err) {
-    throw new ImportFileError('Not JSON', [{ path: 'file', message: `expected GeoJSON, found text that is not JSON (${(err as Error).message})` }])
-  }
+  const doc = parseJsonFile(text)
   const fc = doc as { type?: unknown; features?: unknown }
   if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     const found = fc && typeof fc === 'object' ? `type ${JSON.stringify(fc.type ?? null)}` : JSON.stringify(doc)?.slice(0, 40)

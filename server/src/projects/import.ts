@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { csvRecords, CsvError, sniffDelimiter } from '../import/csv.ts'
-import { decodeUtf8, ImportFileError, type ImportFormat } from '../import/read.ts'
+import { decodeUtf8, ImportFileError, parseJsonFile, type ImportFormat } from '../import/read.ts'
 
 /**
  * Infrastructure projects from CSV or GeoJSON, all or nothing, idempotent by id (the household importer's rules):
@@ -60,12 +60,7 @@ type Row = { row: number; values: Record<string, unknown>; geometry: unknown; ge
 
 function readRows(textIn: string, format: ImportFormat): Row[] {
   if (format === 'geojson') {
-    let doc: { type?: unknown; features?: unknown }
-    try {
-      doc = JSON.parse(textIn)
-    } catch (err) {
-      throw new ImportFileError('Not JSON', [{ path: 'file', message: `expected GeoJSON, found text that is not JSON (${(err as Error).message})` }])
-    }
+    const doc = parseJsonFile<{ type?: unknown; features?: unknown } | null>(textIn)
     if (!doc || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
       throw new ImportFileError('Not a GeoJSON FeatureCollection', [{ path: 'file', message: `expected a GeoJSON FeatureCollection, found type ${JSON.stringify(doc?.type ?? null)}` }])
     }

@@ -5,6 +5,7 @@ import { resolveArea } from '../areas/geometry.ts'
 import { AREA_LIMITS } from '../areas/limits.ts'
 import { TotalsRequest } from '../areas/schema.ts'
 import { areaTotals, latestYear } from '../areas/totals.ts'
+import { withStatementTimeout } from '../db/timeout.ts'
 import { badRequest, errorBody, zodIssues } from '../errors.ts'
 
 /**
@@ -38,7 +39,9 @@ export function areaRoutes(ctx: AppContext) {
     if (!area.ok) return badRequest(c, area.issues)
     const year = body.year ?? (await latestYear(ctx.sql))
     if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
-    const totals = await areaTotals(ctx.sql, ctx.packs, area.geojson, year)
+    const totals = await withStatementTimeout(ctx.sql, ctx.config.limits.heavyTimeoutMs,
+      (tx) => areaTotals(tx, ctx.packs, area.geojson, year),
+      { signal: c.req.raw.signal, cancel: ctx.databaseKind === 'server' })
     return c.json({
       ...totals,
       repaired: area.repaired,

@@ -11,13 +11,17 @@ const Health = z
     }),
     dataVersion: z.number().int(),
     tileEncoder: z.enum(['sql', 'js']),
+    heavy: z.object({
+      running: z.number().int(), waiting: z.number().int(), concurrency: z.number().int(), queued: z.number().int(),
+      refused: z.number().int().openapi({ description: 'Heavy requests answered 503 since the start' }),
+    }).openapi({ description: 'The heavy-work queue (area totals, imports, rankings, exports, low-zoom household tiles)' }),
   })
   .openapi('Health')
 
 const route = createRoute({
   method: 'get',
   path: '/',
-  summary: 'Database kind, PostGIS version, data version',
+  summary: 'Database kind, PostGIS version, data version, heavy-work queue',
   responses: { 200: { description: 'The server is up', content: { 'application/json': { schema: Health } } } },
 })
 
@@ -30,6 +34,7 @@ export function healthRoutes(ctx: AppContext) {
       database: { kind: ctx.databaseKind, postgres: row.postgres, postgis: row.postgis },
       dataVersion: await ctx.dataVersion.get(),
       tileEncoder: ctx.encoder.kind,
+      heavy: ctx.heavy.stats(),
     })
   })
 }

@@ -1,8 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import type { AppContext } from '../app.ts'
 import { errorBody } from '../errors.ts'
-import { formatOf, ImportFileError, importHouseholds, type ImportFormat } from '../import/index.ts'
+import { readUpload } from '../http/upload.ts'
+import { ImportFileError, importHouseholds } from '../import/index.ts'
 import { expected } from '../params.ts'
 
 /**
@@ -29,8 +29,6 @@ const Report = z
     seconds: z.object({ check: z.number(), locate: z.number(), write: z.number(), refresh: z.number() }),
   })
   .openapi('ImportReport')
-
-const FILE_TYPES = 'text/csv, application/geo+json (or application/json), or multipart/form-data with a file field "file"'
 
 export function importRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
@@ -74,6 +72,7 @@ export function importRoutes(ctx: AppContext) {
     try {
       const report = await importHouseholds(ctx.sql, ctx.packs, {
         ...upload, country: q.country, dryRun: q.dry_run ?? false, partial: q.partial ?? false,
+        statementTimeoutMs: ctx.config.limits.importTimeoutMs,
       })
       if (report.rejected && !q.partial) {
         const error = `Rejected: ${report.rejected} of ${report.rows} rows have issues; nothing was written`
@@ -86,25 +85,4 @@ export function importRoutes(ctx: AppContext) {
     }
   })
   return app
-}
-
-type Upload = { bytes: Uint8Array; fileName: string; format: ImportFormat } | ReturnType<typeof errorBody>
-
-/** The file of a request: a multipart field `file`, or the raw body typed text/csv or application/geo+json. */
-async function readUpload(c: Context, name: string | undefined): Promise<Upload> {
-  const type = c.req.header('content-type') ?? ''
-  const bad = (message: string) => errorBody('Bad file', [{ path: 'file', message }])
-  if (/^multipart\/form-data/i.test(type)) {
-    const form = await c.req.parseBody()
-    const file = form.file
-    if (!(file instanceof File)) {
-      return bad(`expected a file in the form field "file", found ${file === undefined ? 'nothing' : typeof file === 'string' ? 'text' : 'several files'}`)
-    }
-    const format = formatOf(file.type, file.name)
-    if (!format) return bad(`expected a .csv or .geojson file (or type text/csv, application/geo+json), found ${JSON.stringify(file.name)} of type ${JSON.stringify(file.type)}`)
-    return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: name ?? file.name, format }
-  }
-  const format = formatOf(type, undefined)
-  if (!format) return bad(`expected Content-Type ${FILE_TYPES}, found ${JSON.stringify(type || 'none')}`)
-  return { bytes: new Uint8Array(await c.req.arrayBuffer()), fileName: name ?? `upload.${format}`, format }
 }

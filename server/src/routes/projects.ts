@@ -1,8 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import type { AppContext } from '../app.ts'
 import { errorBody } from '../errors.ts'
-import { formatOf, ImportFileError, type ImportFormat } from '../import/index.ts'
+import { readUpload } from '../http/upload.ts'
+import { ImportFileError } from '../import/index.ts'
 import { expected } from '../params.ts'
 import { importProjects, PROJECT_STATUSES } from '../projects/import.ts'
 import { listProjects } from '../projects/query.ts'
@@ -58,21 +58,4 @@ export function projectRoutes(ctx: AppContext) {
     }
   })
   return app
-}
-
-/** A multipart field `file`, or the raw body typed text/csv or application/geo+json. */
-async function readUpload(c: Context, name: string | undefined):
-  Promise<{ bytes: Uint8Array; fileName: string; format: ImportFormat } | ReturnType<typeof errorBody>> {
-  const type = c.req.header('content-type') ?? ''
-  const bad = (message: string) => errorBody('Bad file', [{ path: 'file', message }])
-  if (/^multipart\/form-data/i.test(type)) {
-    const file = (await c.req.parseBody()).file
-    if (!(file instanceof File)) return bad('expected a file in the form field "file", found nothing')
-    const format = formatOf(file.type, file.name)
-    if (!format) return bad(`expected a .csv or .geojson file, found ${JSON.stringify(file.name)}`)
-    return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: name ?? file.name, format }
-  }
-  const format = formatOf(type, undefined)
-  if (!format) return bad(`expected Content-Type text/csv or application/geo+json (or multipart with "file"), found ${JSON.stringify(type || 'none')}`)
-  return { bytes: new Uint8Array(await c.req.arrayBuffer()), fileName: name ?? `upload.${format}`, format }
 }

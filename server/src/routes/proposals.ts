@@ -82,7 +82,13 @@ function document(ctx: AppContext) {
   r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept)', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version' } } })
   r.registerPath({ method: 'get', path: '/api/proposals/{id}/history', summary: 'Every version of a proposal', request: { params: id }, responses: { 200: { description: 'The history' }, 404: { description: 'Unknown id' } } })
   r.registerPath({ method: 'get', path: '/api/proposals/compare', summary: 'Proposals side by side, with pairwise overlaps', request: { query: z.object({ ids: z.string(), year: z.string().optional() }) }, responses: { 200: { description: 'The comparison' }, 404: { description: 'An unknown id' } } })
-  r.registerPath({ method: 'post', path: '/api/proposals/import', summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing', responses: { 200: { description: 'The report' }, 400: { description: 'Rejected features, nothing written' } } })
+  r.registerPath({
+    method: 'post', path: '/api/proposals/import',
+    summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing',
+    description: 'A feature whose id exists here edits it under the rules of PATCH: `properties.version` must be the current version and a status moves one step; `?restore=1` writes the file as it is.',
+    request: { query: z.object({ restore: z.enum(['0', '1']).optional().openapi({ description: '1 = restore an export as it is (any version, any status)' }) }) },
+    responses: { 200: { description: 'The report' }, 400: { description: 'Rejected features, nothing written' }, 409: { description: 'Stale versions: proposals changed since the export; nothing written' } },
+  })
 }
 
 export function proposalRoutes(ctx: AppContext) {
@@ -122,10 +128,16 @@ export function proposalRoutes(ctx: AppContext) {
   app.post('/import', async (c) => {
     const b = await jsonBody(c)
     if (!b.ok) return b.res
-    const report = await importProposals(sql, b.body)
+    const restore = c.req.query('restore')
+    if (restore !== undefined && !['0', '1'].includes(restore)) {
+      return badRequest(c, [{ path: 'restore', message: `expected restore 1 (write the file as it is) or 0, found ${JSON.stringify(restore)}` }])
+    }
+    const report = await importProposals(sql, b.body, { restore: restore === '1' })
     if (!report.written) {
-      const error = `Rejected: ${report.issues.length} issue(s) in ${report.features} feature(s); nothing was written`
-      return c.json({ error, ...report }, 400)
+      const error = report.conflict
+        ? `Conflict: ${report.issues.length} proposal(s) changed since the file was exported; nothing was written`
+        : `Rejected: ${report.issues.length} issue(s) in ${report.features} feature(s); nothing was written`
+      return c.json({ error, ...report }, report.conflict ? 409 : 400)
     }
     return c.json(report, 200)
   })

@@ -4,6 +4,7 @@ import { badRequest, notFound, zodIssues } from '../errors.ts'
 import { TILE_DEFAULTS } from '../tiles/defaults.ts'
 import { TILE_LAYERS } from '../tiles/layers.ts'
 import { TileCoordSchema } from '../tiles/parse.ts'
+import { publicOrigin } from '../http/origin.ts'
 import { isFresh, MVT_TYPE, notModified, tileResponse } from '../tiles/respond.ts'
 
 /**
@@ -23,7 +24,7 @@ export function tileRoutes(ctx: AppContext) {
     const parsed = schemas.get(layer.key)!.safeParse(c.req.query())
     if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
     const url = new URL(c.req.url)
-    const origin = c.req.header('x-forwarded-host') ? `${c.req.header('x-forwarded-proto') ?? 'http'}://${c.req.header('x-forwarded-host')}` : url.origin
+    const origin = publicOrigin(c, ctx.config.trustProxy)
     return c.json({
       tilejson: '3.0.0',
       name: `chiphao ${key}`,
