@@ -236,15 +236,20 @@ describe('household details', () => {
   it.each([
     ['an unknown household', '/api/households/hhtest-nobody', 404],
     ['a bad year', '/api/households/hhtest-s-0?year=last', 400],
-    ['a real (imported) household', '/api/households/hhtest-r-0', 403],
+    ['a real (imported) household', '/api/households/hhtest-r-0', 404],
   ])('%s (%s) → %i', async (_, p, status) => {
     const res = await app.request(p)
     expect(res.status).toBe(status)
     const body = await res.json()
-    if (status === 403) {
-      expect(body.issues[0].message).toMatch(/aggregates only/)
-      expect(JSON.stringify(body)).not.toContain('Thôn 1') // nothing of the household itself
-    }
+    expect(JSON.stringify(body)).not.toContain('Thôn 1') // nothing of the household itself
     if (status === 400) expect(body.issues[0].message).toMatch(/^expected /)
+  })
+
+  it('answers a real household exactly as an unknown id, so stored ids cannot be probed', async () => {
+    const strip = (b: { error: string }) => ({ ...b, error: b.error.replace(/hhtest-\S+/, 'ID') })
+    const real = await app.request('/api/households/hhtest-r-0')
+    const unknown = await app.request('/api/households/hhtest-r-nobody')
+    expect([real.status, unknown.status]).toEqual([404, 404])
+    expect(strip(await real.json())).toEqual(strip(await unknown.json()))
   })
 })

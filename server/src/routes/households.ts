@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
-import { errorBody, notFound } from '../errors.ts'
+import { notFound } from '../errors.ts'
 import { expected, wholeNumber } from '../params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
 
@@ -57,8 +57,7 @@ const route = createRoute({
   responses: {
     200: { description: 'The household', content: { 'application/json': { schema: Household } } },
     400: { description: 'Bad id or year' },
-    403: { description: 'Not disclosed: real (imported) households are shown in aggregates only' },
-    404: { description: 'No household with this id' },
+    404: { description: 'No household with this id that the caller may see (real households are shown in aggregates only; an unknown id answers the same)' },
   },
 })
 
@@ -77,16 +76,8 @@ export function householdRoutes(ctx: AppContext) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
     const { year } = c.req.valid('query')
-    const [seen] = await sql<{ disclosed: boolean }[]>`
-      select chiphao_household_disclosed(h.synthetic, h.unit_code) as disclosed from households h where h.id = ${id}`
-    if (!seen) return notFound(c, `household ${id}`)
-    if (!seen.disclosed) {
-      return c.json(errorBody('Forbidden: household details are personal data', [{
-        path: 'id',
-        message: `expected a synthetic demo household, found an imported one: until there is a login, real households are shown in aggregates only (map cells, unit figures)`,
-      }]), 403)
-    }
-    // the same rule again in the query that reads the row, so nothing undisclosed is ever selected
+    // the privacy rule in the query that reads the row: an undisclosed household is not selected, and answers the
+    // same 404 as an id that does not exist, so nobody can probe which ids (national ID numbers) are stored
     const [row] = await sql<Row[]>`
       with recursive up as (
         select p.code, p.name, p.name_en, p.level, p.parent_code
