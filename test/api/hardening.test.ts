@@ -2,6 +2,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { csvCell, csvText } from '../../server/src/contract/csv.ts'
+import { openDatabase } from '../../server/src/db/connect.ts'
 import { withStatementTimeout } from '../../server/src/db/timeout.ts'
 import { mapError } from '../../server/src/errors.ts'
 import { circle, insertAreaFixtures, removeAreaFixtures } from '../support/areas.ts'
@@ -113,6 +114,18 @@ describe('statement timeouts and cancellation (PostgreSQL server; PGlite has no 
     const res = await hurried.request('/api/areas/totals', { method: 'POST', headers: json, body: JSON.stringify({ geometry: circle(spot.lon, spot.lat, 3), year: 2024 }) })
     await expectError(res, 503)
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/)
+  })
+
+  it.runIf(kind === 'server')("stops any request's statement after the default timeout (the pool npm start serves from)", async () => {
+    const db = await openDatabase({ ...config, databaseUrl: inject('db').url })
+    try {
+      const requests = db.forRequests(200)
+      await expect(requests`select pg_sleep(3)`).rejects.toMatchObject({ code: '57014' })
+      // boot, migrations and the CLIs keep a connection without it
+      expect((await db.sql<{ t: string }[]>`select current_setting('statement_timeout') as t`)[0].t).toBe('0')
+    } finally {
+      await db.close()
+    }
   })
 
   it.runIf(kind === 'server')('cancels the running statement when the client goes away', async () => {
