@@ -55,7 +55,7 @@ export async function restoreServer(options: {
     throw new BackupFileError(`${file} is ${kindInWords(kind)}, but DATABASE_URL names a PostgreSQL server`)
   }
   const toc = await runTool('pg_restore', ['--list', file], undefined, true).catch((err: Error) => {
-    throw new BackupFileError(`${file} is damaged: ${err.message}`)
+    throw new BackupFileError(`${file} cannot be read (damaged, or made by a newer pg_dump): ${err.message}`)
   })
   if (!/ TABLE public schema_migrations /.test(toc.stdout)) {
     throw new BackupFileError(`${file} is a pg_dump file but not of a chiphao database (it has no schema_migrations table)`)
