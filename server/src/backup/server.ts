@@ -1,11 +1,12 @@
 import { readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { devNull } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { SQL_DIR } from '../db/migrate.ts'
 import { BackupFileError, kindInWords, sniffBackup } from './files.ts'
-import { countTables, inventory, type Inventory } from './inventory.ts'
+import { countTables, inventory } from './inventory.ts'
 import { RestoreRefusedError, type BackupResult, type RestoreResult } from './result.ts'
-import { clean, exitText, finished, indent, pgTarget, runTool, startTool, type PgTarget } from './pg-tools.ts'
+import { clean, exitText, finished, indent, MissingToolError, pgTarget, runTool, startTool, type PgTarget } from './pg-tools.ts'
 
 /**
  * Server mode (DATABASE_URL): a backup is `pg_dump --format=custom`; a restore replays it with pg_restore into psql
@@ -19,27 +20,32 @@ export async function backupServer(options: { url: string; file: string; log?: (
   const { url, file, log = () => {} } = options
   const started = performance.now()
   const target = pgTarget(url)
+  const partial = `${file}.partial`
   const sql = postgres(url, quiet)
-  let inv: Inventory
   try {
-    inv = await inventory(sql).catch((err: Error) => {
+    // pg_dump reads the snapshot this transaction exports, so the counts printed are exactly what the file holds
+    const inv = await sql.begin('isolation level repeatable read read only', async (tx) => {
+      const [{ snapshot }] = await tx<{ snapshot: string }[]>`select pg_export_snapshot() as snapshot`
+      const inv = await inventory(tx)
+      log(`dumping ${inv.tables.length} tables (${inv.rows.toLocaleString('en-US')} rows) from ${target.shown} …`)
+      // --no-password: fail at once instead of waiting for a password on a terminal nobody watches
+      await runTool('pg_dump', ['--format=custom', '--no-password', `--snapshot=${snapshot}`, `--file=${partial}`,
+        `--dbname=${target.url}`], target)
+      return inv
+    }).catch((err: Error) => {
+      if (/^pg_dump /.test(err.message) || err instanceof MissingToolError) throw err
       throw new Error(`cannot read the database at ${target.shown}: ${err.message}`)
     })
-  } finally {
-    await sql.end({ timeout: 5 })
-  }
-  log(`dumping ${inv.tables.length} tables (${inv.rows.toLocaleString('en-US')} rows) from ${target.shown} …`)
-  const partial = `${file}.partial`
-  try {
-    // --no-password: fail at once instead of waiting for a password on a terminal nobody watches
-    await runTool('pg_dump', ['--format=custom', '--no-password', `--file=${partial}`, `--dbname=${target.url}`], target)
-    await runTool('pg_restore', ['--list', partial]) // readable from end to end before it takes the final name
+    // read back to the last byte (decompressed into nothing) before it takes the final name
+    await runTool('pg_restore', [`--file=${devNull}`, partial])
     renameSync(partial, file)
+    return { file, bytes: statSync(file).size, seconds: (performance.now() - started) / 1000, inventory: inv }
   } catch (err) {
     rmSync(partial, { force: true })
     throw err
+  } finally {
+    await sql.end({ timeout: 5 })
   }
-  return { file, bytes: statSync(file).size, seconds: (performance.now() - started) / 1000, inventory: inv }
 }
 
 export async function restoreServer(options: {
@@ -83,6 +89,8 @@ export async function restoreServer(options: {
       log(`restoring into ${target.shown}, in one transaction …`)
     }
     await replay(file, target, replaced ? readFileSync(join(SQL_DIR, 'restore', 'clear_public.sql'), 'utf8') : '')
+    log('restored; updating the planner statistics (pg_dump does not carry them) …')
+    await sql`analyze`
     const inv = await inventory(sql)
     return { file, bytes: statSync(file).size, seconds: (performance.now() - started) / 1000, inventory: inv, replaced }
   } finally {
