@@ -10,6 +10,7 @@ import { backupEmbedded, restoreEmbedded } from '../../server/src/backup/embedde
 import { BackupFileError, sniffBackup } from '../../server/src/backup/files.ts'
 import { inventory, type Inventory } from '../../server/src/backup/inventory.ts'
 import { RestoreRefusedError } from '../../server/src/backup/result.ts'
+import { pgTarget } from '../../server/src/backup/pg-tools.ts'
 import { backupServer, restoreServer } from '../../server/src/backup/server.ts'
 import type { Sql } from '../../server/src/db/connect.ts'
 import { startEmbedded } from '../../server/src/db/embedded.ts'
@@ -113,6 +114,16 @@ describe('data dir lock', () => {
     again()
     expect(holder()).toBe(process.ppid)
     rmSync(lockPath(dir))
+  })
+})
+
+describe('server URL handling', () => {
+  it('passes the password in PGPASSWORD, never on the command line, and shows it as ***', () => {
+    const t = pgTarget('postgres://alice:s%40cr%3At@db.example:5433/chiphao?sslmode=require')
+    expect(t.url).toBe('postgres://alice@db.example:5433/chiphao?sslmode=require')
+    expect(t.env.PGPASSWORD).toBe('s@cr:t')
+    expect(t.shown).toBe('postgres://alice:***@db.example:5433/chiphao?sslmode=require')
+    expect(pgTarget('postgres://bob@localhost/x').env.PGPASSWORD).toBe(process.env.PGPASSWORD)
   })
 })
 
