@@ -60,6 +60,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
   }
 }
 
-function redact(url: string): string {
+/** The URL with its password replaced by *** (for messages and logs). */
+export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
 }
