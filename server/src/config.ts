@@ -99,7 +99,7 @@ export function parseAllowedHosts(list: string | undefined, host: string): Allow
   const entries = list !== undefined
     ? list.split(',').map((s) => s.trim()).filter(Boolean)
     : [...LOOPBACK, ...(WILDCARD_INTERFACES.has(host) ? [] : [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host])]
-  return entries.map((entry) => {
+  const hosts = entries.map((entry) => {
     let url: URL
     try {
       url = new URL(`http://${entry}`)
@@ -113,6 +113,7 @@ export function parseAllowedHosts(list: string | undefined, host: string): Allow
     const port = /:(\d{1,5})$/.exec(entry)
     return { hostname: url.hostname.replace(/\.$/, ''), port: port ? Number(port[1]) : null }
   })
+  return hosts.filter((h, i) => hosts.findIndex((o) => o.hostname === h.hostname && o.port === h.port) === i)
 }
 
 /** Bounds on every request (server/src/http): what one request may cost the server. */
