@@ -7,6 +7,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { createAccount } from '../../server/src/auth/accounts.ts'
+import { ensureDemoAdmin } from '../../server/src/auth/demo-admin.ts'
 import { ipKey } from '../../server/src/auth/throttle.ts'
 import { parseUserArgs } from '../../server/src/cli/user-args.ts'
 import { parseAllowedHosts, parseConfig, type Config } from '../../server/src/config.ts'
@@ -68,8 +69,12 @@ async function cleanup(q: postgres.Sql) {
   await q`delete from sign_in_throttle where key like ${'user:' + P + '%'} or key like 'ip:203.0.113.%'`
 }
 
+/** What the embedded demo's first start printed, where the database had no admin (test databases have none) */
+const demoLog: string[] = []
+
 beforeAll(async () => {
   await cleanup(sql)
+  await ensureDemoAdmin(sql, (m) => demoLog.push(m), `${P}demo`)
   for (const [name, role] of [['admin', 'admin'], ['planner', 'planner'], ['viewer', 'viewer'], ['admin2', 'admin']] as const) {
     const a = await createAccount(sql, { username: `${P}${name}`, role, password: PASSWORDS[name], scope: name === 'planner' ? { countries: ['TH'], units: ['VN01'] } : undefined })
     ids[name] = a.id
@@ -134,6 +139,21 @@ describe('sign-in and the caller', () => {
     expect(r.status).toBe(400)
     expect(r.json.issues[0].message).toMatch(/expected only the fields username, password, found "admin"/)
     expect((await call('/api/auth/sign-in', { body: { username: 'x' } })).json.issues).toContainEqual({ path: 'password', message: 'expected a password, found none' })
+  })
+})
+
+describe('the demo admin', () => {
+  it('is created with a random password printed once where no admin exists, and never again', async () => {
+    if (!demoLog.length) return // a database with real admins: nothing is created, by design
+    const password = /password: (\S+)/.exec(demoLog.join('\n'))?.[1]
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/)
+    expect(demoLog.filter((l) => l.includes(password!))).toHaveLength(1)
+    const r = await signIn(`${P}demo`, password!)
+    expect(r.json).toMatchObject({ kind: 'account', role: 'admin' })
+    const again: string[] = []
+    await ensureDemoAdmin(sql, (m) => again.push(m), `${P}demo2`)
+    expect(again).toEqual([])
+    await sql`delete from accounts where username = ${`${P}demo`}` // the last-admin rule below counts the test's own admins
   })
 })
 

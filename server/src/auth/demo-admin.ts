@@ -7,15 +7,15 @@ import { generatePassword } from './password.ts'
  * printed once to the console (never a fixed password, never written anywhere else). A real server creates its first
  * admin with the CLI instead (`npm run user -- add <name> --role admin`).
  */
-export async function ensureDemoAdmin(sql: Sql, log: (msg: string) => void): Promise<void> {
+export async function ensureDemoAdmin(sql: Sql, log: (msg: string) => void, username = 'admin'): Promise<void> {
   const [{ any }] = await sql<{ any: boolean }[]>`select exists (select 1 from accounts where role = 'admin') as any`
   if (any) return
-  const [{ taken }] = await sql<{ taken: boolean }[]>`select exists (select 1 from accounts where lower(username) = 'admin') as taken`
-  if (taken) return log('No admin account, and the name "admin" is taken: create one with npm run user -- add <name> --role admin')
+  const [{ taken }] = await sql<{ taken: boolean }[]>`select exists (select 1 from accounts where lower(username) = lower(${username})) as taken`
+  if (taken) return log(`No admin account, and the name "${username}" is taken: create one with npm run user -- add <name> --role admin`)
   const password = generatePassword()
-  await createAccount(sql, { username: 'admin', display_name: 'Demo admin', role: 'admin', password })
+  await createAccount(sql, { username, display_name: 'Demo admin', role: 'admin', password })
   log('Demo admin account created. Sign in with')
-  log(`    username: admin`)
+  log(`    username: ${username}`)
   log(`    password: ${password}`)
-  log('  This password is shown only now. Change it with: npm run user -- password admin')
+  log(`  This password is shown only now. Change it with: npm run user -- password ${username}`)
 }
