@@ -9,11 +9,16 @@ import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { createDataVersion, type DataVersion } from './data-version.ts'
 import type { Sql } from './db/connect.ts'
 import { errorBody, errorResponse, zodIssues } from './errors.ts'
+import { sessionMiddleware } from './auth/caller.ts'
+import { csrfCheck } from './http/csrf.ts'
 import { createHeavyQueue, type HeavyQueue } from './http/heavy.ts'
+import { hostCheck } from './http/host.ts'
 import { requestLimits } from './http/request-limits.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { textGuard } from './http/text.ts'
+import { adminRoutes } from './routes/admin.ts'
 import { areaRoutes } from './routes/areas.ts'
+import { authRoutes } from './routes/auth.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
@@ -93,16 +98,24 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     heavy: createHeavyQueue({ concurrency: config.limits.heavyConcurrency, queued: config.limits.heavyQueue }),
   }
 
-  // Before any route: headers on every answer, then what a request may cost (server/src/http/request-limits.ts:
-  // body sizes while streaming, the heavy-work queue), then text the database cannot store.
+  // Before any route: headers on every answer, a host this server answers for (421), then what a request may cost
+  // (server/src/http/request-limits.ts: body sizes while streaming, the heavy-work queue), then text the database
+  // cannot store, then who is asking (the session cookie → c.get('caller')).
   app.use('*', securityHeaders())
+  app.use('*', hostCheck(config))
   // 405 with Allow for a known API path asked with another method (the client's catch-all GET is not an API route)
   app.use('*', methodNotAllowed({ app: { get routes() { return app.routes.filter((r) => /^\/(api|tiles)\//.test(r.path)) } } as never }))
+  // a write a session cookie could authenticate must be same-origin JSON (server/src/http/csrf.ts): before any work
+  app.use('*', csrfCheck(config))
   app.use('*', ...requestLimits(ctx))
   app.use('*', textGuard({ skipBody: (c) => /\/import(s)?\/?$/.test(c.req.path) }))
+  app.use('/api/*', sessionMiddleware(sql, config))
+  app.use('/tiles/*', sessionMiddleware(sql, config))
   // JSON and GeoJSON shrink 5–10× (tiles arrive gzipped already: compress() leaves encoded bodies alone)
   app.use('/api/*', compress())
   app.route('/api/health', healthRoutes(ctx))
+  app.route('/api/auth', authRoutes(ctx))
+  app.route('/api/admin', adminRoutes(ctx))
   app.route('/api/countries', countryRoutes(ctx))
   app.route('/api/units/matching', criteriaRoutes(ctx)) // before /api/units/{code}
   app.route('/api/units', unitRoutes(ctx))

@@ -1,3 +1,4 @@
+import { ensureDemoAdmin } from './auth/demo-admin.ts'
 import type { Config } from './config.ts'
 import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { openDatabase, type Database } from './db/connect.ts'
@@ -31,9 +32,9 @@ export async function prepareDatabase(
 }
 
 /**
- * `npm start` only: a database without households gets the synthetic demo population once; imported or generated
- * households are never replaced here. (The CLIs do not call this: migrate and import must not invent data, and
- * generate makes its own population.)
+ * `npm start` only: a database without households gets the synthetic demo population once (and, embedded, a demo
+ * admin whose random password is printed once); imported or generated households are never replaced here. (The CLIs
+ * do not call this: migrate and import must not invent data, and generate makes its own population.)
  */
 export async function ensureDemoPopulation(
   db: Database, config: Config, log: (msg: string) => void, packs: readonly CountryPack[] = COUNTRY_PACKS,
@@ -43,6 +44,9 @@ export async function ensureDemoPopulation(
   if (empty) {
     const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
     log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
+    // the embedded demo's first start: an admin with a one-time random password, printed once (a real server's
+    // first admin comes from the CLI)
+    if (db.kind === 'embedded') await ensureDemoAdmin(db.sql, log)
   }
   // after the households: demo infrastructure projects, once, where there are none (server/src/projects/demo.ts)
   const projects = await ensureDemoProjects(db.sql, packs, config.demoSeed)

@@ -33,6 +33,23 @@ const EnvSchema = z.object({
   CHIPHAO_IMPORT_MAX_MB: z.coerce.number().min(1).max(2048).default(128),
   /** 1 = behind a reverse proxy that sets X-Forwarded-Host/-Proto (only then are they believed). */
   CHIPHAO_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /**
+   * Host names this server answers for, comma-separated (`name`, `name:port`, `[v6]`; no port = any port; `*` = any
+   * host). Default: localhost, 127.0.0.1, [::1] and HOST when it names one interface. Others → 421.
+   */
+  CHIPHAO_ALLOWED_HOSTS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  /** The session cookie's Secure flag: `auto` = when the request came over https, `1` = always, `0` = never. */
+  CHIPHAO_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
+  /** A session ends this long after sign-in, whatever happens … */
+  CHIPHAO_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** … or after this long without a request (0 = no idle limit). */
+  CHIPHAO_SESSION_IDLE_MINUTES: z.coerce.number().min(0).max(24 * 60 * 90).default(60),
+  /** Failed sign-ins for one username within the window before it is locked, and the lock's length. */
+  CHIPHAO_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  CHIPHAO_SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  CHIPHAO_SIGNIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** Failed sign-ins from one address (IPv6: one /64) within the window before it is locked out as well. */
+  CHIPHAO_SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -48,8 +65,55 @@ export interface Config {
   demoHouseholds: number
   demoSeed: number
   limits: Limits
-  /** Believe X-Forwarded-Host / X-Forwarded-Proto (set only behind a proxy that overwrites them). */
+  /** Believe X-Forwarded-Host / X-Forwarded-Proto / X-Forwarded-For (set only behind a proxy that overwrites them). */
   trustProxy: boolean
+  auth: AuthConfig
+}
+
+/** Sign-in, sessions and the checks on every request (server/src/auth, server/src/http/host.ts, csrf.ts). */
+export interface AuthConfig {
+  /** Hosts requests may name; `'*'` = any. */
+  allowedHosts: AllowedHost[] | '*'
+  cookieSecure: 'auto' | 'always' | 'never'
+  /** Absolute lifetime of a session, and the idle time after which it ends (0 = none). */
+  sessionTtlMs: number
+  sessionIdleMs: number
+  signIn: { maxFailures: number; ipMaxFailures: number; windowMs: number; lockMs: number }
+}
+
+/** One allowed host: a lower-case name or IPv4 address, or an IPv6 address in brackets; port null = any. */
+export interface AllowedHost {
+  hostname: string
+  port: number | null
+}
+
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
+const WILDCARD_INTERFACES = new Set(['', '0.0.0.0', '::', '[::]'])
+
+/**
+ * `localhost, example.org:8443, [::1]` → entries; a bad entry is an error naming it. With no list: the loopback
+ * names, and HOST where it names one interface (a server bound to 0.0.0.0 must say which names it is reached by).
+ */
+export function parseAllowedHosts(list: string | undefined, host: string): AllowedHost[] | '*' {
+  if (list?.trim() === '*') return '*'
+  const entries = list !== undefined
+    ? list.split(',').map((s) => s.trim()).filter(Boolean)
+    : [...LOOPBACK, ...(WILDCARD_INTERFACES.has(host) ? [] : [host.includes(':') && !host.startsWith('[') ? `[${host}]` : host])]
+  const hosts = entries.map((entry) => {
+    let url: URL
+    try {
+      url = new URL(`http://${entry}`)
+    } catch {
+      throw new Error(`Invalid environment:\n  CHIPHAO_ALLOWED_HOSTS: expected host names like example.org or example.org:8443, found ${JSON.stringify(entry)}`)
+    }
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+      throw new Error(`Invalid environment:\n  CHIPHAO_ALLOWED_HOSTS: expected a host name with an optional port, found ${JSON.stringify(entry)}`)
+    }
+    // new URL drops :80 for http; an explicit port is kept as written
+    const port = /:(\d{1,5})$/.exec(entry)
+    return { hostname: url.hostname.replace(/\.$/, ''), port: port ? Number(port[1]) : null }
+  })
+  return hosts.filter((h, i) => hosts.findIndex((o) => o.hostname === h.hostname && o.port === h.port) === i)
 }
 
 /** Bounds on every request (server/src/http): what one request may cost the server. */
@@ -88,5 +152,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       importMaxBytes: Math.round(e.CHIPHAO_IMPORT_MAX_MB * 1024 * 1024),
     },
     trustProxy: e.CHIPHAO_TRUST_PROXY === '1',
+    auth: {
+      allowedHosts: parseAllowedHosts(e.CHIPHAO_ALLOWED_HOSTS, e.HOST),
+      cookieSecure: ({ auto: 'auto', '1': 'always', '0': 'never' } as const)[e.CHIPHAO_COOKIE_SECURE],
+      sessionTtlMs: Math.round(e.CHIPHAO_SESSION_HOURS * 3600_000),
+      sessionIdleMs: Math.round(e.CHIPHAO_SESSION_IDLE_MINUTES * 60_000),
+      signIn: {
+        maxFailures: e.CHIPHAO_SIGNIN_MAX_FAILURES,
+        ipMaxFailures: e.CHIPHAO_SIGNIN_IP_MAX_FAILURES,
+        windowMs: Math.round(e.CHIPHAO_SIGNIN_WINDOW_MINUTES * 60_000),
+        lockMs: Math.round(e.CHIPHAO_SIGNIN_LOCK_MINUTES * 60_000),
+      },
+    },
   }
 }

@@ -9,6 +9,10 @@ const log = (msg: string) => console.log(`[chiphao] ${msg}`)
 
 async function main() {
   const config = parseConfig(process.env)
+  if (['0.0.0.0', '::', '[::]'].includes(config.host) && !process.env.CHIPHAO_ALLOWED_HOSTS) {
+    log('Listening on every interface, but answering only requests for localhost, 127.0.0.1 and [::1]: set ' +
+      'CHIPHAO_ALLOWED_HOSTS to the names clients use (e.g. chiphao.example.org,192.168.1.20)')
+  }
   if (!process.argv.includes('--dev')) await ensureClientBuilt(log)
   const db = await prepareDatabase(config, log)
   await ensureDemoPopulation(db, config, log)

@@ -1,6 +1,7 @@
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
+import { parseAllowedHosts } from '../../server/src/config.ts'
 import { csvCell, csvText } from '../../server/src/contract/csv.ts'
 import { openDatabase } from '../../server/src/db/connect.ts'
 import { withStatementTimeout } from '../../server/src/db/timeout.ts'
@@ -257,7 +258,11 @@ describe('routes and headers', () => {
     const headers = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }
     const plain = await (await app.request('http://localhost/tiles/units.json', { headers })).json()
     expect(plain.tiles[0]).toMatch(/^http:\/\/localhost\/tiles\//)
-    const { app: proxied } = await testApp({ trustProxy: true }, undefined, { sql, kind, config })
+    // the forwarded host must also be one the server answers for (CHIPHAO_ALLOWED_HOSTS, issue 10): else 421
+    const refused = await testApp({ trustProxy: true }, undefined, { sql, kind, config })
+    expect((await refused.app.request('http://localhost/tiles/units.json', { headers })).status).toBe(421)
+    const auth = { ...config.auth, allowedHosts: parseAllowedHosts('localhost, evil.example', config.host) }
+    const { app: proxied } = await testApp({ trustProxy: true, auth }, undefined, { sql, kind, config })
     const behind = await (await proxied.request('http://localhost/tiles/units.json', { headers })).json()
     expect(behind.tiles[0]).toMatch(/^https:\/\/evil\.example\/tiles\//)
   })
