@@ -1,17 +1,20 @@
--- THE privacy rule for household rows (issue 4, item 4). Households are personal data; the public sees aggregates
--- only. Every query that lets one household's own row leave the database (a point in a tile, the details API) must
--- pass it through this function; aggregates (unit_stats, the cells of the households tile) count every household.
+-- THE privacy rule for household rows (issue 4, item 4; issue 10, item 2). Households are personal data; the public
+-- sees aggregates only. Every query that lets one household's own row leave the database (a point in a tile, the
+-- details API) must pass it through this function; aggregates (unit_stats, the cells of the households tile) count
+-- every household.
 --
---   chiphao_household_disclosed(synthetic, unit_code) → true when that household may be shown on its own.
---
--- Today there is no login, so only synthetic demo households (generated, never real people) are disclosed; imported
--- households (synthetic = false) appear only inside aggregates, and their details answer 403.
--- TODO(auth issue): replace the body with the caller's scope, e.g.
---   p_synthetic or p_unit_code in (select code from chiphao_unit_descendants(<caller's unit codes>))
--- (sql/functions/unit_stats.sql). A plain SQL expression keeps it inlined, so the households indexes still apply.
-create or replace function chiphao_household_disclosed(p_synthetic boolean, p_unit_code text)
+--   chiphao_household_disclosed(synthetic, country, unit_code, scope_countries, scope_leaves) → true when that
+--   household may be shown on its own to this caller: a synthetic demo household (generated, never a real person)
+--   always; a real one only when its country is one of the caller's whole-country scopes or its unit is one of the
+--   lowest-level units inside the caller's scoped units (server/src/access/household-scope.ts computes both arrays
+--   from the signed-in account; the public passes two empty arrays).
+-- A plain SQL expression: it is inlined, so the households indexes still apply.
+drop function if exists chiphao_household_disclosed(boolean, text);
+
+create or replace function chiphao_household_disclosed(
+  p_synthetic boolean, p_country text, p_unit_code text, p_scope_countries text[], p_scope_leaves text[])
 returns boolean
 language sql stable parallel safe
 as $$
-  select p_synthetic
+  select p_synthetic or p_country = any(p_scope_countries) or p_unit_code = any(p_scope_leaves)
 $$;

@@ -17,15 +17,22 @@
 --       tile width / cells), one point at the cell's centre (never at a household) per cell and country.
 --       Properties: country, households, persons, n_<status> (households of each status present; absent = 0),
 --       synthetic (true when any counted household is synthetic demo data).
---     points_minzoom, cells and max_points are HOUSEHOLD_TILES in server/src/tiles/defaults.ts.
+--     points_minzoom, cells and max_points are HOUSEHOLD_TILES in server/src/tiles/defaults.ts; scope_countries and
+--     scope_leaves are the caller's scope (server/src/access/household-scope.ts; empty arrays for the public).
 --
 --   chiphao_households_mvt(…same…) → bytea: the MVT encoded by PostGIS (ST_AsMVT, extent 4096).
 --   chiphao_households_tile_rows(…same…) → rows (layer, id, props, geom): the same features for the JS encoder,
 --     points moved to tile coordinates (0..4096, y down) and snapped to the integer grid, as GeoJSON text.
 
+-- the signatures before the caller's scope (issue 10), so no call can reach a function without it
+drop function if exists chiphao_households_mvt(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer);
+drop function if exists chiphao_households_tile_rows(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer);
+drop function if exists chiphao_households_features(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer);
+
 create or replace function chiphao_households_features(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
-  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
+  p_scope_countries text[], p_scope_leaves text[])
 returns table (layer text, props jsonb, geom geometry)
 language sql stable parallel safe
 as $$
@@ -38,7 +45,7 @@ as $$
   ),
   hh as (
     select h.id, h.country, h.size, h.ethnic_minority, h.synthetic, h.geom_3857, s.status, s.dimension_mask,
-           s.indicator_mask, chiphao_household_disclosed(h.synthetic, h.unit_code) as disclosed
+           s.indicator_mask, chiphao_household_disclosed(h.synthetic, h.country, h.unit_code, p_scope_countries, p_scope_leaves) as disclosed
       from b
       join households h on h.geom_3857 && b.tile
       join survey_rounds s on s.household_id = h.id and s.year = p_year
@@ -88,14 +95,16 @@ $$;
 
 create or replace function chiphao_households_mvt(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
-  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
+  p_scope_countries text[], p_scope_leaves text[])
 returns bytea
 language sql stable parallel safe
 as $$
   with f as (
     select f.layer, f.props, ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
       from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
-                                       p_minority, p_points_minzoom, p_cells, p_max_points) f
+                                       p_minority, p_points_minzoom, p_cells, p_max_points,
+                                       p_scope_countries, p_scope_leaves) f
   )
   select coalesce((select ST_AsMVT(q, 'households', 4096, 'geom')
                      from (select props, geom from f where layer = 'households' and geom is not null) q), '')
@@ -105,7 +114,8 @@ $$;
 
 create or replace function chiphao_households_tile_rows(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
-  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer)
+  p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
+  p_scope_countries text[], p_scope_leaves text[])
 returns table (layer text, id integer, props jsonb, geom text)
 language sql stable parallel safe
 as $$
@@ -116,5 +126,6 @@ as $$
   select f.layer, null::integer, f.props,
          ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(f.geom, k.s, 0, 0, -k.s, -k.x0 * k.s, k.y1 * k.s), 1), 0)
     from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
-                                     p_minority, p_points_minzoom, p_cells, p_max_points) f, k
+                                     p_minority, p_points_minzoom, p_cells, p_max_points,
+                                       p_scope_countries, p_scope_leaves) f, k
 $$;

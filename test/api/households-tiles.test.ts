@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PUBLIC_SCOPE } from '../../server/src/access/household-scope.ts'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { HOUSEHOLD_TILES } from '../../server/src/tiles/defaults.ts'
 import { jsEncoder, sqlEncoder } from '../../server/src/tiles/encode.ts'
@@ -191,7 +192,7 @@ describe('household tiles: SQL', () => {
   it('reads households through the GiST index of geom_3857', async () => {
     const t = tileAt(spot.lon, spot.lat, 9)
     const plan = await sql.unsafe(
-      'explain select * from chiphao_households_features($1::int, $2::int, $3::int, null, $4::int, null, null, null, null, 12, 32, 20000)',
+      "explain select * from chiphao_households_features($1::int, $2::int, $3::int, null, $4::int, null, null, null, null, 12, 32, 20000, '{}'::text[], '{}'::text[])",
       [t.z, t.x, t.y, YEAR])
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('households_geom_3857_gix')
   })
@@ -206,8 +207,9 @@ describe('household tiles: SQL', () => {
     for (const z of [9, HOUSEHOLD_TILES.pointsMinzoom]) {
       const t = tileAt(spot.lon, spot.lat, z)
       const decode = async (bytes: Uint8Array) => decodeTile(new Response(bytes as Uint8Array<ArrayBuffer>))
-      const a = norm(await decode(await sqlEncoder(sql).encode(layer, t, layer.args(params))))
-      const b = norm(await decode(await jsEncoder(sql).encode(layer, t, layer.args(params))))
+      const args = [...layer.args(params), PUBLIC_SCOPE.countries, PUBLIC_SCOPE.leaves] // the public's scope
+      const a = norm(await decode(await sqlEncoder(sql).encode(layer, t, args)))
+      const b = norm(await decode(await jsEncoder(sql).encode(layer, t, args)))
       expect(Object.keys(a).length).toBeGreaterThan(0)
       expect(b).toEqual(a)
     }

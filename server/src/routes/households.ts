@@ -1,5 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
+import { householdScope } from '../access/household-scope.ts'
+import { callerOf } from '../auth/caller.ts'
 import { notFound } from '../errors.ts'
 import { expected, wholeNumber } from '../params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
@@ -76,6 +78,7 @@ export function householdRoutes(ctx: AppContext) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param')
     const { year } = c.req.valid('query')
+    const scope = await householdScope(sql, callerOf(c))
     // the privacy rule in the query that reads the row: an undisclosed household is not selected, and answers the
     // same 404 as an id that does not exist, so nobody can probe which ids (national ID numbers) are stored
     const [row] = await sql<Row[]>`
@@ -101,7 +104,7 @@ export function householdRoutes(ctx: AppContext) {
                          'dimension_mask', s.dimension_mask) order by s.year)
                          from survey_rounds s where s.household_id = h.id), '[]'::json) as rounds
         from households h left join current_admin_units u on u.code = h.unit_code
-       where h.id = ${id} and chiphao_household_disclosed(h.synthetic, h.unit_code)`
+       where h.id = ${id} and chiphao_household_disclosed(h.synthetic, h.country, h.unit_code, ${scope.countries}::text[], ${scope.leaves}::text[])`
     if (!row) return notFound(c, `household ${id}`)
     const model = ctx.packs.find((p) => p.code === row.country)?.poverty
     const label = <T extends { id: string }>(list: readonly T[] | undefined, id: string) =>

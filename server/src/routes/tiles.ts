@@ -4,6 +4,9 @@ import { badRequest, notFound, zodIssues } from '../errors.ts'
 import { TILE_DEFAULTS } from '../tiles/defaults.ts'
 import { TILE_LAYERS } from '../tiles/layers.ts'
 import { TileCoordSchema } from '../tiles/parse.ts'
+import { createHash } from 'node:crypto'
+import { householdScope, PUBLIC_SCOPE } from '../access/household-scope.ts'
+import { callerOf } from '../auth/caller.ts'
 import { publicOrigin } from '../http/origin.ts'
 import { isFresh, MVT_TYPE, notModified, tileResponse } from '../tiles/respond.ts'
 
@@ -49,13 +52,17 @@ export function tileRoutes(ctx: AppContext) {
       return badRequest(c, zodIssues([...(coord.error?.issues ?? []), ...(params.error?.issues ?? [])]))
     }
     const version = await ctx.dataVersion.get()
-    const etag = `W/"${version}-${ctx.encoder.kind}"`
-    if (isFresh(c.req.header('if-none-match'), etag)) return notModified(etag)
+    // a scoped layer's tile depends on who asks: the scope is in its cache key and ETag, and it is private
+    const scope = layer.scoped ? await householdScope(ctx.sql, callerOf(c)) : PUBLIC_SCOPE
+    const own = scope.key !== PUBLIC_SCOPE.key
+    const etag = `W/"${version}-${ctx.encoder.kind}${own ? `-${createHash('sha256').update(scope.key).digest('hex').slice(0, 16)}` : ''}"`
+    const privacy = layer.scoped ? { vary: 'Cookie' as const, private: own } : undefined
+    if (isFresh(c.req.header('if-none-match'), etag)) return notModified(etag, privacy)
     const t = coord.data
     const args = layer.args(params.data)
-    const key = `${version}|${layer.key}|${t.z}/${t.x}/${t.y}|${args.join('|')}`
-    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, args))
-    return tileResponse(tile, etag, c.req.header('accept-encoding'))
+    const key = `${version}|${layer.key}|${t.z}/${t.x}/${t.y}|${args.join('|')}|${scope.key}`
+    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, layer.scoped ? [...args, scope.countries, scope.leaves] : args))
+    return tileResponse(tile, etag, c.req.header('accept-encoding'), privacy)
   })
 
   for (const layer of Object.values(TILE_LAYERS)) {

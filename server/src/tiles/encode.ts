@@ -2,7 +2,7 @@ import Point from '@mapbox/point-geometry'
 import { fromVectorTileJs, type VectorTileFeatureLike, type VectorTileLayerLike } from '@maplibre/vt-pbf'
 import type { Sql } from '../db/connect.ts'
 import { TILE_DEFAULTS } from './defaults.ts'
-import type { TileLayer } from './layers.ts'
+import type { TileArg, TileLayer } from './layers.ts'
 import type { TileCoord } from './parse.ts'
 
 /**
@@ -14,7 +14,7 @@ import type { TileCoord } from './parse.ts'
  */
 export interface TileEncoder {
   kind: 'sql' | 'js'
-  encode(layer: TileLayer, t: TileCoord, args: (string | number | boolean | null)[]): Promise<Uint8Array>
+  encode(layer: TileLayer, t: TileCoord, args: TileArg[]): Promise<Uint8Array>
 }
 
 function call(fn: string, layer: TileLayer): string {

@@ -21,9 +21,16 @@ export interface TileLayer<P = unknown> {
   /** Parses the query string; errors become a 400. */
   params(packs: readonly CountryPack[]): z.ZodType<P>
   /** The layer function's arguments after z, x, y, in order, and their SQL types. */
-  args(p: P): (string | number | boolean | null)[]
-  argTypes: ('text' | 'integer' | 'boolean')[]
+  args(p: P): TileArg[]
+  argTypes: ('text' | 'integer' | 'boolean' | 'text[]')[]
+  /**
+   * Its tiles differ by caller: the route appends the caller's household scope (server/src/access/household-scope.ts)
+   * as two text[] arguments after `args`, keys the cache by it, and marks the answer private unless public.
+   */
+  scoped?: boolean
 }
+
+export type TileArg = string | number | boolean | null | string[]
 
 export type UnitsTileParams = {
   country: string | null
@@ -54,8 +61,8 @@ const households: TileLayer<HouseholdTileParams> = {
   description:
     `Households with a survey round in \`year\`, filtered by status, dimension, indicator and minority: below ` +
     `z${HOUSEHOLD_TILES.pointsMinzoom}, counts in a ${HOUSEHOLD_TILES.cells}×${HOUSEHOLD_TILES.cells} grid per tile (\`cells\`); from it, ` +
-    'one point per household (`households`), only for households that may be disclosed (today: synthetic demo data; ' +
-    'imported households stay in `cells`).',
+    'one point per household (`households`), only for households the caller may see (synthetic demo data, and real ' +
+    'households inside a signed-in account\'s scope; the others stay in `cells`).',
   mvtFunction: 'chiphao_households_mvt',
   rowsFunction: 'chiphao_households_tile_rows',
   vectorLayers: [
@@ -68,7 +75,9 @@ const households: TileLayer<HouseholdTileParams> = {
     p.minority, // a real boolean: postgres.js serialises any other value of a boolean parameter as false
     HOUSEHOLD_TILES.pointsMinzoom, HOUSEHOLD_TILES.cells, HOUSEHOLD_TILES.maxPoints,
   ],
-  argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer'],
+  // + the caller's scope_countries, scope_leaves (scoped)
+  argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer', 'text[]', 'text[]'],
+  scoped: true,
 }
 
 export const TILE_LAYERS: Record<string, TileLayer<any>> = { units, households }

@@ -9,13 +9,21 @@ export const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
  * with every data change. Compressed bytes go out as they are when the client
  * accepts gzip, else they are inflated.
  */
-export function tileHeaders(etag: string): Record<string, string> {
-  return {
-    'Cache-Control': `public, max-age=${TILE_DEFAULTS.maxAge}`,
+/**
+ * A tile whose content depends on the caller (the households layer: points only inside a signed-in account's
+ * scope) varies by Cookie, and one made for an account is private: no shared cache keeps it, and no other site may
+ * read it (no Access-Control-Allow-Origin).
+ */
+export interface TilePrivacy { vary: 'Cookie'; private: boolean }
+
+export function tileHeaders(etag: string, privacy?: TilePrivacy): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Cache-Control': `${privacy?.private ? 'private' : 'public'}, max-age=${TILE_DEFAULTS.maxAge}`,
     ETag: etag,
-    Vary: 'Accept-Encoding',
-    'Access-Control-Allow-Origin': '*',
+    Vary: privacy ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
   }
+  if (!privacy?.private) headers['Access-Control-Allow-Origin'] = '*'
+  return headers
 }
 
 /** True when the client already holds this version (If-None-Match) and gets a 304 without any encoding. */
@@ -23,12 +31,12 @@ export function isFresh(ifNoneMatch: string | undefined, etag: string): boolean 
   return !!ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).some((t) => t === etag || t === '*')
 }
 
-export function notModified(etag: string) {
-  return new Response(null, { status: 304, headers: tileHeaders(etag) })
+export function notModified(etag: string, privacy?: TilePrivacy) {
+  return new Response(null, { status: 304, headers: tileHeaders(etag, privacy) })
 }
 
-export function tileResponse(tile: CachedTile, etag: string, acceptEncoding: string | undefined) {
-  const headers = tileHeaders(etag)
+export function tileResponse(tile: CachedTile, etag: string, acceptEncoding: string | undefined, privacy?: TilePrivacy) {
+  const headers = tileHeaders(etag, privacy)
   if (tile.empty) return new Response(null, { status: 204, headers })
   headers['Content-Type'] = MVT_TYPE
   if (/\bgzip\b/.test(acceptEncoding ?? '')) {
