@@ -6,6 +6,7 @@ import { csvCell, csvText } from '../../server/src/contract/csv.ts'
 import { openDatabase } from '../../server/src/db/connect.ts'
 import { withStatementTimeout } from '../../server/src/db/timeout.ts'
 import { mapError } from '../../server/src/errors.ts'
+import { signedIn } from '../support/accounts.ts'
 import { circle, insertAreaFixtures, removeAreaFixtures } from '../support/areas.ts'
 import { testApp } from '../support/db.ts'
 
@@ -17,6 +18,8 @@ const { app, sql, kind, config } = await testApp()
 const json = { 'content-type': 'application/json' }
 const OWNER = 'hardening-test'
 let spot: { code: string; lon: number; lat: number }
+// household imports need a signed-in field officer (issue 10); the checks below come after that
+const officer = await signedIn(sql, 'field_officer', { countries: ['VN', 'TH'], units: [] })
 
 beforeAll(async () => {
   spot = await insertAreaFixtures(sql)
@@ -26,6 +29,7 @@ afterAll(async () => {
   await sql`delete from proposals where owner = ${OWNER}`
   await sql`delete from proposal_history where snapshot ->> 'owner' = ${OWNER}`
   await removeAreaFixtures(sql)
+  await officer.remove()
   await sql`select chiphao_refresh_unit_stats('VN')`
   await sql.end()
 })
@@ -188,7 +192,7 @@ describe('text the database cannot store', () => {
 
   it('refuses a household file holding a NUL, naming its line', async () => {
     const csv = 'id,country,year,unit_code,size\nh1,VN,2024,VN00070,4\nh\u00002,VN,2024,VN00070,3\n'
-    const body = await expectError(await post('/api/imports?dry_run=1', csv, { 'content-type': 'text/csv' }), 400)
+    const body = await expectError(await post('/api/imports?dry_run=1', csv, { ...officer.headers, 'content-type': 'text/csv' }), 400)
     expect(body.issues[0].message).toMatch(/NUL .* line 3/)
   })
 
@@ -203,9 +207,9 @@ describe('text the database cannot store', () => {
 describe('malformed requests', () => {
   it('answers a multipart body without a boundary with a 400 (was a 500)', async () => {
     for (const path of ['/api/imports?dry_run=1', '/api/projects/import?dry_run=1']) {
-      const body = await expectError(await post(path, 'garbage', { 'content-type': 'multipart/form-data' }), 400)
+      const body = await expectError(await post(path, 'garbage', { ...officer.headers, 'content-type': 'multipart/form-data' }), 400)
       expect(body.issues[0].message).toMatch(/boundary/)
-      await expectError(await post(path, '--x\r\nnot a part', { 'content-type': 'multipart/form-data; boundary=x' }), 400)
+      await expectError(await post(path, '--x\r\nnot a part', { ...officer.headers, 'content-type': 'multipart/form-data; boundary=x' }), 400)
     }
   })
 

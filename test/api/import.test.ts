@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { csvParser, csvRecords } from '../../server/src/import/csv.ts'
+import { signedIn } from '../support/accounts.ts'
 import { testApp } from '../support/db.ts'
 
 /**
@@ -10,11 +11,13 @@ import { testApp } from '../support/db.ts'
  * so other test files see nothing of it.
  */
 const { app, sql } = await testApp()
+// imports of real household data need a signed-in field officer or admin whose scope holds the rows
+const officer = await signedIn(sql, 'field_officer', { countries: ['VN', 'TH'], units: [] })
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url))
 const model = (code: string) => COUNTRY_PACKS.find((p) => p.code === code)!.poverty!
 
 async function post(body: BodyInit, type: string, query = '') {
-  const res = await app.request(`/api/imports${query}`, { method: 'POST', body, headers: { 'content-type': type } })
+  const res = await app.request(`/api/imports${query}`, { method: 'POST', body, headers: { ...officer.headers, 'content-type': type } })
   return { status: res.status, body: await res.json() }
 }
 const postCsv = (name: string, query = '') => post(fixture(name), 'text/csv', `?name=${name}${query ? `&${query}` : ''}`)
@@ -37,6 +40,7 @@ async function cleanUp() {
 beforeAll(cleanUp)
 afterAll(async () => {
   await cleanUp()
+  await officer.remove()
   await sql.end()
 })
 
@@ -215,7 +219,7 @@ describe('POST /api/imports', () => {
   it('imports GeoJSON points into the tambon that contains them (multipart upload)', async () => {
     const form = new FormData()
     form.append('file', new File([fixture('tambons.geojson')], 'tambons.geojson', { type: 'application/geo+json' }))
-    const res = await app.request('/api/imports', { method: 'POST', body: form })
+    const res = await app.request('/api/imports', { method: 'POST', body: form, headers: officer.headers })
     const body = await res.json()
     expect(res.status).toBe(200)
     expect(body).toMatchObject({ file: 'tambons.geojson', format: 'geojson', rows: 3, accepted: 3, inserted: 3 })
@@ -282,8 +286,57 @@ describe('POST /api/imports', () => {
     expect((await post('household_id\n', 'text/csv')).status).toBe(400)
     expect((await post('{"type":', 'application/geo+json')).body.error).toBe('Not JSON')
     const xml = await post('<households/>', 'application/xml')
-    expect(xml.status).toBe(400)
-    expect(xml.body.issues[0].message).toMatch(/^expected Content-Type text\/csv, .*found "application\/xml"$/)
+    // a signed-in write of another type is refused before the route reads it (CSRF: only forms, CSV and JSON)
+    expect(xml.status).toBe(403)
+    expect(xml.body.issues[0].message).toMatch(/^expected Content-Type application\/json, multipart\/form-data or text\/csv .*found "application\/xml"$/)
     expect((await post('x', 'text/csv', '?dry_run=maybe')).body.issues).toEqual([{ path: 'dry_run', message: 'expected dry_run 1 or 0, found "maybe"' }])
   })
 })
+
+describe('POST /api/imports: who may write real household data, and where', () => {
+  const csv = fixture('valid.csv')
+  const send = (headers: Record<string, string>) =>
+    app.request('/api/imports?name=valid.csv', { method: 'POST', body: csv, headers: { ...headers, 'content-type': 'text/csv' } })
+
+  it('refuses the public (401) and a role that does not record households (403), writing nothing', async () => {
+    const before = await snapshot()
+    const anonymous = await send({})
+    expect(anonymous.status).toBe(401)
+    const planner = await signedIn(sql, 'planner', { countries: ['VN', 'TH'], units: [] })
+    try {
+      const res = await send(planner.headers)
+      expect(res.status).toBe(403)
+      expect((await res.json()).issues[0].message).toMatch(/expected role field_officer or admin, found planner/)
+    } finally {
+      await planner.remove()
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('refuses a file with rows outside the officer\'s scope (403 naming them), writing nothing', async () => {
+    const rows = await readRows(csv)
+    const hanoi = await signedIn(sql, 'field_officer', { countries: [], units: ['VN01'] })
+    try {
+      const before = await snapshot()
+      const res = await send(hanoi.headers)
+      const body = await res.json()
+      expect(res.status).toBe(403)
+      expect(body.error).toMatch(/outside your scope; nothing was written/)
+      expect(body.issues[0].message).toMatch(/^expected a household in your scope/)
+      expect(body.issues.length).toBeGreaterThan(0)
+      expect(body.issues.length).toBeLessThanOrEqual(rows)
+      expect(await snapshot()).toEqual(before)
+    } finally {
+      await hanoi.remove()
+    }
+  })
+
+  it('refuses a cookie-carrying import from another site (CSRF)', async () => {
+    const res = await send({ cookie: officer.cookie, origin: 'http://evil.example' })
+    expect(res.status).toBe(403)
+  })
+})
+
+async function readRows(bytes: Buffer) {
+  return bytes.toString('utf8').trim().split(/\r?\n/).length - 1
+}

@@ -89,18 +89,28 @@ export function sessionMiddleware(sql: Queryable, config: Pick<Config, 'auth' | 
 }
 
 /**
- * Only signed-in accounts with one of these roles pass: the public → 401, another role → 403.
+ * The caller when it is a signed-in account with one of these roles; else throws: the public → 401, another
+ * role → 403 (the error mapper answers them).
+ *   const caller = assertRole(c, 'field_officer', 'admin')
+ */
+export function assertRole(c: Context, ...roles: Role[]): Extract<Caller, { kind: 'account' }> {
+  const caller = callerOf(c)
+  if (caller.kind !== 'account') {
+    throw new RequestError(401, 'Unauthorized', [{ path: 'session', message: 'expected a signed-in account (POST /api/auth/sign-in), found none' }])
+  }
+  if (!roles.includes(caller.role)) {
+    throw new RequestError(403, 'Forbidden', [{ path: 'role', message: `expected role ${roles.join(' or ')}, found ${caller.role}` }])
+  }
+  return caller
+}
+
+/**
+ * Only signed-in accounts with one of these roles pass (assertRole as a middleware).
  *   app.use('/api/admin/*', requireRole('admin'))
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler {
   return async (c, next) => {
-    const caller = callerOf(c)
-    if (caller.kind !== 'account') {
-      throw new RequestError(401, 'Unauthorized', [{ path: 'session', message: 'expected a signed-in account (POST /api/auth/sign-in), found none' }])
-    }
-    if (!roles.includes(caller.role)) {
-      throw new RequestError(403, 'Forbidden', [{ path: 'role', message: `expected role ${roles.join(' or ')}, found ${caller.role}` }])
-    }
+    assertRole(c, ...roles)
     await next()
   }
 }

@@ -13,7 +13,9 @@ export async function ensureDemoAdmin(sql: Sql, log: (msg: string) => void, user
   const [{ taken }] = await sql<{ taken: boolean }[]>`select exists (select 1 from accounts where lower(username) = lower(${username})) as taken`
   if (taken) return log(`No admin account, and the name "${username}" is taken: create one with npm run user -- add <name> --role admin`)
   const password = generatePassword()
-  await createAccount(sql, { username, display_name: 'Demo admin', role: 'admin', password })
+  // the demo's admin may act on every installed country (an import of real households needs a scope that holds them)
+  const countries = (await sql<{ code: string }[]>`select code from countries order by code`).map((r) => r.code)
+  await createAccount(sql, { username, display_name: 'Demo admin', role: 'admin', password, scope: { countries, units: [] } })
   log('Demo admin account created. Sign in with')
   log(`    username: ${username}`)
   log(`    password: ${password}`)

@@ -1,3 +1,5 @@
+import type { HouseholdScope } from '../access/household-scope.ts'
+import { checkImportScope } from './scope.ts'
 import type { CountryPack } from '../countries/index.ts'
 import { acceptsCopy } from '../db/bulk.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
@@ -39,6 +41,8 @@ export interface ImportOptions {
   partial?: boolean
   /** statement_timeout of the import's transaction in ms (0 = none); the API sets its import class's limit. */
   statementTimeoutMs?: number
+  /** The signed-in caller's scope: every row must land, and every stored id lie, inside it (else 403). None = the CLI. */
+  scope?: HouseholdScope
 }
 
 export interface RowIssue extends Issue {
@@ -137,6 +141,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
       for (const [row, list] of whereIssues) flag(row, list)
       lap('locate')
       const placed: PlannedRow[] = checked.flatMap((c) => (located.has(c.row) ? [{ row: c.row, data: c.data, at: located.get(c.row)! }] : []))
+      if (options.scope) await checkImportScope(tx, placed, options.scope)
       const accepted = await checkAcross(tx, placed, flag)
       lap('check')
 

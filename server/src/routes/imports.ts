@@ -1,6 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { errorBody } from '../errors.ts'
+import { householdScope } from '../access/household-scope.ts'
+import { assertRole } from '../auth/caller.ts'
 import { readUpload } from '../http/upload.ts'
 import { ImportFileError, importHouseholds } from '../import/index.ts'
 import { expected } from '../params.ts'
@@ -62,17 +64,22 @@ export function importRoutes(ctx: AppContext) {
     responses: {
       200: { description: 'Imported (or, with dry_run, checked)', content: { 'application/json': { schema: Report } } },
       400: { description: 'Bad file, or rejected rows: nothing written', content: { 'application/json': { schema: z.object({ error: z.string() }).passthrough() } } },
+      401: { description: 'Not signed in: real household data comes in through a signed-in account only' },
+      403: { description: 'A role other than field_officer or admin, or rows outside the account\'s scope: nothing written' },
     },
   })
 
   app.openapi(route, async (c) => {
     const q = c.req.valid('query')
+    // real household data comes in only through a signed-in field officer or admin, and only inside their scope
+    const caller = assertRole(c, 'field_officer', 'admin')
+    const scope = await householdScope(ctx.sql, caller)
     const upload = await readUpload(c, q.name)
     if ('error' in upload) return c.json(upload, 400)
     try {
       const report = await importHouseholds(ctx.sql, ctx.packs, {
         ...upload, country: q.country, dryRun: q.dry_run ?? false, partial: q.partial ?? false,
-        statementTimeoutMs: ctx.config.limits.importTimeoutMs,
+        statementTimeoutMs: ctx.config.limits.importTimeoutMs, scope,
       })
       if (report.rejected && !q.partial) {
         const error = `Rejected: ${report.rejected} of ${report.rows} rows have issues; nothing was written`
