@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signedIn } from '../support/accounts.ts'
 import { testApp } from '../support/db.ts'
 
 /**
@@ -6,9 +7,10 @@ import { testApp } from '../support/db.ts'
  * real test database. Project ids start with 'prj-test-' and are deleted at the end.
  */
 const { app, sql } = await testApp()
+const officer = await signedIn(sql, 'investment_officer', { countries: ['VN', 'TH'], units: [] })
 
-const post = async (body: string, type: string) => {
-  const res = await app.request('/api/projects/import?name=test', { method: 'POST', body, headers: { 'content-type': type } })
+const post = async (body: string, type: string, headers: Record<string, string> = officer.headers) => {
+  const res = await app.request('/api/projects/import?name=test', { method: 'POST', body, headers: { ...headers, 'content-type': type } })
   return { status: res.status, body: await res.json() }
 }
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sql`delete from infrastructure_projects where id like 'prj-test-%'`
+  await officer.remove()
   await sql.end()
 })
 
@@ -84,8 +87,28 @@ describe('infrastructure projects', () => {
   })
 
   it('refuses a body that is neither CSV nor GeoJSON', async () => {
+    // a signed-in write of another type is refused before the route reads it (CSRF); the route's own check too
     const r = await post('hello', 'text/plain')
-    expect(r.status).toBe(400)
-    expect(r.body.issues[0].message).toMatch(/^expected Content-Type text\/csv, application\/geo\+json/)
+    expect(r.status).toBe(403)
+    expect(r.body.issues[0].message).toMatch(/^expected Content-Type application\/json, multipart\/form-data or text\/csv/)
+    const json = await post('{"a":1}', 'application/json')
+    expect(json.status).toBe(400)
+  })
+
+  it('lets only a signed-in investment officer or admin change projects (was: anyone could set a budget to 1)', async () => {
+    expect((await post(csv(), 'text/csv')).status).toBe(200)
+    const before = await sql`select id, budget, status from infrastructure_projects where id like 'prj-test-%' order by id`
+    const cheap = csv().replace('5000000000,5000000000', '1,1')
+    const anonymous = await post(cheap, 'text/csv', {})
+    expect(anonymous.status).toBe(401)
+    const viewer = await signedIn(sql, 'viewer', { countries: ['VN', 'TH'], units: [] })
+    try {
+      const r = await post(cheap, 'text/csv', viewer.headers)
+      expect(r.status).toBe(403)
+      expect(r.body.issues[0].message).toMatch(/expected role investment_officer or admin, found viewer/)
+    } finally {
+      await viewer.remove()
+    }
+    expect(await sql`select id, budget, status from infrastructure_projects where id like 'prj-test-%' order by id`).toEqual(before)
   })
 })

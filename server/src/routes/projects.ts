@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { errorBody } from '../errors.ts'
+import { assertRole } from '../auth/caller.ts'
 import { readUpload } from '../http/upload.ts'
 import { ImportFileError } from '../import/index.ts'
 import { expected } from '../params.ts'
@@ -42,6 +43,8 @@ export function projectRoutes(ctx: AppContext) {
     return c.json({ ...fc, synthetic, notice: synthetic ? SYNTHETIC_PROJECTS_NOTICE : null }, 200, { 'Content-Type': 'application/geo+json' })
   })
   app.post('/import', async (c) => {
+    // budgets and statuses of public works change only through a signed-in investment officer or admin
+    assertRole(c, 'investment_officer', 'admin')
     const dry = c.req.query('dry_run')
     if (dry !== undefined && !['0', '1', 'true', 'false'].includes(dry)) {
       return c.json(errorBody('Bad request', [{ path: 'dry_run', message: `expected dry_run 1 or 0, found ${JSON.stringify(dry)}` }]), 400)
