@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { updateAccount } from '../../server/src/auth/accounts.ts'
+import { signedIn } from '../support/accounts.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
+import { connectTestDb } from '../support/db.ts'
 import { decodeTile } from '../support/mvt.ts'
 import { startServer } from '../support/server.ts'
 import { tileAt } from '../support/tiles.ts'
@@ -161,4 +164,46 @@ describe.runIf(runBrowser)('households on the map', () => {
     await waitForHouseholds(other, (h) => h.every((d) => d.status === 'poor'))
     await other.close()
   }, 300_000)
+
+  it('signs in from the top bar and out again; the map stays open to the public', async () => {
+    // the account: the embedded first start printed its demo admin's one-time password; a server's test
+    // database gets an account made here
+    let username = 'admin'
+    let password = /password: (\S+)/.exec(server.output())?.[1]
+    let made: Awaited<ReturnType<typeof signedIn>> | null = null
+    if (!password) {
+      const db = connectTestDb()
+      made = await signedIn(db.sql, 'field_officer', { countries: ['VN'], units: [] })
+      password = 'a test password long enough'
+      await updateAccount(db.sql, made.account.id, { password })
+      username = made.account.username
+      await db.sql.end()
+    }
+    await page.goto(`${server.url}/?unit=${target.code}`)
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Sign in' })
+    await dialog.getByLabel('Username').fill(username)
+    await dialog.getByLabel('Password').fill('not the password')
+    await dialog.getByRole('button', { name: 'Sign in' }).click()
+    await expect(dialog.getByRole('alert').textContent()).resolves.toContain('not right')
+    await page.screenshot({ path: `${ARTIFACTS}sign-in-wrong.png` })
+    await dialog.getByLabel('Password').fill(password)
+    await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Sign in' }).click()])
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(WAIT)
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await settled(page)
+    await expect(page.locator('.account__who').getAttribute('title')).resolves.toMatch(made ? /Field officer/ : /Administrator/)
+    // the view survived the reload (it is in the URL)
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(target.code)
+    await page.screenshot({ path: `${ARTIFACTS}signed-in.png` })
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign out' }).click()])
+    await page.getByRole('button', { name: 'Sign in' }).waitFor(WAIT)
+    if (made) {
+      const db = connectTestDb()
+      await db.sql`delete from accounts where id = ${made.account.id}`
+      await db.sql.end()
+    }
+    expect(pageErrors).toEqual([])
+  }, 240_000)
 })

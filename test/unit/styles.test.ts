@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest'
 // A rule left open swallows every rule after it without any build error (a merge did this once: the search box
 // and the households panel lost their styles). Braces must balance at the end of every stylesheet, and no
 // top-level selector may start while a plain rule is still open.
-const DIR = new URL('../../client/src/styles/', import.meta.url).pathname
+const DIR = new URL('../../client/src/', import.meta.url).pathname
 
 describe('stylesheets', () => {
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.css'))) {
+  // every stylesheet of the client: styles/ and those kept next to their components
+  for (const file of (readdirSync(DIR, { recursive: true }) as string[]).filter((f) => f.endsWith('.css'))) {
     it(`${file}: every rule is closed`, () => {
       const text = readFileSync(join(DIR, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
       let depth = 0

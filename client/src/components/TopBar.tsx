@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AccountMenu } from './AccountMenu'
 import { LanguageSwitch } from './LanguageSwitch'
 
 interface Props {
@@ -35,6 +36,7 @@ export function TopBar({ busy, onHome, children, tools }: Props) {
       <div className="topbar__crumbs">{children}</div>
       {tools ? <div className="topbar__tools">{tools}</div> : null}
       <LanguageSwitch />
+      <AccountMenu />
       <div
         className={busy ? 'topbar__progress topbar__progress--on' : 'topbar__progress'}
         role="progressbar"
