@@ -15,9 +15,11 @@ import { createHeavyQueue, type HeavyQueue } from './http/heavy.ts'
 import { hostCheck } from './http/host.ts'
 import { requestLimits } from './http/request-limits.ts'
 import { securityHeaders } from './http/security-headers.ts'
+import { auditLog } from './http/audit.ts'
 import { textGuard } from './http/text.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { areaRoutes } from './routes/areas.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
@@ -111,10 +113,14 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.use('*', textGuard({ skipBody: (c) => /\/import(s)?\/?$/.test(c.req.path) }))
   app.use('/api/*', sessionMiddleware(sql, config))
   app.use('/tiles/*', sessionMiddleware(sql, config))
+  // the audit of household reads, writes and sign-ins (server/src/http/audit.ts), written after each answer
+  app.use('/api/*', auditLog(sql, config))
+  app.use('/tiles/*', auditLog(sql, config))
   // JSON and GeoJSON shrink 5–10× (tiles arrive gzipped already: compress() leaves encoded bodies alone)
   app.use('/api/*', compress())
   app.route('/api/health', healthRoutes(ctx))
   app.route('/api/auth', authRoutes(ctx))
+  app.route('/api/admin', auditRoutes(ctx)) // /api/admin/audit, .csv
   app.route('/api/admin', adminRoutes(ctx))
   app.route('/api/countries', countryRoutes(ctx))
   app.route('/api/units/matching', criteriaRoutes(ctx)) // before /api/units/{code}
