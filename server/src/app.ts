@@ -132,7 +132,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/ranking', rankingRoutes(ctx))
   app.route('/api/reconciliation', reconciliationRoutes(ctx))
   app.route('/api/projects', projectRoutes(ctx))
-  app.route('/api/basemap', basemapRoutes())
+  app.route('/api/basemap', basemapRoutes(ctx.registry))
   app.route('/api/areas', areaRoutes(ctx))
   app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv
   app.route('/api/proposals', proposalRoutes(ctx))

@@ -42,6 +42,22 @@ export function projectRoutes(ctx: AppContext) {
     const synthetic = fc.features.some((f) => (f as { properties: { synthetic: boolean } }).properties.synthetic)
     return c.json({ ...fc, synthetic, notice: synthetic ? SYNTHETIC_PROJECTS_NOTICE : null }, 200, { 'Content-Type': 'application/geo+json' })
   })
+  ctx.registry.registerPath({
+    method: 'post', path: '/api/projects/import',
+    summary: 'Import infrastructure projects from CSV or GeoJSON (all or nothing; idempotent by id); a signed-in investment officer or admin',
+    request: {
+      query: z.object({ dry_run: z.enum(['0', '1', 'true', 'false']).optional(), name: z.string().optional() }),
+      body: { content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/geo+json': { schema: { type: 'object' } },
+        'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
+      } },
+    },
+    responses: {
+      200: { description: 'The report' }, 400: { description: 'Bad file or rejected rows: nothing written' },
+      401: { description: 'Not signed in' }, 403: { description: 'Not an investment officer or admin' },
+    },
+  })
   app.post('/import', async (c) => {
     // budgets and statuses of public works change only through a signed-in investment officer or admin
     assertRole(c, 'investment_officer', 'admin')

@@ -204,6 +204,14 @@ export function proposalRoutes(ctx: AppContext) {
 /** GET /api/proposals.geojson and /api/proposals.csv (mounted on /api: a dot is not a path segment of /proposals). */
 export function proposalExportRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>()
+  ctx.registry.registerPath({
+    method: 'get', path: '/api/proposals.geojson', summary: 'Every proposal as a GeoJSON FeatureCollection (re-importable: ids and versions kept)',
+    responses: { 200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.object({}).passthrough() } } } },
+  })
+  ctx.registry.registerPath({
+    method: 'get', path: '/api/proposals.csv', summary: 'Every proposal as CSV: fields, km², a representative point; formula-safe cells',
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+  })
   app.get('/proposals.geojson', async (c) => {
     c.header('Content-Disposition', 'attachment; filename="proposals.geojson"')
     return c.body(JSON.stringify(await proposalsGeojson(ctx.sql)), 200, { 'Content-Type': 'application/geo+json' })

@@ -15,6 +15,10 @@ import { SYNTHETIC_NOTICE } from './units.ts'
 export function rankingRoutes(ctx: AppContext) {
   const criteria = rankingCriteria(ctx.packs)
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  ctx.registry.registerPath({
+    method: 'get', path: '/api/ranking/criteria', summary: 'The ranking criteria: id, labels, direction, default weight, and how values are normalised',
+    responses: { 200: { description: 'Criteria and normalisation', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+  })
   app.get('/criteria', (c) => c.json({ criteria, normalisation: NORMALISATION }))
   const route = createRoute({
     method: 'get',
