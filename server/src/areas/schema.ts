@@ -21,6 +21,8 @@ const Position = z
     if (!(p[0] >= -180 && p[0] <= 180)) ctx.addIssue({ code: 'custom', path: [0], message: `expected longitude in −180..180, found ${p[0]}` })
     if (!(p[1] >= -90 && p[1] <= 90)) ctx.addIssue({ code: 'custom', path: [1], message: `expected latitude in −90..90, found ${p[1]}` })
   })
+  // to 9 decimals (0.1 mm): finer digits mean nothing on a map, and subnormal numbers (1e-300) break PostGIS's parser
+  .transform((p) => p.map((v) => Math.round(v * 1e9) / 1e9 + 0))
 
 const Ring = z
   .array(Position, { error: (i) => `expected a linear ring (an array of positions), found ${describe(i.input)}` })

@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { badRequest, notFound, zodIssues } from '../errors.ts'
 import { TILE_DEFAULTS } from '../tiles/defaults.ts'
-import { TILE_LAYERS } from '../tiles/layers.ts'
+import { TILE_LAYERS, tileLayer } from '../tiles/layers.ts'
 import { TileCoordSchema } from '../tiles/parse.ts'
 import { createHash } from 'node:crypto'
 import { householdScope, PUBLIC_SCOPE } from '../access/household-scope.ts'
@@ -22,7 +22,7 @@ export function tileRoutes(ctx: AppContext) {
 
   app.get('/:name{[a-z_]+\\.json}', async (c) => {
     const key = c.req.param('name').replace(/\.json$/, '')
-    const layer = TILE_LAYERS[key]
+    const layer = tileLayer(key)
     if (!layer) return notFound(c, `tile layer ${key}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
     const parsed = schemas.get(layer.key)!.safeParse(c.req.query())
     if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
@@ -44,7 +44,7 @@ export function tileRoutes(ctx: AppContext) {
   })
 
   app.get('/:layer/:z/:x/:file', async (c) => {
-    const layer = TILE_LAYERS[c.req.param('layer')]
+    const layer = tileLayer(c.req.param('layer'))
     if (!layer) return notFound(c, `tile layer ${c.req.param('layer')}; expected one of ${Object.keys(TILE_LAYERS).join(', ')}`)
     const coord = TileCoordSchema.safeParse(c.req.param())
     const params = schemas.get(layer.key)!.safeParse(c.req.query())

@@ -81,3 +81,8 @@ const households: TileLayer<HouseholdTileParams> = {
 }
 
 export const TILE_LAYERS: Record<string, TileLayer<any>> = { units, households }
+
+/** The layer a request names, or null: an own key only (`constructor`, `__proto__` and the like are no layers). */
+export function tileLayer(name: string): TileLayer<any> | null {
+  return Object.hasOwn(TILE_LAYERS, name) ? TILE_LAYERS[name]! : null
+}
