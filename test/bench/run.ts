@@ -198,6 +198,11 @@ async function benchGenerate(n: number) {
   await db.close()
 }
 
+if (args.includes('--abuse')) {
+  const seconds = Number(args[args.indexOf('--abuse-seconds') + 1]) || 30
+  const dir = args.includes('--server-dir') ? args[args.indexOf('--server-dir') + 1] : undefined
+  await (await import('./abuse.ts')).benchAbuse(seconds, dir)
+}
 if (args.includes('--ranking')) await (await import('./ranking.ts')).benchRanking()
 if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
