@@ -16,6 +16,9 @@
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  *   6. Ranking (--ranking): recomputation after a weight change against the bare unit_stats aggregate (ranking.ts).
+ *   8. Abuse (--abuse): cheap requests' p99 and the server's peak RSS before and under a bounded attack mix
+ *      (abuse.ts; --abuse-seconds N, --abuse-rate R, --abuse-timeout S, --abuse-oversize-waves N,
+ *      --abuse-max-rss-mb M, --abuse-root DIR, --url http://127.0.0.1:PORT --pid PID).
  *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
  * --import N (4; off by default), --keep (3: leave the generated population in the database).
@@ -198,11 +201,6 @@ async function benchGenerate(n: number) {
   await db.close()
 }
 
-if (args.includes('--abuse')) {
-  const seconds = Number(args[args.indexOf('--abuse-seconds') + 1]) || 30
-  const dir = args.includes('--server-dir') ? args[args.indexOf('--server-dir') + 1] : undefined
-  await (await import('./abuse.ts')).benchAbuse(seconds, dir)
-}
 if (args.includes('--ranking')) await (await import('./ranking.ts')).benchRanking()
 if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
@@ -224,6 +222,26 @@ if (args.includes('--import')) {
   const db = await prepareDatabase(parseConfig(process.env))
   await benchImport(db.sql, COUNTRY_PACKS, Number(args[args.indexOf('--import') + 1]) || 1_000_000, db.kind)
   await db.close()
+}
+if (args.includes('--abuse')) {
+  const { benchAbuse, ABUSE_DEFAULTS } = await import('./abuse.ts')
+  const value = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
+  const num = (name: string, fallback: number) => {
+    const v = value(name)
+    if (v === undefined) return fallback
+    if (!(Number(v) > 0)) throw new Error(`${name}: expected a positive number, found ${JSON.stringify(v)}`)
+    return Number(v)
+  }
+  await benchAbuse({
+    seconds: num('--abuse-seconds', ABUSE_DEFAULTS.seconds),
+    rate: num('--abuse-rate', ABUSE_DEFAULTS.rate),
+    timeoutS: num('--abuse-timeout', ABUSE_DEFAULTS.timeoutS),
+    oversizeWaves: num('--abuse-oversize-waves', ABUSE_DEFAULTS.oversizeWaves),
+    maxRssMb: num('--abuse-max-rss-mb', ABUSE_DEFAULTS.maxRssMb),
+    root: value('--abuse-root'),
+    url: value('--url'),
+    pid: value('--pid') === undefined ? undefined : num('--pid', 0),
+  })
 }
 if (args.includes('--generate')) await benchGenerate(Number(args[args.indexOf('--generate') + 1]) || 1_000_000)
 process.exit(0)
