@@ -8,7 +8,8 @@
 --   always; a real one only when its country is one of the caller's whole-country scopes or its unit is one of the
 --   lowest-level units inside the caller's scoped units (server/src/access/household-scope.ts computes both arrays
 --   from the signed-in account; the public passes two empty arrays).
--- A plain SQL expression: it is inlined, so the households indexes still apply.
+-- The scope itself is chiphao_in_scope (access_scope.sql), the one rule for every kind of row; a synthetic
+-- household is disclosed to everyone. A plain SQL expression: it is inlined, so the households indexes still apply.
 drop function if exists chiphao_household_disclosed(boolean, text);
 
 create or replace function chiphao_household_disclosed(
@@ -16,5 +17,5 @@ create or replace function chiphao_household_disclosed(
 returns boolean
 language sql stable parallel safe
 as $$
-  select p_synthetic or p_country = any(p_scope_countries) or p_unit_code = any(p_scope_leaves)
+  select p_synthetic or chiphao_in_scope(p_country, p_unit_code, p_scope_countries, p_scope_leaves)
 $$;

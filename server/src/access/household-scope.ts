@@ -42,3 +42,11 @@ export function householdScope(sql: Queryable, caller: Caller): Promise<Househol
   scope.catch(() => cache.delete(key))
   return scope
 }
+
+/**
+ * The same arrays name the scope of every kind of row (proposals, projects, logbook entries): pass them to
+ * chiphao_in_scope(country, unit_code, countries, leaves) (sql/functions/access_scope.sql). Synthetic households are
+ * disclosed to all (chiphao_household_disclosed); other rows in the scope only.
+ */
+export const accessScope = householdScope
+export type AccessScope = HouseholdScope
