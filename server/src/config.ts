@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 /**
@@ -26,8 +27,11 @@ const EnvSchema = z.object({
   CHIPHAO_HEAVY_TIMEOUT_S: z.coerce.number().min(0).default(120),
   /** … imports (a 1 M-row file takes about 3 minutes). 0 = no limit. */
   CHIPHAO_IMPORT_TIMEOUT_S: z.coerce.number().min(0).default(1800),
-  /** Heavy requests running at once, and waiting, before a 503 with Retry-After. */
-  CHIPHAO_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Heavy requests running at once, and waiting, before a 503 with Retry-After. Default: one fewer than the CPU cores
+   * (at least 1, at most 4), so heavy work leaves a core to the cheap requests (tiles, search, statistics).
+   */
+  CHIPHAO_HEAVY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
   CHIPHAO_HEAVY_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
   /** Largest household import file in MB (a 1 M-row CSV is about 101 MB; the file is held in memory once). */
   CHIPHAO_IMPORT_MAX_MB: z.coerce.number().min(1).max(2048).default(128),

@@ -105,6 +105,10 @@ describe('the heavy-work queue', () => {
     const body = await expectError(second, 503)
     expect(second.headers.get('retry-after')).toMatch(/^\d+$/)
     expect(body.issues[0].message).toMatch(/queue full/)
+    // a bad area is refused for what it is, not queued behind heavy work: 400 while the queue is full
+    const band = [[179.999, 5], [-179.999, 5], [-179.999, 25], [179.999, 25], [179.999, 5]]
+    const bad = await busy.request('/api/areas/totals', { method: 'POST', headers: json, body: JSON.stringify({ geometry: { type: 'Polygon', coordinates: [band] } }) })
+    expect((await expectError(bad, 400)).issues[0].message).toMatch(/antimeridian/)
     expect((await first).status).toBe(200)
     // cheap requests never wait in it
     expect((await busy.request('/api/health')).status).toBe(200)

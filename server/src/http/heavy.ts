@@ -13,6 +13,11 @@ import { errorBody, RETRY_AFTER_S } from '../errors.ts'
  */
 export interface HeavyQueue {
   middleware(when?: (c: Context) => boolean): MiddlewareHandler
+  /**
+   * Runs `work` in the queue, for a route that validates its input first (a bad body is a 400 at once, never a 503
+   * behind heavy work): `return ctx.heavy.run(c, () => heavyAnswer())`.
+   */
+  run(c: Context, work: () => Promise<Response>): Promise<Response>
   /** Running and waiting, for /api/health */
   stats(): { running: number; waiting: number; concurrency: number; queued: number; refused: number }
 }
@@ -20,24 +25,31 @@ export interface HeavyQueue {
 export function createHeavyQueue({ concurrency, queued }: { concurrency: number; queued: number }): HeavyQueue {
   const limit = pLimit(concurrency)
   let refused = 0
+  async function run(c: Context, work: () => Promise<Response>): Promise<Response> {
+    if (limit.activeCount >= concurrency && limit.pendingCount >= queued) {
+      refused++
+      return c.json(errorBody('Busy', [{
+        path: '', message: `expected at most ${concurrency} heavy requests running and ${queued} waiting, found the queue full: retry after ${RETRY_AFTER_S} s`,
+      }]), 503, { 'Retry-After': String(RETRY_AFTER_S) })
+    }
+    const signal = c.req.raw.signal
+    const res = await limit(async () => {
+      if (signal?.aborted) return null // the client gave up while waiting: nothing to run
+      return work()
+    })
+    // nobody reads this answer; it only ends the request
+    return res ?? c.json(errorBody('Client closed request'), 400)
+  }
   return {
     stats: () => ({ running: limit.activeCount, waiting: limit.pendingCount, concurrency, queued, refused }),
     middleware: (when) => async (c, next) => {
       if (when && !when(c)) return next()
-      if (limit.activeCount >= concurrency && limit.pendingCount >= queued) {
-        refused++
-        return c.json(errorBody('Busy', [{
-          path: '', message: `expected at most ${concurrency} heavy requests running and ${queued} waiting, found the queue full: retry after ${RETRY_AFTER_S} s`,
-        }]), 503, { 'Retry-After': String(RETRY_AFTER_S) })
-      }
-      const signal = c.req.raw.signal
-      const ran = await limit(async () => {
-        if (signal?.aborted) return false // the client gave up while waiting: nothing to run
+      const res = await run(c, async () => {
         await next()
-        return true
+        return c.res
       })
-      // nobody reads this answer; it only ends the request
-      if (!ran) return c.json(errorBody('Client closed request'), 400)
+      if (res !== c.res) return res
     },
+    run,
   }
 }

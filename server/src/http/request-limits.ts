@@ -30,7 +30,9 @@ const OTHER_BODY = { bytes: 64 * KB, what: 'a request body' }
 /** Heavy work: reads of many households or whole levels, and every import. */
 export function isHeavy(c: Context): boolean {
   const { method, path } = c.req
-  if (method === 'POST') return /^\/api\/(areas\/totals|imports|proposals\/import|projects\/import)\/?$/.test(path)
+  // area totals queue in their route, once the body is parsed and checked (a bad area is a 400 at once, never a
+  // 503 behind heavy work): server/src/routes/areas.ts
+  if (method === 'POST') return /^\/api\/(imports|proposals\/import|projects\/import)\/?$/.test(path)
   if (method !== 'GET') return false
   if (/^\/api\/(ranking|proposals\.(csv|geojson)|proposals\/compare)\/?$/.test(path)) return true
   // a whole level as GeoJSON (all communes of a country is 18 MB): heavy unless one parent's children

@@ -35,19 +35,23 @@ export function areaRoutes(ctx: AppContext) {
     const parsed = TotalsRequest.safeParse(raw.body)
     if (!parsed.success) return badRequest(c, zodIssues(parsed.error.issues))
     const body = parsed.data
-    const area = await resolveArea(ctx.sql, body)
-    if (!area.ok) return badRequest(c, area.issues)
-    const year = body.year ?? (await latestYear(ctx.sql))
-    if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
-    const totals = await withStatementTimeout(ctx.sql, ctx.config.limits.heavyTimeoutMs,
-      (tx) => areaTotals(tx, ctx.packs, area.geojson, year),
-      { signal: c.req.raw.signal, cancel: ctx.databaseKind === 'server' })
-    return c.json({
-      ...totals,
-      repaired: area.repaired,
-      repair_reason: area.repairReason,
-      geometry: area.repaired || body.unit_codes ? JSON.parse(area.geojson) : undefined,
-    }, 200)
+    // the rest reads the database and counting is heavy work: it waits in the bounded queue
+    // (server/src/http/heavy.ts); the checks above (JSON, the schema: antimeridian, vertices) did not
+    return ctx.heavy.run(c, async () => {
+      const area = await resolveArea(ctx.sql, body)
+      if (!area.ok) return badRequest(c, area.issues)
+      const year = body.year ?? (await latestYear(ctx.sql))
+      if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
+      const totals = await withStatementTimeout(ctx.sql, ctx.config.limits.heavyTimeoutMs,
+        (tx) => areaTotals(tx, ctx.packs, area.geojson, year),
+        { signal: c.req.raw.signal, cancel: ctx.databaseKind === 'server' })
+      return c.json({
+        ...totals,
+        repaired: area.repaired,
+        repair_reason: area.repairReason,
+        geometry: area.repaired || body.unit_codes ? JSON.parse(area.geojson) : undefined,
+      }, 200)
+    })
   })
   return app
 }
