@@ -11,7 +11,12 @@ import {
 import {
   entryOut, rowOut, scopeArgs, selectCase, selectEntries, selectHouseholds, selectMentors, selectRounds,
 } from '../logbook/queries.ts'
-import type { AssistanceInput } from '../contract/logbook.ts'
+import type { AssistanceInput, CaseChangeInput, Quarter } from '../contract/logbook.ts'
+import { QUARTERS } from '../contract/logbook.ts'
+import { csvText } from '../contract/csv.ts'
+import { CaseChangeSchema, CaseSchema, MentorSchema, MentorsSchema } from '../logbook/schemas.ts'
+import { coverageRows, povertyStatuses, report, reportUnit } from '../logbook/reports.ts'
+import { expected, wholeNumber } from '../params.ts'
 
 /**
  * The field logbook (issue 10, item 5), as server/src/contract/logbook.ts defines it. Household rows and entries are
@@ -52,6 +57,65 @@ const patchEntryRoute = createRoute({
     409: { description: 'The entry changed since that version: `current` is it now', content: json(ConflictSchema) },
   },
 })
+
+const caseRoute = createRoute({
+  method: 'post', path: '/households/{id}/case', summary: 'Change a household\'s case status (against the version the client saw)',
+  request: { params: HouseholdIdParam, body: { content: json(CaseChangeSchema), required: true } },
+  responses: {
+    200: { description: 'Changed: the household', content: json(HouseholdDetailSchema) }, 400: { description: 'Bad change' },
+    401: { description: 'Not signed in' }, 403: { description: 'Role may not write' }, 404: { description: 'Unknown or outside the scope' },
+    409: { description: 'The case changed since expected_version: `current` is it now', content: json(ConflictSchema) },
+  },
+})
+const mentorsRoute = createRoute({
+  method: 'put', path: '/households/{id}/mentors', summary: 'Set the mentors assigned to a household',
+  request: { params: HouseholdIdParam, body: { content: json(MentorsSchema), required: true } },
+  responses: {
+    200: { description: 'The mentors now', content: json(z.array(MentorSchema)) }, 400: { description: 'Bad mentors' },
+    401: { description: 'Not signed in' }, 403: { description: 'Role may not write' }, 404: { description: 'Unknown or outside the scope' },
+  },
+})
+const yearParam = wholeNumber('year').refine((n) => n >= 2000 && n <= 2100, expected('year in 2000..2100')).openapi({ type: 'string' })
+const quarterParam = z.string().refine((s) => /^[1-4]$/.test(s), expected('quarter 1, 2, 3 or 4')).transform((s) => Number(s) as Quarter)
+  .openapi({ type: 'string', enum: QUARTERS.map(String) })
+const CoverageQuery = z.object({
+  country: z.string().regex(/^[A-Za-z]{2}$/, expected('country as an ISO code such as VN or TH')).transform((s) => s.toUpperCase()),
+  level: wholeNumber('level').refine((n) => n >= 1 && n <= 3, expected('level 1 (province), 2 (district) or 3 (commune/tambon)')).openapi({ type: 'string' }),
+  year: yearParam, quarter: quarterParam,
+  dimension: z.string().regex(/^[a-z0-9_]{1,64}$/, expected('dimension as a model dimension id')).optional(),
+})
+const ReportQuery = z.object({
+  unit: z.string().regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,16}$/, expected('unit as a unit code such as TH10 or VN01')).transform((s) => s.toUpperCase()),
+  year: yearParam, quarter: quarterParam,
+})
+const CoverageSchema = z.object({
+  country: z.string(), level: z.number(), year: z.number(), quarter: z.number(), dimension: z.string().nullable(),
+  rows: z.array(z.object({ unit_code: z.string(), targeted: z.number().nullable(), helped: z.number().nullable(), pct: z.number().nullable(), suppressed: z.boolean() })),
+}).openapi('CoverageAnswer')
+const ReportSchema = z.object({
+  unit: z.object({ code: z.string(), name: z.string(), level: z.number(), country: z.string() }), year: z.number(), quarter: z.number(),
+  period: z.object({ from: z.string(), to: z.string() }), targeted: z.number(), helped: z.number(), escaped: z.number(), entries: z.number(),
+  by_dimension: z.array(z.object({ dimension: z.string(), targeted: z.number(), helped: z.number() })),
+  by_programme: z.array(z.object({ programme: z.string(), households: z.number(), entries: z.number(), amount: z.number().nullable() })),
+  by_unit: z.array(z.object({ code: z.string(), name: z.string(), targeted: z.number(), helped: z.number(), escaped: z.number(), entries: z.number() })),
+  synthetic: z.boolean(),
+}).openapi('QuarterlyReport')
+const coverageRoute = createRoute({
+  method: 'get', path: '/coverage', summary: 'Assistance coverage per unit of a level: targeted and helped households (any signed-in account, its scope)',
+  request: { query: CoverageQuery },
+  responses: { 200: { description: 'One row per unit with households in the scope', content: json(CoverageSchema) }, 400: { description: 'Bad query' }, 401: { description: 'Not signed in' } },
+})
+const reportRoute = createRoute({
+  method: 'get', path: '/report', summary: 'Quarterly report of a unit (any signed-in account, its scope)',
+  request: { query: ReportQuery },
+  responses: { 200: { description: 'The report', content: json(ReportSchema) }, 400: { description: 'Bad query' }, 401: { description: 'Not signed in' }, 404: { description: 'Unknown unit or none of it in the scope' } },
+})
+const reportCsvRoute = createRoute({
+  method: 'get', path: '/report.csv', summary: 'The quarterly report as a formula-safe CSV',
+  request: { query: ReportQuery },
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, 400: { description: 'Bad query' }, 401: { description: 'Not signed in' }, 404: { description: 'Unknown unit or none of it in the scope' } },
+})
+const ANY_ROLE = ['viewer', 'planner', 'investment_officer', 'field_officer', 'admin'] as const
 
 /** The dimension and indicator must be of the household's country model. */
 export function modelIssues(ctx: AppContext, country: string, e: Pick<AssistanceInput, 'dimension' | 'indicator'>): Issue[] {
@@ -166,6 +230,120 @@ export function logbookRoutes(ctx: AppContext) {
     const [now] = await selectEntries(sql, scope, { id })
     if (!updated.length) return conflict(now)
     return c.json(entryOut(ctx.packs, now), 200)
+  })
+
+  /** The household detail as GET answers it (after a write). */
+  const detail = async (id: string, scope: { countries: string[]; leaves: string[] }) => {
+    const [row] = await selectHouseholds(sql, scope, { id, limit: 1, offset: 0 })
+    if (!row) return null
+    return {
+      household: { ...rowOut(ctx.packs, row), head_sex: row.head_sex, head_age: row.head_age, ethnic_minority: row.ethnic_minority },
+      rounds: await selectRounds(sql, ctx.packs, row.country, id),
+      entries: (await selectEntries(sql, scope, { household: id })).map((e) => entryOut(ctx.packs, e)),
+      case: await selectCase(sql, id), mentors: await selectMentors(sql, id),
+    }
+  }
+
+  app.openapi(caseRoute, async (c) => {
+    const caller = assertRole(c, ...FIELD_ROLES)
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json') as CaseChangeInput
+    const scope = scopeArgs(await accessScope(sql, caller))
+    const h = await scopedHousehold(id, scope)
+    if (!h) return householdNotFound(c, id)
+    // one statement decides the race: the upsert only applies on the version the client saw
+    const changed = await sql.begin(async (tx) => {
+      // version 0 = no case row yet: the insert, or the update of the version seen; either applies only once
+      const rows = body.expected_version === 0
+        ? await tx<{ version: number }[]>`
+            insert into household_cases (household_id, country, unit_code, status, version)
+            values (${id}, ${h.country}, ${h.unit_code}, ${body.status}, 1)
+            on conflict (household_id) do nothing returning version`
+        : await tx<{ version: number }[]>`
+            update household_cases set status = ${body.status}, version = version + 1, updated_at = now()
+             where household_id = ${id} and version = ${body.expected_version} returning version`
+      if (!rows.length) return false
+      await tx`insert into household_case_history (household_id, country, unit_code, status, note, changed_by)
+               values (${id}, ${h.country}, ${h.unit_code}, ${body.status}, ${body.note}, ${caller.id})`
+      return true
+    })
+    if (!changed) {
+      const current = await selectCase(sql, id)
+      return c.json({
+        ...errorBody('Conflict', [{ path: 'expected_version', message: `expected the case's current version ${current.version}, found ${body.expected_version}` }]),
+        current,
+      }, 409)
+    }
+    return c.json((await detail(id, scope))!, 200)
+  })
+
+  app.openapi(mentorsRoute, async (c) => {
+    const caller = assertRole(c, ...FIELD_ROLES)
+    const { id } = c.req.valid('param')
+    const { mentors } = c.req.valid('json') as { mentors: { name: string; account_id: number | null }[] }
+    const scope = scopeArgs(await accessScope(sql, caller))
+    const h = await scopedHousehold(id, scope)
+    if (!h) return householdNotFound(c, id)
+    const wanted = [...new Set(mentors.map((m) => m.account_id).filter((a): a is number => a !== null))]
+    const known = new Set((await sql<{ id: number }[]>`select id from accounts where id = any(${wanted}::int[])`).map((r) => r.id))
+    const issues = mentors.flatMap((m, i) => m.account_id !== null && !known.has(m.account_id)
+      ? [{ path: `mentors.${i}.account_id`, message: `expected an existing account id or null, found ${m.account_id}` }] : [])
+    if (issues.length) return c.json(errorBody('Bad request', issues), 400)
+    await sql.begin(async (tx) => {
+      await tx`delete from household_mentors where household_id = ${id}`
+      for (const [i, m] of mentors.entries()) {
+        await tx`insert into household_mentors (household_id, country, unit_code, position, name, account_id, assigned_by)
+                 values (${id}, ${h.country}, ${h.unit_code}, ${i}, ${m.name}, ${m.account_id}, ${caller.id})`
+      }
+    })
+    return c.json(await selectMentors(sql, id), 200)
+  })
+
+  app.openapi(coverageRoute, async (c) => {
+    const caller = assertRole(c, ...ANY_ROLE)
+    const q = c.req.valid('query')
+    const pack = ctx.packs.find((p) => p.code === q.country)
+    if (!pack?.poverty) return c.json(errorBody('Bad request', [{ path: 'country', message: `expected country ${ctx.packs.filter((p) => p.poverty).map((p) => p.code).join(' or ')}, found ${q.country}` }]), 400)
+    if (q.dimension && !pack.poverty.dimensions.some((d) => d.id === q.dimension)) {
+      return c.json(errorBody('Bad request', [{ path: 'dimension', message: `expected dimension ${pack.poverty.dimensions.map((d) => d.id).join(', ')}, found ${q.dimension}` }]), 400)
+    }
+    const scope = await accessScope(sql, caller)
+    const rows = await coverageRows({ sql, scope, country: q.country, level: q.level, year: q.year, quarter: q.quarter, poor: povertyStatuses(pack), dimension: q.dimension ?? null })
+    return c.json({
+      country: q.country, level: q.level, year: q.year, quarter: q.quarter, dimension: q.dimension ?? null,
+      rows: rows.map((r) => ({ ...r, pct: r.targeted ? Math.round((r.helped / r.targeted) * 1000) / 10 : null, suppressed: false })),
+    }, 200)
+  })
+
+  const reportOf = async (c: Parameters<typeof notFound>[0], q: { unit: string; year: number; quarter: Quarter }) => {
+    const caller = assertRole(c, ...ANY_ROLE)
+    const scope = await accessScope(sql, caller)
+    const unit = await reportUnit(sql, scope, q.unit)
+    if (!unit) return null
+    const pack = ctx.packs.find((p) => p.code === unit.country)
+    return report({ sql, scope, unit, year: q.year, quarter: q.quarter, poor: povertyStatuses(pack), dimensions: (pack?.poverty?.dimensions ?? []).map((d) => d.id) })
+  }
+
+  app.openapi(reportRoute, async (c) => {
+    const q = c.req.valid('query')
+    const r = await reportOf(c, q)
+    if (!r) return notFound(c, `unit ${q.unit}`)
+    return c.json(r, 200)
+  })
+
+  app.openapi(reportCsvRoute, async (c) => {
+    const q = c.req.valid('query')
+    const r = await reportOf(c, q)
+    if (!r) return notFound(c, `unit ${q.unit}`)
+    const rows: unknown[][] = [
+      ['section', 'code', 'name', 'targeted', 'helped', 'escaped', 'entries', 'households', 'amount'],
+      ['total', r.unit.code, r.unit.name, r.targeted, r.helped, r.escaped, r.entries, '', ''],
+      ...r.by_unit.map((u) => ['unit', u.code, u.name, u.targeted, u.helped, u.escaped, u.entries, '', '']),
+      ...r.by_dimension.map((d) => ['dimension', d.dimension, '', d.targeted, d.helped, '', '', '', '']),
+      ...r.by_programme.map((p) => ['programme', '', p.programme, '', '', '', p.entries, p.households, p.amount]),
+    ]
+    const name = `chiphao-logbook-${r.unit.code}-${r.year}-Q${r.quarter}.csv`
+    return c.body(csvText(rows, { bom: true }), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` })
   })
 
   return app
