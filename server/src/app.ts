@@ -35,6 +35,7 @@ import { projectRoutes } from './routes/projects.ts'
 import { searchRoutes } from './routes/search.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { unitRoutes } from './routes/units.ts'
+import { logbookRoutes } from './routes/logbook.ts'
 import { createTileCache, type TileCache } from './tiles/cache.ts'
 import { jsEncoder, sqlEncoder, type TileEncoder } from './tiles/encode.ts'
 
@@ -136,6 +137,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/areas', areaRoutes(ctx))
   app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv
   app.route('/api/proposals', proposalRoutes(ctx))
+  app.route('/api/logbook', logbookRoutes(ctx))
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -16,7 +16,11 @@ const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 function actionOf(c: Context): { action: Action; target: string | null } | null {
   const path = c.req.path
   if (c.req.method === 'POST' && /^\/api\/auth\/sign-in\/?$/.test(path)) return { action: 'sign_in', target: null }
-  if (WRITE.has(c.req.method)) return { action: 'write', target: null }
+  // the field logbook: its household list and detail are reads of households' rows; its writes name the household
+  const logbook = /^\/api\/logbook\/households(?:\/([^/]+)(?:\/[^/]+)?)?\/?$/.exec(path)
+  const logbookId = logbook?.[1] === undefined ? null : decodeURIComponent(logbook[1])
+  if (WRITE.has(c.req.method)) return { action: 'write', target: logbookId }
+  if (c.req.method === 'GET' && logbook) return { action: 'household_read', target: logbookId ?? 'logbook household list' }
   const household = /^\/api\/households\/([^/]+)\/?$/.exec(path)
   if (c.req.method === 'GET' && household) return { action: 'household_read', target: decodeURIComponent(household[1]) }
   // a households tile at the points zoom, asked by an account: it may carry real households of its scope
