@@ -116,7 +116,8 @@ function HouseholdList({ onOpen, tick }: { onOpen: (id: string) => void; tick: n
         {list?.households.map((h) => (
           <li key={h.id}>
             <button type="button" className="logbook__row" onClick={() => onOpen(h.id)}>
-              <strong>{h.id}</strong> · {h.unit_name}{h.village ? ` · ${h.village}` : ''}
+              <strong>{h.id}</strong>
+              <span>{h.unit_name}{h.village ? ` · ${h.village}` : ''}</span>
               <span>{t(`logbook.case.${h.case_status}`)} · {t('logbook.lastAssistance')}: {h.last_assistance_on ?? '—'}</span>
               {h.next_follow_up_on && <span>{t('logbook.followUp')}: {h.next_follow_up_on}</span>}
               {h.synthetic && <span className="logbook__synthetic">{t('logbook.synthetic')}</span>}
