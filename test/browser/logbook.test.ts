@@ -14,6 +14,7 @@ const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER =
 
 let server: Awaited<ReturnType<typeof startServer>>
 let browser: Browser
+const made_id = () => Math.random().toString(36).slice(2, 10)
 
 describe.runIf(runBrowser)('field logbook on a phone', () => {
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
   })
 
   it('records an assistance offline and sends it exactly once when back online', async () => {
+    const programme = `Seed loan ${made_id()}` // unique per run: the test database keeps earlier runs' entries
     const db = connectTestDb()
     const made = await signedIn(db.sql, 'field_officer', { countries: ['VN'], units: [] })
     await db.sql.end()
@@ -43,7 +45,7 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
 
     await context.setOffline(true)
     const form = page.getByRole('form', { name: 'Record assistance' })
-    await form.getByLabel('Programme').fill('Seed loan test programme')
+    await form.getByLabel('Programme').fill(programme)
     await form.getByLabel('Agency').fill('Commune office')
     await form.getByLabel('Amount (country currency)').fill('500000')
     await form.getByRole('button', { name: 'Save' }).click()
@@ -52,10 +54,12 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
 
     await context.setOffline(false) // the 'online' event sends the queue
     await page.locator('.logbook__queue').waitFor({ state: 'detached', ...WAIT })
-    const sent = page.locator('[data-entry]', { hasText: 'Seed loan test programme' })
+    const sent = page.locator('[data-entry]', { hasText: programme })
     await sent.first().waitFor(WAIT)
     expect(await sent.count()).toBe(1)
     await page.screenshot({ path: `${SHOTS}sent-phone.png`, fullPage: true })
+    // TODO: the coverage table and the quarterly report (the client does not yet send the unit/country/level the server's
+    // /coverage and /report need, so those views show an error; not asserted here yet)
     await page.setViewportSize({ width: 1440, height: 900 })
     await page.screenshot({ path: `${SHOTS}sent-desktop.png` })
     await context.close()
