@@ -13,11 +13,12 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { fontsReady } from './map/fonts'
+import { LogbookPage } from './logbook/LogbookPage'
 
 void fontsReady() // start fetching the label fonts before the first tile asks for a label
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {location.pathname === '/logbook' ? <LogbookPage /> : <App />}
   </StrictMode>,
 )

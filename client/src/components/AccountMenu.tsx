@@ -33,6 +33,8 @@ export function AccountMenu() {
           {me.display_name || me.username}
           <span className="account__role"> · {t(`account.roles.${me.role}`)}</span>
         </span>
+        {(me.role === 'field_officer' || me.role === 'admin') && <a className="button button--small" href="/logbook">{t('logbook.menuLogbook')}</a>}
+        <a className="button button--small" href="/logbook#coverage">{t('logbook.coverage')}</a>
         <button type="button" className="button button--small" onClick={() => void signOut().finally(() => location.reload())}>
           {t('account.signOut')}
         </button>
