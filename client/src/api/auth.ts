@@ -2,7 +2,7 @@
 // browser keeps; this module never sees it.
 import type { Role } from '../../../server/src/auth/roles'
 
-export type Me = { kind: 'public' } | { kind: 'account'; username: string; display_name: string; role: Role }
+export type Me = { kind: 'public' } | { kind: 'account'; username: string; display_name: string; role: Role; scope?: { countries: string[]; units: string[] } }
 
 export async function fetchMe(signal?: AbortSignal): Promise<Me> {
   const res = await fetch('/api/auth/me', { signal, headers: { accept: 'application/json' } })

@@ -84,7 +84,7 @@ export function LogbookPage() {
       {tab === 'households' && (open
         ? <HouseholdDetail id={open} tick={tick} onBack={() => setOpen(null)} queued={queue.filter((q) => q.household_id === open)} onSent={() => setTick((x) => x + 1)} />
         : <HouseholdList onOpen={setOpen} tick={tick} />)}
-      {tab === 'coverage' && <Coverage />}
+      {tab === 'coverage' && <Coverage me={me} />}
     </main>
   )
 }
@@ -239,27 +239,58 @@ function EntryForm({ household, onSent }: { household: LogbookHouseholdDetail; o
   )
 }
 
-function Coverage() {
+type Account = Extract<Me, { kind: 'account' }>
+
+/** The countries an account's scope reaches: its whole countries and the countries of its units (codes start with them). */
+const scopeCountries = (me: Account) =>
+  [...new Set([...(me.scope?.countries ?? []), ...(me.scope?.units ?? []).map((u) => u.slice(0, 2))].map((c) => c.toUpperCase()))]
+
+function Coverage({ me }: { me: Account }) {
   const { t } = useTranslation()
   const year = new Date().getFullYear()
+  const countries = scopeCountries(me)
+  const [country, setCountry] = useState(countries[0] ?? '')
+  const [level, setLevel] = useState(1)
+  // the report's unit: the account's first unit, else the first unit of the coverage table (a row click picks another)
+  const [unit, setUnit] = useState<string | null>(me.scope?.units?.[0]?.toUpperCase() ?? null)
   const [quarter, setQuarter] = useState<1 | 2 | 3 | 4>((Math.floor(new Date().getMonth() / 3) + 1) as 1 | 2 | 3 | 4)
   const [cov, setCov] = useState<CoverageAnswer | null>(null)
   const [rep, setRep] = useState<QuarterlyReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    const p = `year=${year}&quarter=${quarter}`
-    getJson<CoverageAnswer>(`/api/logbook/coverage?${p}`).then(setCov, (e: Error) => setError(e.message))
-    getJson<QuarterlyReport>(`/api/logbook/report?${p}`).then(setRep, (e: Error) => setError(e.message))
-  }, [year, quarter])
+    if (!country) return
+    setError(null)
+    getJson<CoverageAnswer>(`/api/logbook/coverage?country=${country}&level=${level}&year=${year}&quarter=${quarter}`).then((c) => {
+      setCov(c)
+      setUnit((u) => u ?? c.rows[0]?.unit_code ?? null)
+    }, (e: Error) => setError(e.message))
+  }, [country, level, year, quarter])
+  useEffect(() => {
+    if (!unit) return
+    getJson<QuarterlyReport>(`/api/logbook/report?unit=${encodeURIComponent(unit)}&year=${year}&quarter=${quarter}`).then(setRep, (e: Error) => setError(e.message))
+  }, [unit, year, quarter])
+  if (!countries.length) return <p className="logbook__notice">{t('logbook.noScope')}</p>
   return (
     <section className="logbook__report">
-      <div className="logbook__quarters" role="group" aria-label={t('logbook.quarter')}>
+      <div className="logbook__filters logbook__noprint">
+        {countries.length > 1 && (
+          <label>{t('logbook.country')}
+            <select value={country} onChange={(e) => setCountry(e.target.value)}>{countries.map((c) => <option key={c} value={c}>{c}</option>)}</select>
+          </label>
+        )}
+        <label>{t('logbook.level')}
+          <select value={level} onChange={(e) => setLevel(Number(e.target.value))}>
+            {[1, 2, 3].map((l) => <option key={l} value={l}>{t(`logbook.level${l}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      <div className="logbook__quarters logbook__noprint" role="group" aria-label={t('logbook.quarter')}>
         {([1, 2, 3, 4] as const).map((q) => <button key={q} type="button" aria-pressed={q === quarter} onClick={() => setQuarter(q)}>{year} Q{q}</button>)}
       </div>
       {error && <p className="logbook__error">{error}</p>}
       {cov && (
         <table data-testid="coverage"><thead><tr><th>{t('logbook.unit')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th><th>%</th></tr></thead>
-          <tbody>{cov.rows.map((r) => <tr key={r.unit_code} data-unit={r.unit_code}><td>{r.unit_code}</td><td>{r.targeted ?? '—'}</td><td>{r.helped ?? '—'}</td><td data-pct>{r.pct ?? '—'}</td></tr>)}</tbody>
+          <tbody>{cov.rows.map((r) => <tr key={r.unit_code} data-unit={r.unit_code} aria-selected={r.unit_code === unit}><td><button type="button" className="logbook__link" onClick={() => setUnit(r.unit_code)}>{r.unit_code}</button></td><td>{r.targeted ?? '—'}</td><td>{r.helped ?? '—'}</td><td data-pct>{r.pct ?? '—'}</td></tr>)}</tbody>
         </table>
       )}
       {rep && (
@@ -274,7 +305,7 @@ function Coverage() {
           <table><thead><tr><th>{t('logbook.unit')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th><th>{t('logbook.escaped')}</th></tr></thead>
             <tbody>{rep.by_unit.map((r) => <tr key={r.code}><td>{r.name}</td><td>{r.targeted}</td><td>{r.helped}</td><td>{r.escaped}</td></tr>)}</tbody></table>
           <p className="logbook__noprint">
-            <a className="logbook__button" href={`/api/logbook/report.csv?year=${year}&quarter=${quarter}`}>{t('logbook.csv')}</a>{' '}
+            <a className="logbook__button" href={`/api/logbook/report.csv?unit=${encodeURIComponent(rep.unit.code)}&year=${year}&quarter=${quarter}`}>{t('logbook.csv')}</a>{' '}
             <button type="button" className="logbook__button" onClick={() => window.print()}>{t('logbook.print')}</button>
           </p>
         </>

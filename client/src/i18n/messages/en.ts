@@ -543,6 +543,12 @@ export const en = {
     },
   },
   logbook: {
+    noScope: 'Your account has no area yet: ask an administrator to give it one.',
+    country: 'Country',
+    level: 'Level',
+    level1: 'Provinces',
+    level2: 'Districts / communes',
+    level3: 'Communes / tambons',
     loading: 'Loading…',
     title: 'Field logbook',
     signInPrompt: 'Sign in with your account (top right of the map) to use the logbook.',

@@ -543,6 +543,12 @@ export const vi: Messages = {
     },
   },
   logbook: {
+    noScope: 'Tài khoản của bạn chưa được giao địa bàn: hãy đề nghị quản trị viên cấp.',
+    country: 'Quốc gia',
+    level: 'Cấp',
+    level1: 'Tỉnh',
+    level2: 'Huyện / xã',
+    level3: 'Xã / tambon',
     loading: 'Đang tải…',
     title: 'Sổ theo dõi hộ',
     signInPrompt: 'Đăng nhập bằng tài khoản của bạn (góc trên bên phải bản đồ) để dùng sổ theo dõi.',
