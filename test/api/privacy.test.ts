@@ -3,6 +3,8 @@ import { createAccount } from '../../server/src/auth/accounts.ts'
 import { createSession, SESSION_COOKIE } from '../../server/src/auth/sessions.ts'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { testApp } from '../support/db.ts'
+import { decodeTile } from '../support/mvt.ts'
+import { tileAt } from '../support/tiles.ts'
 
 /**
  * Issue 10, item 3: small-count suppression (sql/functions/privacy.sql). Four REAL households in one commune of
@@ -15,6 +17,7 @@ const YEAR = 2024
 const REAL = 4
 const UNIT = 'VN00070'
 const model = COUNTRY_PACKS.find((p) => p.code === 'VN')!.poverty!
+let at: { lon: number; lat: number }
 const cookies: Record<'hanoi' | 'elsewhere' | 'country', string> = { hanoi: '', elsewhere: '', country: '' }
 
 async function clean() {
@@ -27,7 +30,7 @@ beforeAll(async () => {
   await sql`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
             values ('VN', ${model.id}, ${model.statuses.map((s) => s.id)}, ${model.dimensions.map((d) => d.id)}, ${model.indicators.map((i) => i.id)})
             on conflict (country) do nothing`
-  const [at] = await sql<{ lon: number; lat: number }[]>`
+  ;[at] = await sql<{ lon: number; lat: number }[]>`
     select ST_X(p) as lon, ST_Y(p) as lat from (select ST_PointOnSurface(geom) as p from current_admin_units where code = ${UNIT}) s`
   const deprived = ['nutrition', 'health_insurance', 'housing_quality']
   const r = model.classify({ year: YEAR, urban: true, size: 7, incomePerCapita: 1_000_000, deprived, welfareRegistered: null })
@@ -100,4 +103,42 @@ describe('small-count suppression of unit statistics', () => {
       expect(st.privacy_k).toBeNull()
     })
   }
+})
+
+describe('small-count suppression of household cells', () => {
+  async function tile(z: number, cookie?: string) {
+    const t = tileAt(at.lon, at.lat, z)
+    const res = await app.request(`/tiles/households/${z}/${t.x}/${t.y}.mvt?year=${YEAR}`, { headers: { 'accept-encoding': 'gzip', ...(cookie ? { cookie } : {}) } })
+    return res.status === 204 ? {} : await decodeTile(res)
+  }
+  for (const who of ['public', 'elsewhere'] as const) {
+    it(`${who}: at z16 and z8 no point, no cell count under k; the coarse cell is marked suppressed`, async () => {
+      for (const z of [16, 8]) {
+        const layers = await tile(z, who === 'public' ? undefined : cookies.elsewhere)
+        expect((layers.households ?? []).filter((f) => String(f.properties.id).startsWith(P))).toEqual([])
+        for (const f of layers.cells ?? []) {
+          for (const [key, v] of Object.entries(f.properties)) {
+            if (key === 'households' || key === 'persons' || key.startsWith('n_')) {
+              if (f.properties.synthetic !== true) expect(Number(v) === 0 || Number(v) >= 10, `${key}=${v} at z${z}`).toBe(true)
+            }
+          }
+        }
+      }
+    })
+  }
+  it('the coarse cell lies on the z10 grid and says suppressed (public)', async () => {
+    let found = 0
+    for (const z of [12, 13, 14, 15, 16]) {
+      const layers = await tile(z)
+      for (const f of layers.cells ?? []) if (f.properties.coarse === true && f.properties.suppressed === true) {
+        expect(f.properties.households).toBeUndefined()
+        found++
+      }
+    }
+    expect(found).toBeGreaterThan(0)
+  })
+  it('an officer scoped to Hà Nội sees the real households as points at z16', async () => {
+    const layers = await tile(16, cookies.hanoi)
+    expect((layers.households ?? []).filter((f) => String(f.properties.id).startsWith(P)).length).toBe(REAL)
+  })
 })
