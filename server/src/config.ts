@@ -70,7 +70,7 @@ export interface Config {
   /** Believe X-Forwarded-Host / X-Forwarded-Proto / X-Forwarded-For (set only behind a proxy that overwrites them). */
   trustProxy: boolean
   auth: AuthConfig
-  /** Aggregates' privacy (sql/functions/privacy.sql): k of the small-count suppression. */
+  /** Aggregates' privacy (sql/functions/access_privacy.sql): k of the small-count suppression. */
   privacy: { k: number }
 }
 

@@ -1,5 +1,5 @@
 -- Aggregates' privacy (issue 10, item 3): how many REAL (non-synthetic) households each unit_stats row counts, so
--- sql/functions/privacy.sql can tell a purely synthetic aggregate (never suppressed) from one that counts real
+-- sql/functions/access_privacy.sql can tell a purely synthetic aggregate (never suppressed) from one that counts real
 -- households (suppressed for callers without scope when a count lies in 1..k-1). Filled by
 -- chiphao_refresh_unit_stats; existing rows are backfilled by the next refresh (0 until then is wrong only for a
 -- database that already holds real households, so such rows are refreshed here).

@@ -7,7 +7,7 @@ import { decodeTile } from '../support/mvt.ts'
 import { tileAt } from '../support/tiles.ts'
 
 /**
- * Issue 10, item 3: small-count suppression (sql/functions/privacy.sql). Four REAL households in one commune of
+ * Issue 10, item 3: small-count suppression (sql/functions/access_privacy.sql). Four REAL households in one commune of
  * Hà Nội (VN00070): the public and an officer scoped to another province get the commune's counts hidden (null,
  * marked suppressed, never 0), while an officer scoped to Hà Nội or to the whole country reads the exact counts.
  */

@@ -13,7 +13,7 @@ interface StatsRow {
   fell: number | null
   dimension_counts: (number | null)[]
   indicator_counts: (number | null)[]
-  /** Whether any count of this row was hidden (sql/functions/privacy.sql). */
+  /** Whether any count of this row was hidden (sql/functions/access_privacy.sql). */
   suppressed: boolean
   synthetic: boolean
   dimensions: string[]
@@ -32,7 +32,7 @@ export async function unitStats(
   sql: Sql, packs: readonly CountryPack[], code: string, year: number | undefined, notice: string,
   scope: AccessScope, k: number,
 ) {
-  // Small-count suppression (sql/functions/privacy.sql) inline: a count of real households out of the caller's
+  // Small-count suppression (sql/functions/access_privacy.sql) inline: a count of real households out of the caller's
   // scope in 1..k-1 comes back null; persons follow their households (hidden with them).
   const rows = await sql<StatsRow[]>`
     select year, households, case when households is null then null else persons end as persons,

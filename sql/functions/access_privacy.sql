@@ -1,4 +1,6 @@
 -- Small-count suppression of aggregates (issue 10, item 3): THE rule, in one place.
+-- Named access_privacy.sql so it is applied before households_tile.sql and the other functions that call it
+-- (sql/functions are applied in name order, and a SQL function's body is checked when it is created).
 --
 -- chiphao_suppress(count, real_households, in_scope, k) → the count, or null when it must be hidden:
 --   * an aggregate that counts no real (non-synthetic) household is never suppressed (the demo stays visible,
