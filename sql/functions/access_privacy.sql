@@ -11,7 +11,7 @@
 -- A rate whose numerator or denominator is null is null (plain SQL null propagation); callers mark every null
 -- they produced from a non-null count as suppressed (JSON `suppressed: [...]`), never as zero.
 --
--- Differencing: chiphao_suppress_row(counts[], total, real, in_scope, k) suppresses a row's breakdown (e.g.
+-- Differencing: chiphao_suppress_counts(counts jsonb, real, in_scope, k) suppresses a row's breakdown (e.g.
 -- households by status) so that one hidden part cannot be recovered as total − sum(shown parts): when exactly one
 -- part is hidden, the next smallest non-zero part is hidden too; when the total itself is under k, every part is.
 -- Not protected against: differencing ACROSS rows or requests (a unit against its parent minus its siblings, two
