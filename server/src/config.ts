@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   CHIPHAO_SIGNIN_LOCK_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   /** Failed sign-ins from one address (IPv6: one /64) within the window before it is locked out as well. */
   CHIPHAO_SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Small-count suppression: counts of real households out of the caller's scope in 1..k-1 are hidden (≥ 2). */
+  CHIPHAO_PRIVACY_K: z.coerce.number().int().min(2).max(1_000_000).default(10),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -72,6 +74,8 @@ export interface Config {
   /** Believe X-Forwarded-Host / X-Forwarded-Proto / X-Forwarded-For (set only behind a proxy that overwrites them). */
   trustProxy: boolean
   auth: AuthConfig
+  /** Aggregates' privacy (sql/functions/access_privacy.sql): k of the small-count suppression. */
+  privacy: { k: number }
 }
 
 /** Sign-in, sessions and the checks on every request (server/src/auth, server/src/http/host.ts, csrf.ts). */
@@ -168,5 +172,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         lockMs: Math.round(e.CHIPHAO_SIGNIN_LOCK_MINUTES * 60_000),
       },
     },
+    privacy: { k: e.CHIPHAO_PRIVACY_K },
   }
 }

@@ -29,10 +29,15 @@ drop function if exists chiphao_households_mvt(integer, integer, integer, text, 
 drop function if exists chiphao_households_tile_rows(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer);
 drop function if exists chiphao_households_features(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer);
 
+-- the signature without p_k (before issue 10, item 3) is dropped, or a call would be ambiguous
+drop function if exists chiphao_households_tile_rows(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer, text[], text[]);
+drop function if exists chiphao_households_mvt(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer, text[], text[]);
+drop function if exists chiphao_households_features(integer, integer, integer, text, integer, text, text, text, boolean, integer, integer, integer, text[], text[]);
+
 create or replace function chiphao_households_features(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
   p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
-  p_scope_countries text[], p_scope_leaves text[])
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (layer text, props jsonb, geom geometry)
 language sql stable parallel safe
 as $$
@@ -40,19 +45,31 @@ as $$
     select ST_TileEnvelope(z, x, y) as tile
   ),
   k as (
-    select b.tile, ST_XMin(b.tile) as x0, ST_YMax(b.tile) as y1, (ST_XMax(b.tile) - ST_XMin(b.tile)) / p_cells as cs
+    select b.tile, ST_XMin(b.tile) as x0, ST_YMax(b.tile) as y1, (ST_XMax(b.tile) - ST_XMin(b.tile)) / p_cells as cs,
+           -- the coarse grid of undisclosed households: z10 cells (1,223 m), or the tile's own when coarser
+           greatest((ST_XMax(b.tile) - ST_XMin(b.tile)) / p_cells, 40075016.685578488 / 1024 / 32) as cg
       from b
+  ),
+  -- the tile widened to whole coarse cells: an undisclosed household is counted in its coarse cell, shown in the
+  -- one tile that holds the cell's centre, so no tile edge tells more than the coarse cell does
+  w as (
+    select k.*, ST_MakeEnvelope(
+             -20037508.342789244 + floor((ST_XMin(k.tile) + 20037508.342789244) / k.cg) * k.cg,
+             -20037508.342789244 + floor((ST_YMin(k.tile) + 20037508.342789244) / k.cg) * k.cg,
+             -20037508.342789244 + ceil((ST_XMax(k.tile) + 20037508.342789244) / k.cg) * k.cg,
+             -20037508.342789244 + ceil((ST_YMax(k.tile) + 20037508.342789244) / k.cg) * k.cg, 3857) as wide
+      from k
   ),
   hh as (
     select h.id, h.country, h.size, h.ethnic_minority, h.synthetic, h.geom_3857, s.status, s.dimension_mask,
-           s.indicator_mask, chiphao_household_disclosed(h.synthetic, h.country, h.unit_code, p_scope_countries, p_scope_leaves) as disclosed
-      from b
-      join households h on h.geom_3857 && b.tile
+           s.indicator_mask, chiphao_household_disclosed(h.synthetic, h.country, h.unit_code, p_scope_countries, p_scope_leaves) as disclosed,
+           (ST_X(h.geom_3857) >= ST_XMin(w.tile) and ST_X(h.geom_3857) < ST_XMax(w.tile)
+            and ST_Y(h.geom_3857) >= ST_YMin(w.tile) and ST_Y(h.geom_3857) < ST_YMax(w.tile)) as in_tile
+      from w
+      join households h on h.geom_3857 && w.wide
       join survey_rounds s on s.household_id = h.id and s.year = p_year
       left join poverty_models pm on pm.country = h.country
-     where ST_X(h.geom_3857) >= ST_XMin(b.tile) and ST_X(h.geom_3857) < ST_XMax(b.tile)
-       and ST_Y(h.geom_3857) >= ST_YMin(b.tile) and ST_Y(h.geom_3857) < ST_YMax(b.tile)
-       and (p_country is null or h.country = p_country)
+     where (p_country is null or h.country = p_country)
        and (p_statuses is null or s.status = any(string_to_array(p_statuses, ',')))
        and (p_dimension is null
             or (s.dimension_mask >> (array_position(pm.dimensions, p_dimension) - 1)) & 1 = 1)
@@ -60,17 +77,17 @@ as $$
        and (p_minority is null or h.ethnic_minority = p_minority)
   ),
   mode as (
-    select z >= p_points_minzoom and (select count(*) from hh where hh.disclosed) <= p_max_points as points
+    select z >= p_points_minzoom and (select count(*) from hh where hh.disclosed and hh.in_tile) <= p_max_points as points
   ),
   pts as (
-    select hh.* from hh, mode where mode.points and hh.disclosed
+    select hh.* from hh, mode where mode.points and hh.disclosed and hh.in_tile
   ),
   -- cell (cx, cy): cx counted from the west edge, cy from the north edge, as tile coordinates run
   counted as (
     select hh.country, hh.status, hh.size, hh.synthetic,
            least(floor((ST_X(hh.geom_3857) - k.x0) / k.cs), p_cells - 1)::int as cx,
            least(floor((k.y1 - ST_Y(hh.geom_3857)) / k.cs), p_cells - 1)::int as cy
-      from hh, k, mode where not (mode.points and hh.disclosed)
+      from hh, k, mode where hh.disclosed and hh.in_tile and not mode.points
   ),
   by_status as (
     select country, cx, cy, status, count(*)::int as n, sum(size)::int as persons, bool_or(synthetic) as synthetic
@@ -80,6 +97,27 @@ as $$
     select country, cx, cy, sum(n)::int as households, sum(persons)::int as persons, bool_or(synthetic) as synthetic,
            jsonb_object_agg('n_' || status, n) as by_status
       from by_status group by country, cx, cy
+  ),
+  -- undisclosed (real, out of scope) households: coarse cells (gx, gy) on the global grid, counts under k hidden
+  coarse_hh as (
+    select hh.country, hh.status, hh.size,
+           floor((ST_X(hh.geom_3857) + 20037508.342789244) / w.cg)::bigint as gx,
+           floor((ST_Y(hh.geom_3857) + 20037508.342789244) / w.cg)::bigint as gy
+      from hh, w where not hh.disclosed
+  ),
+  coarse as (
+    select country, gx, gy, count(*)::int as households, sum(size)::int as persons,
+           (select jsonb_object_agg('n_' || st, n)
+              from (select c2.status st, count(*)::int n from coarse_hh c2
+                     where c2.country = c.country and c2.gx = c.gx and c2.gy = c.gy group by c2.status) q) as by_status
+      from coarse_hh c group by country, gx, gy
+  ),
+  coarse_shown as (
+    select c.country, chiphao_suppress(c.households, c.households, false, p_k) as households,
+           c.persons, chiphao_suppress_counts(c.by_status, c.households, false, p_k) as by_status,
+           ST_SetSRID(ST_MakePoint(-20037508.342789244 + (c.gx + 0.5) * w.cg,
+                                   -20037508.342789244 + (c.gy + 0.5) * w.cg), 3857) as geom
+      from coarse c, w
   )
   select 'households', jsonb_build_object(
            'id', pts.id, 'country', pts.country, 'status', pts.status, 'size', pts.size,
@@ -91,12 +129,24 @@ as $$
                                      'synthetic', c.synthetic) || c.by_status,
          ST_SetSRID(ST_MakePoint(k.x0 + (c.cx + 0.5) * k.cs, k.y1 - (c.cy + 0.5) * k.cs), 3857)
     from cells c, k
+  union all
+  -- a hidden count is absent and the cell says `suppressed: true` (never a zero); `coarse: true` marks the grid
+  select 'cells', jsonb_strip_nulls(jsonb_build_object('country', cs.country, 'households', cs.households,
+                                     'persons', case when cs.households is null then null else cs.persons end,
+                                     'synthetic', false, 'coarse', true,
+                                     'suppressed', case when cs.households is null
+                                                          or cs.by_status::text like '%null%' then true end)
+                                   || jsonb_strip_nulls(cs.by_status)),
+         cs.geom
+    from coarse_shown cs, w
+   where ST_X(cs.geom) >= ST_XMin(w.tile) and ST_X(cs.geom) < ST_XMax(w.tile)
+     and ST_Y(cs.geom) >= ST_YMin(w.tile) and ST_Y(cs.geom) < ST_YMax(w.tile)
 $$;
 
 create or replace function chiphao_households_mvt(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
   p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
-  p_scope_countries text[], p_scope_leaves text[])
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns bytea
 language sql stable parallel safe
 as $$
@@ -104,7 +154,7 @@ as $$
     select f.layer, f.props, ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
       from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
                                        p_minority, p_points_minzoom, p_cells, p_max_points,
-                                       p_scope_countries, p_scope_leaves) f
+                                       p_scope_countries, p_scope_leaves, p_k) f
   )
   select coalesce((select ST_AsMVT(q, 'households', 4096, 'geom')
                      from (select props, geom from f where layer = 'households' and geom is not null) q), '')
@@ -115,7 +165,7 @@ $$;
 create or replace function chiphao_households_tile_rows(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
   p_indicator text, p_minority boolean, p_points_minzoom integer, p_cells integer, p_max_points integer,
-  p_scope_countries text[], p_scope_leaves text[])
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (layer text, id integer, props jsonb, geom text)
 language sql stable parallel safe
 as $$
@@ -127,5 +177,5 @@ as $$
          ST_AsGeoJSON(ST_SnapToGrid(ST_Affine(f.geom, k.s, 0, 0, -k.s, -k.x0 * k.s, k.y1 * k.s), 1), 0)
     from chiphao_households_features(z, x, y, p_country, p_year, p_statuses, p_dimension, p_indicator,
                                      p_minority, p_points_minzoom, p_cells, p_max_points,
-                                       p_scope_countries, p_scope_leaves) f, k
+                                       p_scope_countries, p_scope_leaves, p_k) f, k
 $$;

@@ -70,10 +70,11 @@ begin
 
   execute format($q$
     insert into unit_stats (unit_code, year, country, level, households, persons, households_by_status,
-                            persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic)
+                            persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic,
+                            real_households)
     select h.unit_code, s.year, %L, %s, count(*), sum(h.size), %s,
            count(*) filter (where s.transition = 'escaped'), count(*) filter (where s.transition = 'fell'),
-           bool_or(h.synthetic)
+           bool_or(h.synthetic), count(*) filter (where not h.synthetic)
       from households h join survey_rounds s on s.household_id = h.id
      where h.country = %L
      group by h.unit_code, s.year
@@ -82,9 +83,10 @@ begin
   for v_level in reverse v_deepest - 1 .. 1 loop
     execute format($q$
       insert into unit_stats (unit_code, year, country, level, households, persons, households_by_status,
-                              persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic)
+                              persons_by_status, dimension_counts, indicator_counts, escaped, fell, synthetic,
+                              real_households)
       select a.parent_code, c.year, %L, %s, sum(c.households), sum(c.persons), %s,
-             sum(c.escaped), sum(c.fell), bool_or(c.synthetic)
+             sum(c.escaped), sum(c.fell), bool_or(c.synthetic), sum(c.real_households)
         from unit_stats c
         join admin_units a on a.vintage = %L and a.code = c.unit_code
        where c.country = %L and c.level = %s and a.parent_code is not null

@@ -76,7 +76,7 @@ describe('household rows follow the caller scope, in SQL', () => {
     expect((await details()).status).toBe(404)
     const t = await realInTile()
     expect(t.points).toBe(0)
-    expect(t.cells).toBeGreaterThanOrEqual(REAL)
+    expect(t.cells).toBe(0) // fewer than k real households: suppressed (test/api/privacy.test.ts)
     expect(t.headers.get('cache-control')).toMatch(/^public/)
     expect(t.headers.get('vary')).toMatch(/Cookie/)
   })

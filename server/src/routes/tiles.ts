@@ -61,7 +61,7 @@ export function tileRoutes(ctx: AppContext) {
     const t = coord.data
     const args = layer.args(params.data)
     const key = `${version}|${layer.key}|${t.z}/${t.x}/${t.y}|${args.join('|')}|${scope.key}`
-    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, layer.scoped ? [...args, scope.countries, scope.leaves] : args))
+    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, layer.scoped ? [...args, scope.countries, scope.leaves, ctx.config.privacy.k] : args))
     return tileResponse(tile, etag, c.req.header('accept-encoding'), privacy)
   })
 

@@ -1,37 +1,61 @@
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import type { Labels } from '../poverty/model.ts'
+import type { AccessScope } from '../access/household-scope.ts'
 
 interface StatsRow {
   year: number
-  households: number
-  persons: number
-  households_by_status: Record<string, number>
-  persons_by_status: Record<string, number>
-  escaped: number
-  fell: number
-  dimension_counts: number[]
-  indicator_counts: number[]
+  households: number | null
+  persons: number | null
+  households_by_status: Record<string, number | null>
+  persons_by_status: Record<string, number | null>
+  escaped: number | null
+  fell: number | null
+  dimension_counts: (number | null)[]
+  indicator_counts: (number | null)[]
+  /** Whether any count of this row was hidden (sql/functions/access_privacy.sql). */
+  suppressed: boolean
   synthetic: boolean
   dimensions: string[]
   indicators: string[]
   country: string
 }
 
-const pct = (n: number, d: number) => (d > 0 ? Math.round((10000 * n) / d) / 100 : null)
+const pct = (n: number | null, d: number | null) => (n !== null && d !== null && d > 0 ? Math.round((10000 * n) / d) / 100 : null)
 
 /**
  * One unit's household figures: the series over every surveyed year (households, persons, counts and rates per
  * status, escaped, fell) and, for one year (default the latest), the breakdown by dimension and indicator.
  * Null when the unit has no households.
  */
-export async function unitStats(sql: Sql, packs: readonly CountryPack[], code: string, year: number | undefined, notice: string) {
+export async function unitStats(
+  sql: Sql, packs: readonly CountryPack[], code: string, year: number | undefined, notice: string,
+  scope: AccessScope, k: number,
+) {
+  // Small-count suppression (sql/functions/access_privacy.sql) inline: a count of real households out of the caller's
+  // scope in 1..k-1 comes back null; persons follow their households (hidden with them).
   const rows = await sql<StatsRow[]>`
-    select s.year, s.households, s.persons, s.households_by_status, s.persons_by_status, s.escaped, s.fell,
-           s.dimension_counts, s.indicator_counts, s.synthetic, pm.dimensions, pm.indicators, s.country
-      from unit_stats s join poverty_models pm on pm.country = s.country
-     where s.unit_code = ${code}
-     order by s.year`
+    select year, households, case when households is null then null else persons end as persons,
+           hbs as households_by_status,
+           (select coalesce(jsonb_object_agg(key, case when hbs -> key = 'null'::jsonb then null else value end), '{}'::jsonb)
+              from jsonb_each(pbs)) as persons_by_status,
+           escaped, fell, dimension_counts, indicator_counts, synthetic, dimensions, indicators, country,
+           (households is null or escaped is null or fell is null or hbs::text like '%null%'
+             or array_position(dimension_counts, null) is not null
+             or array_position(indicator_counts, null) is not null) as suppressed
+      from (select s.year, s.synthetic, pm.dimensions, pm.indicators, s.country, s.persons_by_status as pbs,
+                   chiphao_suppress(s.households, s.real_households, x.in_scope, ${k})::int as households,
+                   s.persons,
+                   chiphao_suppress_counts(s.households_by_status, s.real_households, x.in_scope, ${k}) as hbs,
+                   chiphao_suppress(s.escaped, s.real_households, x.in_scope, ${k})::int as escaped,
+                   chiphao_suppress(s.fell, s.real_households, x.in_scope, ${k})::int as fell,
+                   chiphao_suppress_array(s.dimension_counts, s.real_households, x.in_scope, ${k}) as dimension_counts,
+                   chiphao_suppress_array(s.indicator_counts, s.real_households, x.in_scope, ${k}) as indicator_counts
+              from unit_stats s join poverty_models pm on pm.country = s.country
+              cross join lateral (select s.real_households = 0 or chiphao_in_scope(s.country, s.unit_code,
+                                           ${scope.countries}::text[], ${scope.leaves}::text[]) as in_scope) x
+             where s.unit_code = ${code}) q
+     order by year`
   if (rows.length === 0) return null
   const pick = rows.find((r) => r.year === year) ?? (year === undefined ? rows[rows.length - 1] : undefined)
   const synthetic = rows.some((r) => r.synthetic)
@@ -52,10 +76,14 @@ export async function unitStats(sql: Sql, packs: readonly CountryPack[], code: s
       rate_by_status: Object.fromEntries(Object.entries(r.households_by_status).map(([k, n]) => [k, pct(n, r.households)])),
       escaped: r.escaped,
       fell: r.fell,
+      suppressed: r.suppressed,
     })),
+    /** Counts hidden for privacy are null and their row says `suppressed: true` (never zeros). */
+    privacy_k: rows.some((r) => r.suppressed) ? k : null,
     breakdown: pick && {
       year: pick.year,
       households: pick.households,
+      suppressed: pick.suppressed,
       dimensions: pick.dimensions.map((id, i) => ({
         id, labels: labelOf(model?.dimensions, id), households: pick.dimension_counts[i], rate: pct(pick.dimension_counts[i], pick.households),
       })),

@@ -2,6 +2,8 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { notFound } from '../errors.ts'
 import { unitStats } from './unit-stats.ts'
+import { accessScope } from '../access/household-scope.ts'
+import { callerOf } from '../auth/caller.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, indicatorParams, levelParams, wholeNumber } from '../params.ts'
 
@@ -158,7 +160,8 @@ export function unitRoutes(ctx: AppContext) {
                where u.code = ${code.toUpperCase()}) s`
     if (!row) return notFound(c, `unit ${code}`)
     const feature = JSON.parse(row.body)
-    feature.properties.stats = await unitStats(sql, ctx.packs, feature.id, g.year, SYNTHETIC_NOTICE)
+    feature.properties.stats = await unitStats(
+      sql, ctx.packs, feature.id, g.year, SYNTHETIC_NOTICE, await accessScope(sql, callerOf(c)), ctx.config.privacy.k)
     return c.json(feature, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
   return app

@@ -75,8 +75,8 @@ const households: TileLayer<HouseholdTileParams> = {
     p.minority, // a real boolean: postgres.js serialises any other value of a boolean parameter as false
     HOUSEHOLD_TILES.pointsMinzoom, HOUSEHOLD_TILES.cells, HOUSEHOLD_TILES.maxPoints,
   ],
-  // + the caller's scope_countries, scope_leaves (scoped)
-  argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer', 'text[]', 'text[]'],
+  // + the caller's scope_countries, scope_leaves and the privacy k (scoped)
+  argTypes: ['text', 'integer', 'text', 'text', 'text', 'boolean', 'integer', 'integer', 'integer', 'text[]', 'text[]', 'integer'],
   scoped: true,
 }
 

@@ -1,0 +1,63 @@
+-- Small-count suppression of aggregates (issue 10, item 3): THE rule, in one place.
+-- Named access_privacy.sql so it is applied before households_tile.sql and the other functions that call it
+-- (sql/functions are applied in name order, and a SQL function's body is checked when it is created).
+--
+-- chiphao_suppress(count, real_households, in_scope, k) → the count, or null when it must be hidden:
+--   * an aggregate that counts no real (non-synthetic) household is never suppressed (the demo stays visible,
+--     labelled synthetic);
+--   * an aggregate entirely inside the caller's scope (chiphao_in_scope over its unit) is never suppressed;
+--   * otherwise a count in 1..k-1 is hidden (null); 0 and counts >= k are shown. k = CHIPHAO_PRIVACY_K (config
+--     privacy.k, default 10), passed by the server.
+-- A rate whose numerator or denominator is null is null (plain SQL null propagation); callers mark every null
+-- they produced from a non-null count as suppressed (JSON `suppressed: [...]`), never as zero.
+--
+-- Differencing: chiphao_suppress_counts(counts jsonb, real, in_scope, k) suppresses a row's breakdown (e.g.
+-- households by status) so that one hidden part cannot be recovered as total − sum(shown parts): when exactly one
+-- part is hidden, the next smallest non-zero part is hidden too; when the total itself is under k, every part is.
+-- Not protected against: differencing ACROSS rows or requests (a unit against its parent minus its siblings, two
+-- overlapping areas, two years); a caller who knows all but one household of a unit. Those need noise or
+-- cell-level controls that are out of this part's scope.
+create or replace function chiphao_suppress(p_count bigint, p_real bigint, p_in_scope boolean, p_k integer)
+returns bigint
+language sql immutable parallel safe
+as $$
+  select case
+    when p_count is null then null
+    when coalesce(p_real, 0) = 0 or p_in_scope then p_count
+    when p_count between 1 and p_k - 1 then null
+    else p_count
+  end
+$$;
+
+-- chiphao_suppress_counts(counts jsonb {key: n}, real, in_scope, k) → the same keys, a hidden count as JSON null:
+-- every count in 1..k-1; every count when their total is in 1..k-1; and, when exactly one count is hidden, the
+-- smallest other non-zero count too (so total − shown ≠ the hidden one). Unchanged when nothing is to be hidden.
+create or replace function chiphao_suppress_counts(p_counts jsonb, p_real bigint, p_in_scope boolean, p_k integer)
+returns jsonb
+language sql immutable parallel safe
+as $$
+  with e as (select key, value::bigint v from jsonb_each_text(p_counts)),
+       t as (select coalesce(sum(v), 0) tot, count(*) filter (where v between 1 and p_k - 1) nh from e),
+       extra as (select e.key from e, t
+                  where t.nh = 1 and e.v >= p_k order by e.v, e.key limit 1)
+  select case
+    when p_counts is null then null
+    when coalesce(p_real, 0) = 0 or p_in_scope then p_counts
+    else (select coalesce(jsonb_object_agg(e.key,
+                   case when t.tot between 1 and p_k - 1 or e.v between 1 and p_k - 1
+                             or e.key in (select key from extra) then null else to_jsonb(e.v) end), '{}'::jsonb)
+            from e, t)
+  end
+$$;
+
+-- chiphao_suppress_array(counts int[], real, in_scope, k) → each element through chiphao_suppress (deprivation
+-- counts per dimension/indicator: each is its own count against the row's households, not parts of a total).
+create or replace function chiphao_suppress_array(p_counts integer[], p_real bigint, p_in_scope boolean, p_k integer)
+returns integer[]
+language sql immutable parallel safe
+as $$
+  select case when p_counts is null then null
+              when coalesce(p_real, 0) = 0 or p_in_scope then p_counts
+              else array(select chiphao_suppress(x, p_real, p_in_scope, p_k)::int from unnest(p_counts) with ordinality a(x, i) order by i)
+         end
+$$;
