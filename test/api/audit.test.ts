@@ -15,7 +15,7 @@ let startedAt: string
 
 beforeAll(async () => {
   admin = await signedIn(sql, 'admin', { countries: ['VN', 'TH'], units: [] })
-  officer = await signedIn(sql, 'field_officer', { countries: [], units: ['VN01'] })
+  officer = await signedIn(sql, 'planner', { countries: [], units: ['VN01'] })
   ;[{ startedAt }] = await sql<{ startedAt: string }[]>`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "startedAt"`
 })
 
@@ -46,7 +46,7 @@ describe('the audit', () => {
 
     const rows = await audit()
     const write = rows.find((r) => r.action === 'write' && r.path === '/api/proposals')!
-    expect(write).toMatchObject({ username: officer.account.username, role: 'field_officer', method: 'POST', status: 201, scope: { countries: [], units: ['VN01'] } })
+    expect(write).toMatchObject({ username: officer.account.username, role: 'planner', method: 'POST', status: 201, scope: { countries: [], units: ['VN01'] } })
     const signIn = rows.find((r) => r.action === 'sign_in' && r.username === 'nobody-audit')!
     expect(signIn).toMatchObject({ method: 'POST', status: 401 })
     expect(JSON.stringify(rows)).not.toContain('secret-password-123')

@@ -278,11 +278,11 @@ describe('CSRF: a write a session cookie could authenticate must be same-origin 
     expect((await call('/api/admin/accounts', { body: newAccount(3), cookie, origin: null, headers: { referer: 'http://localhost/admin' } })).status).toBe(201)
   })
 
-  it('guards the existing routes once a cookie is sent, and leaves anonymous writes as they were', async () => {
+  it('guards the existing routes once a cookie is sent; anonymous proposal writes get 401', async () => {
     const patch = (o: Call) => call('/api/proposals/p-authtest-none', { method: 'PATCH', body: { name: 'x', version: 1 }, ...o })
     expect((await patch({ origin: null, cookie })).status).toBe(403)
     expect((await patch({ cookie })).status).toBe(404)
-    expect((await patch({ origin: null })).status).toBe(404) // no cookie: anonymous, as before
+    expect((await patch({ origin: null })).status).toBe(401) // no cookie: anonymous, and proposal writes need an account
     const del = await call('/api/proposals/p-authtest-none', { method: 'DELETE', origin: null, cookie, headers: { 'if-match': '"1"' } })
     expect(del.status).toBe(403)
   })

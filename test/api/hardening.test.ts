@@ -20,6 +20,8 @@ const OWNER = 'hardening-test'
 let spot: { code: string; lon: number; lat: number }
 // imports need a signed-in account (issue 10): an admin may use both; the checks below come after that
 const officer = await signedIn(sql, 'admin', { countries: ['VN', 'TH'], units: [] })
+// proposal writes need a planner, investment officer or admin (issue 10)
+const writer = { ...json, ...officer.headers }
 
 beforeAll(async () => {
   spot = await insertAreaFixtures(sql)
@@ -47,6 +49,7 @@ async function expectError(res: Response, status: number) {
 
 const post = (path: string, body: unknown, headers: Record<string, string> = json) =>
   app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+const postP = (path: string, body: unknown) => post(path, body, writer)
 
 /** A body that arrives in chunks with no Content-Length, as a streaming client sends it. */
 function chunked(totalBytes: number, chunk = 64 * 1024): ReadableStream<Uint8Array> {
@@ -158,7 +161,7 @@ describe('areas in one geometry', () => {
     const body = await expectError(await post('/api/areas/totals', { geometry: { type: 'Polygon', coordinates: [ring] } }), 400)
     expect(body.issues[0].message).toMatch(/antimeridian/)
     // the same for a proposal
-    await expectError(await post('/api/proposals', { name: 'band', type: 'road', owner: OWNER, geometry: { type: 'Polygon', coordinates: [ring] } }), 400)
+    await expectError(await postP('/api/proposals', { name: 'band', type: 'road', owner: OWNER, geometry: { type: 'Polygon', coordinates: [ring] } }), 400)
   })
 
   it("refuses an area beyond the countries' extent, saying where it is", async () => {
@@ -185,10 +188,10 @@ describe('text the database cannot store', () => {
 
   it('refuses a NUL or a lone surrogate in a JSON body, with its path, and writes nothing', async () => {
     const before = await sql`select count(*)::int as n from proposals where owner = ${OWNER}`
-    const nul = await expectError(await post('/api/proposals', `{"name":"a\\u0000b","type":"road","owner":"${OWNER}","geometry":${JSON.stringify(circle(spot.lon, spot.lat, 1))}}`), 400)
+    const nul = await expectError(await postP('/api/proposals', `{"name":"a\\u0000b","type":"road","owner":"${OWNER}","geometry":${JSON.stringify(circle(spot.lon, spot.lat, 1))}}`), 400)
     expect(nul.issues[0]).toMatchObject({ path: 'name' })
     expect(nul.issues[0].message).toMatch(/NUL/)
-    const lone = await expectError(await post('/api/proposals', `{"name":"x","notes":"\\ud800","type":"road","owner":"${OWNER}","geometry":${JSON.stringify(circle(spot.lon, spot.lat, 1))}}`), 400)
+    const lone = await expectError(await postP('/api/proposals', `{"name":"x","notes":"\\ud800","type":"road","owner":"${OWNER}","geometry":${JSON.stringify(circle(spot.lon, spot.lat, 1))}}`), 400)
     expect(lone.issues[0]).toMatchObject({ path: 'notes' })
     const after = await sql`select count(*)::int as n from proposals where owner = ${OWNER}`
     expect(after[0].n).toBe(before[0].n)
@@ -286,7 +289,7 @@ describe('CSV exports are formula-safe', () => {
   })
 
   it('in the proposals export', async () => {
-    const create = await post('/api/proposals', { name: '=cmd|" /C calc"!A0', notes: '@SUM(1)', type: 'road', owner: OWNER, geometry: circle(spot.lon, spot.lat, 1) })
+    const create = await postP('/api/proposals', { name: '=cmd|" /C calc"!A0', notes: '@SUM(1)', type: 'road', owner: OWNER, geometry: circle(spot.lon, spot.lat, 1) })
     expect(create.status).toBe(201)
     const csv = await (await app.request('/api/proposals.csv')).text()
     const line = csv.split('\r\n').find((l) => l.includes('cmd|'))!
@@ -301,39 +304,39 @@ describe('the proposals import obeys the rules of PATCH', () => {
 
   it('refuses a stale version (409) and a skipped status step (400); writes nothing; restore=1 writes the file as it is', async () => {
     const g = circle(spot.lon, spot.lat, 1)
-    const made = await (await post('/api/proposals', { name: 'Import rules', type: 'road', owner: OWNER, geometry: g })).json()
+    const made = await (await postP('/api/proposals', { name: 'Import rules', type: 'road', owner: OWNER, geometry: g })).json()
     const id = made.proposal.id
     // a PATCH moves it to version 2 after "the export"
-    expect((await app.request(`/api/proposals/${id}`, { method: 'PATCH', headers: { ...json, 'if-match': '"1"' }, body: JSON.stringify({ notes: 'edited' }) })).status).toBe(200)
+    expect((await app.request(`/api/proposals/${id}`, { method: 'PATCH', headers: { ...writer, 'if-match': '"1"' }, body: JSON.stringify({ notes: 'edited' }) })).status).toBe(200)
 
-    const stale = await post('/api/proposals/import', fc([feature({ id, name: 'Import rules (old copy)', version: 1 }, g)]))
+    const stale = await postP('/api/proposals/import', fc([feature({ id, name: 'Import rules (old copy)', version: 1 }, g)]))
     const body = await expectError(stale, 409)
     expect(body.issues[0]).toMatchObject({ path: 'properties.version' })
     expect(body.issues[0].message).toMatch(/expected version 2/)
 
-    const skip = await post('/api/proposals/import', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 2, status: 'funded' }, g)]))
+    const skip = await postP('/api/proposals/import', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 2, status: 'funded' }, g)]))
     expect((await expectError(skip, 400)).issues[0]).toMatchObject({ path: 'properties.status' })
     const [now] = await sql`select name, status, version from proposals where id = ${id}`
     expect(now).toMatchObject({ name: 'Import rules', status: 'draft', version: 2 })
 
-    const step = await post('/api/proposals/import', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 2, status: 'proposed' }, g)]))
+    const step = await postP('/api/proposals/import', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 2, status: 'proposed' }, g)]))
     expect(step.status).toBe(200)
-    const restore = await post('/api/proposals/import?restore=1', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 1, status: 'completed' }, g)]))
+    const restore = await postP('/api/proposals/import?restore=1', fc([feature({ id, name: 'Import rules', notes: 'edited', version: 1, status: 'completed' }, g)]))
     expect(restore.status).toBe(200)
     expect((await sql`select status from proposals where id = ${id}`)[0].status).toBe('completed')
-    await expectError(await post('/api/proposals/import?restore=yes', fc([])), 400)
+    await expectError(await postP('/api/proposals/import?restore=yes', fc([])), 400)
   })
 
   it('never answers 500 when an import races a PATCH', async () => {
     const g = circle(spot.lon, spot.lat, 1)
-    const made = await (await post('/api/proposals', { name: 'Race', type: 'road', owner: OWNER, geometry: g })).json()
+    const made = await (await postP('/api/proposals', { name: 'Race', type: 'road', owner: OWNER, geometry: g })).json()
     const id = made.proposal.id
     const statuses: number[] = []
     for (let i = 0; i < 15; i++) {
       const [cur] = await sql`select version from proposals where id = ${id}`
       const [a, b] = await Promise.all([
-        post('/api/proposals/import', fc([feature({ id, name: `Race import ${i}`, version: cur.version }, g)])),
-        app.request(`/api/proposals/${id}`, { method: 'PATCH', headers: { ...json, 'if-match': `"${cur.version}"` }, body: JSON.stringify({ notes: `patch ${i}` }) }),
+        postP('/api/proposals/import', fc([feature({ id, name: `Race import ${i}`, version: cur.version }, g)])),
+        app.request(`/api/proposals/${id}`, { method: 'PATCH', headers: { ...writer, 'if-match': `"${cur.version}"` }, body: JSON.stringify({ notes: `patch ${i}` }) }),
       ])
       statuses.push(a.status, b.status)
     }

@@ -2,6 +2,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AREA_YEAR, circle, insertAreaFixtures, rectangle, removeAreaFixtures, sqlCount } from '../support/areas.ts'
 import { testApp } from '../support/db.ts'
+import { signedIn } from '../support/accounts.ts'
 import { inject } from 'vitest'
 
 /**
@@ -12,7 +13,9 @@ import { inject } from 'vitest'
 const { app, sql } = await testApp()
 let live = sql // the connection for the cleanup: the restart test ends the app's
 let spot: { code: string; lon: number; lat: number }
-const json = { 'content-type': 'application/json' }
+// proposal writes need a signed-in planner, investment officer or admin (issue 10)
+const planner = await signedIn(sql, 'planner', { countries: ['VN'], units: [] })
+const json = { 'content-type': 'application/json', ...planner.headers }
 
 async function clean() {
   await sql`delete from proposals where owner = 'proposals-test'`
@@ -29,6 +32,7 @@ afterAll(async () => {
   await db`delete from proposals where owner = 'proposals-test'`
   await db`delete from proposal_history where snapshot ->> 'owner' = 'proposals-test'`
   await removeAreaFixtures(db)
+  await db`delete from accounts where id = ${planner.account.id}`
   await db`select chiphao_refresh_unit_stats('VN')`
   await db.end()
 })
@@ -79,9 +83,9 @@ describe('proposals', () => {
     ])
     expect(hist.history[2].snapshot.geometry.type).toBe('MultiPolygon')
 
-    const stale = await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { 'if-match': '2' } })
+    const stale = await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { ...planner.headers, 'if-match': '2' } })
     expect(stale.status).toBe(409)
-    const del = await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { 'if-match': '3' } })
+    const del = await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { ...planner.headers, 'if-match': '3' } })
     expect(del.status).toBe(204)
     expect((await app.request(`/api/proposals/${p.id}`)).status).toBe(404)
     const after = await (await app.request(`/api/proposals/${p.id}/history`)).json()
@@ -109,10 +113,42 @@ describe('proposals', () => {
     expect(h.n).toBe(2) // created + the one update
   })
 
+  it('writes need a signed-in planner, investment officer or admin: the public 401, a viewer or field officer 403, nothing written', async () => {
+    const p = await create({ name: 'Guarded', type: 'road', geometry: circle(spot.lon, spot.lat, 0.5) })
+    const viewer = await signedIn(sql, 'viewer', { countries: ['VN'], units: [] })
+    const field = await signedIn(sql, 'field_officer', { countries: ['VN'], units: [] })
+    try {
+      const body = JSON.stringify({ owner: 'proposals-test', name: 'Not allowed', type: 'road', geometry: circle(spot.lon, spot.lat, 0.5) })
+      const fc = JSON.stringify({ type: 'FeatureCollection', features: [] })
+      const withoutType = ({ 'content-type': _, ...rest }: Record<string, string>) => rest
+      for (const [who, headers, status] of [
+        ['public', { 'content-type': 'application/json' }, 401],
+        ['viewer', { 'content-type': 'application/json', ...viewer.headers }, 403],
+        ['field_officer', { 'content-type': 'application/json', ...field.headers }, 403],
+      ] as const) {
+        const tries = [
+          await app.request('/api/proposals', { method: 'POST', headers, body }),
+          await app.request(`/api/proposals/${p.id}`, { method: 'PATCH', headers: { ...headers, 'if-match': '1' }, body: JSON.stringify({ name: 'Renamed' }) }),
+          await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { ...withoutType(headers), 'if-match': '1' } }),
+          await app.request('/api/proposals/import', { method: 'POST', headers, body: fc }),
+        ]
+        expect(tries.map((r) => r.status), who).toEqual([status, status, status, status])
+      }
+      const [row] = await sql<{ name: string; version: number }[]>`select name, version from proposals where id = ${p.id}`
+      expect(row).toEqual({ name: 'Guarded', version: 1 })
+      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from proposals where name = 'Not allowed'`
+      expect(n).toBe(0)
+      expect((await app.request(`/api/proposals/${p.id}`)).status).toBe(200) // reading stays open
+    } finally {
+      await viewer.remove()
+      await field.remove()
+    }
+  })
+
   it('bad input: unknown ids 404, missing version 400, bad fields 400 with what was expected', async () => {
     expect((await app.request('/api/proposals/p-nope')).status).toBe(404)
     expect((await patch('p-nope', { name: 'x' }, { 'if-match': '1' })).status).toBe(404)
-    expect((await app.request('/api/proposals/p-nope', { method: 'DELETE', headers: { 'if-match': '1' } })).status).toBe(404)
+    expect((await app.request('/api/proposals/p-nope', { method: 'DELETE', headers: { ...planner.headers, 'if-match': '1' } })).status).toBe(404)
     expect((await app.request('/api/proposals/p-nope/history')).status).toBe(404)
     const badId = await app.request('/api/proposals/bad%20id!')
     expect(badId.status).toBe(400)
@@ -176,7 +212,7 @@ describe('proposals', () => {
     expect(csv).toContain('"Irrigation, ""north"" canal"')
 
     // delete it, then import the exported feature: the same proposal comes back under its id
-    await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { 'if-match': '1' } })
+    await app.request(`/api/proposals/${p.id}`, { method: 'DELETE', headers: { ...planner.headers, 'if-match': '1' } })
     const mine = { type: 'FeatureCollection', features: fc.features.filter((x: any) => x.properties.owner === 'proposals-test') }
     const imp = await app.request('/api/proposals/import', { method: 'POST', headers: json, body: JSON.stringify(mine) })
     const rep = await imp.json()

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { updateAccount } from '../../server/src/auth/accounts.ts'
+import { signedIn } from '../support/accounts.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
@@ -20,6 +22,7 @@ let server: Awaited<ReturnType<typeof startServer>>
 let browser: Browser
 let page: Page
 let generated = false
+let removeWriter = async () => {}
 const pageErrors: string[] = []
 let centre: { lon: number; lat: number; year: number }
 /** The body of the last POST /api/areas/totals the page sent */
@@ -104,6 +107,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     const db = connectTestDb()
     await db.sql`delete from proposals where owner = ${OWNER}`
     await db.sql.end()
+    await removeWriter()
     if (generated) removeGeneratedHouseholds()
   })
 
@@ -169,6 +173,25 @@ describe.runIf(runBrowser)('investment areas', () => {
   }, 300_000)
 
   it('saves two proposals, finds them after a reload, and compares them', async () => {
+    // saving a proposal needs a planner, investment officer or admin (issue 10): the server's first admin where it
+    // printed one (embedded), else an investment officer made in the test database; the page's context keeps the cookie
+    let username = 'admin'
+    let password = /password: (\S+)/.exec(server.output())?.[1]
+    if (!password) {
+      const db = connectTestDb()
+      const made = await signedIn(db.sql, 'investment_officer', { countries: ['VN'], units: [] })
+      password = 'a test password long enough'
+      await updateAccount(db.sql, made.account.id, { password })
+      username = made.account.username
+      removeWriter = async () => {
+        const d = connectTestDb()
+        await d.sql`delete from accounts where id = ${made.account.id}`
+        await d.sql.end()
+      }
+      await db.sql.end()
+    }
+    const signIn = await page.context().request.post(`${server.url}/api/auth/sign-in`, { data: { username, password }, headers: { origin: server.url } })
+    expect(signIn.status(), await signIn.text()).toBe(200)
     const save = async (name: string, budget: string) => {
       await page.click('button:has-text("Save as proposal")')
       await page.fill('.area-panel form input[name=name]', name)

@@ -9,7 +9,13 @@ import { AREA_LIMITS } from '../areas/limits.ts'
 import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, ProposalCreate, ProposalPatch, proposalId } from '../areas/proposal-schema.ts'
 import { createProposal, deleteProposal, getProposal, listProposals, proposalHistory, updateProposal, type WriteResult } from '../areas/proposals.ts'
 import { latestYear } from '../areas/totals.ts'
+import { assertRole } from '../auth/caller.ts'
+import type { Role } from '../auth/roles.ts'
 import { badRequest, errorBody, notFound, zodIssues } from '../errors.ts'
+
+/** Who may write proposals (create, edit, delete, import): reading stays open; see README "Accounts and roles". */
+export const PROPOSAL_WRITERS: Role[] = ['planner', 'investment_officer', 'admin']
+const WRITE_RESPONSES = { 401: { description: 'Not signed in' }, 403: { description: 'Not a planner, investment officer or admin' } }
 
 /**
  * Proposals: areas with what would be built there (server/src/areas/proposals.ts).
@@ -76,18 +82,18 @@ function document(ctx: AppContext) {
   const ifMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'The version the change was made on, e.g. "3"' }) })
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } })
   r.registerPath({ method: 'get', path: '/api/proposals', summary: 'Proposals, filtered', request: { query: ListQuery }, responses: { 200: { description: 'The list' } } })
-  r.registerPath({ method: 'post', path: '/api/proposals', summary: 'Create a proposal (geometry or unit_codes)', request: { body: json(ProposalCreate) }, responses: { 201: { description: 'Created' }, 400: { description: 'Bad fields or area' } } })
+  r.registerPath({ method: 'post', path: '/api/proposals', summary: 'Create a proposal (geometry or unit_codes); a signed-in planner, investment officer or admin', request: { body: json(ProposalCreate) }, responses: { 201: { description: 'Created' }, 400: { description: 'Bad fields or area' }, ...WRITE_RESPONSES } })
   r.registerPath({ method: 'get', path: '/api/proposals/{id}', summary: 'One proposal (ETag = its version)', request: { params: id }, responses: { 200: { description: 'The proposal' }, 404: { description: 'Unknown id' } } })
-  r.registerPath({ method: 'patch', path: '/api/proposals/{id}', summary: 'Edit a proposal at the version read', request: { params: id, headers: ifMatch, body: json(ProposalPatch) }, responses: { 200: { description: 'Edited' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version: `current_version`' } } })
-  r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept)', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version' } } })
+  r.registerPath({ method: 'patch', path: '/api/proposals/{id}', summary: 'Edit a proposal at the version read; a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch, body: json(ProposalPatch) }, responses: { 200: { description: 'Edited' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version: `current_version`' }, ...WRITE_RESPONSES } })
+  r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept); a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version' }, ...WRITE_RESPONSES } })
   r.registerPath({ method: 'get', path: '/api/proposals/{id}/history', summary: 'Every version of a proposal', request: { params: id }, responses: { 200: { description: 'The history' }, 404: { description: 'Unknown id' } } })
   r.registerPath({ method: 'get', path: '/api/proposals/compare', summary: 'Proposals side by side, with pairwise overlaps', request: { query: z.object({ ids: z.string(), year: z.string().optional() }) }, responses: { 200: { description: 'The comparison' }, 404: { description: 'An unknown id' } } })
   r.registerPath({
     method: 'post', path: '/api/proposals/import',
-    summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing',
+    summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing; a signed-in planner, investment officer or admin',
     description: 'A feature whose id exists here edits it under the rules of PATCH: `properties.version` must be the current version and a status moves one step; `?restore=1` writes the file as it is.',
     request: { query: z.object({ restore: z.enum(['0', '1']).optional().openapi({ description: '1 = restore an export as it is (any version, any status)' }) }) },
-    responses: { 200: { description: 'The report' }, 400: { description: 'Rejected features, nothing written' }, 409: { description: 'Stale versions: proposals changed since the export; nothing written' } },
+    responses: { 200: { description: 'The report' }, 400: { description: 'Rejected features, nothing written' }, 409: { description: 'Stale versions: proposals changed since the export; nothing written' }, ...WRITE_RESPONSES },
   })
 }
 
@@ -103,6 +109,7 @@ export function proposalRoutes(ctx: AppContext) {
   })
 
   app.post('/', async (c) => {
+    assertRole(c, ...PROPOSAL_WRITERS)
     const b = await jsonBody(c)
     if (!b.ok) return b.res
     const p = ProposalCreate.safeParse(b.body)
@@ -126,6 +133,7 @@ export function proposalRoutes(ctx: AppContext) {
   })
 
   app.post('/import', async (c) => {
+    assertRole(c, ...PROPOSAL_WRITERS)
     const b = await jsonBody(c)
     if (!b.ok) return b.res
     const restore = c.req.query('restore')
@@ -165,6 +173,7 @@ export function proposalRoutes(ctx: AppContext) {
   })
 
   app.patch('/:id', async (c) => {
+    assertRole(c, ...PROPOSAL_WRITERS)
     const id = idOf(c)
     if (!id.ok) return id.res
     const b = await jsonBody(c)
@@ -188,6 +197,7 @@ export function proposalRoutes(ctx: AppContext) {
   })
 
   app.delete('/:id', async (c) => {
+    assertRole(c, ...PROPOSAL_WRITERS)
     const id = idOf(c)
     if (!id.ok) return id.res
     const version = versionOf(c, { version: c.req.query('version') ? Number(c.req.query('version')) : undefined })
