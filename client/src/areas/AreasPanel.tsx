@@ -2,6 +2,7 @@
 // proposal, and the saved proposals.
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { fetchMe } from '../api/auth'
 import { i18n } from '../i18n'
 import { createProposal } from './api'
 import { km2, n } from './format'
@@ -11,12 +12,17 @@ import { TotalsView } from './TotalsView'
 import type { AreasState } from './useAreas'
 import './areas.css'
 
+/** The roles that may write proposals (server/src/routes/proposals.ts PROPOSAL_WRITERS). */
+const WRITERS: string[] = ['planner', 'investment_officer', 'admin']
+
 export function AreasPanel({ areas }: { areas: AreasState }) {
   const { t } = useTranslation()
   const { draw, totals } = areas
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<{ name: string; repaired: boolean } | null>(null)
   const [refresh, setRefresh] = useState(0)
+  // saving needs a planner, investment officer or admin (the server answers 401/403 to others): asked when Save is pressed
+  const [signInFirst, setSignInFirst] = useState(false)
   const ref = useRef<HTMLElement>(null)
   const area = draw.area
   useEffect(() => {
@@ -56,9 +62,19 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
               }}
             />
           ) : (
-            <button type="button" className="button" disabled={!totals.request} onClick={() => { setSaved(null); setSaving(true) }}>
-              {t('areas.saveAs')}
-            </button>
+            <>
+              <button type="button" className="button" disabled={!totals.request} onClick={() => {
+                setSaved(null)
+                void fetchMe().then((me) => {
+                  const writer = me.kind === 'account' && WRITERS.includes(me.role)
+                  setSignInFirst(!writer)
+                  setSaving(writer)
+                }, () => setSignInFirst(true))
+              }}>
+                {t('areas.saveAs')}
+              </button>
+              {signInFirst ? <p className="notice" role="status">{t('areas.signInToSave')}</p> : null}
+            </>
           )}
         </>
       )}

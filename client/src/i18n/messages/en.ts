@@ -403,6 +403,7 @@ export const en = {
     more: 'and {{n}} more',
   },
   areas: {
+    signInToSave: 'Saving proposals needs a planner, investment officer or administrator account: sign in at the top right.',
     title: 'Investment areas',
     drawHint: 'Draw an area with the toolbar on the map (polygon, rectangle, circle, or pick communes) to see what lies inside.',
     counting: 'counting households…',

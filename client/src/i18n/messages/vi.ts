@@ -403,6 +403,7 @@ export const vi: Messages = {
     more: 'và {{n}} đơn vị khác',
   },
   areas: {
+    signInToSave: 'Cần tài khoản cán bộ kế hoạch, cán bộ đầu tư hoặc quản trị viên để lưu đề xuất: hãy đăng nhập ở góc trên bên phải.',
     title: 'Vùng đầu tư',
     drawHint: 'Vẽ một vùng bằng thanh công cụ trên bản đồ (đa giác, hình chữ nhật, hình tròn hoặc chọn xã) để xem những gì nằm bên trong.',
     counting: 'đang đếm hộ…',
