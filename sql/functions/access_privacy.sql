@@ -6,7 +6,8 @@
 --   * an aggregate that counts no real (non-synthetic) household is never suppressed (the demo stays visible,
 --     labelled synthetic);
 --   * an aggregate entirely inside the caller's scope (chiphao_in_scope over its unit) is never suppressed;
---   * otherwise a count in 1..k-1 is hidden (null); 0 and counts >= k are shown. k = CHIPHAO_PRIVACY_K (config
+--   * otherwise a count in 1..k-1 is hidden (null), and every count of an aggregate holding 1..k-1 real households
+--     (even a large total mixed with synthetic ones, and 0); other 0s and counts >= k are shown. k = CHIPHAO_PRIVACY_K (config
 --     privacy.k, default 10), passed by the server.
 -- A rate whose numerator or denominator is null is null (plain SQL null propagation); callers mark every null
 -- they produced from a non-null count as suppressed (JSON `suppressed: [...]`), never as zero.
@@ -25,6 +26,10 @@ as $$
     when p_count is null then null
     when coalesce(p_real, 0) = 0 or p_in_scope then p_count
     when p_count between 1 and p_k - 1 then null
+    -- fewer than k real households in the aggregate: every count of it is hidden, however large, because the
+    -- synthetic demo households counted with them are public (their points), so total − synthetic = the real ones;
+    -- and a 0 among so few says something of each ("none of the 4 is poor")
+    when p_real between 1 and p_k - 1 then null
     else p_count
   end
 $$;
@@ -43,6 +48,7 @@ as $$
   select case
     when p_counts is null then null
     when coalesce(p_real, 0) = 0 or p_in_scope then p_counts
+    when p_real between 1 and p_k - 1 then (select jsonb_object_agg(key, null) from jsonb_each(p_counts))
     else (select coalesce(jsonb_object_agg(e.key,
                    case when t.tot between 1 and p_k - 1 or e.v between 1 and p_k - 1
                              or e.key in (select key from extra) then null else to_jsonb(e.v) end), '{}'::jsonb)

@@ -1,3 +1,4 @@
+import { signedIn } from '../support/accounts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { testApp } from '../support/db.ts'
@@ -127,7 +128,11 @@ describe('indicators', () => {
 
   it('gives one unit its series and its breakdown by dimension and indicator', async () => {
     const expected = await hanoiCounts()
-    const body = await (await app.request(`/api/units/VN01?geometry=none&year=${YEAR}`)).json()
+    // the fixture's households are real (not synthetic) and fewer than the privacy k: only an account whose scope holds
+    // them sees their counts (test/api/privacy.test.ts has the public's side)
+    const viewer = await signedIn(sql, 'viewer', { countries: ['VN'], units: [] })
+    const body = await (await app.request(`/api/units/VN01?geometry=none&year=${YEAR}`, { headers: viewer.headers })).json()
+    await viewer.remove()
     const { stats } = body.properties
     expect(stats.years).toContain(YEAR)
     const year = stats.series.find((s: { year: number }) => s.year === YEAR)

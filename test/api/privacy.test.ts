@@ -71,14 +71,19 @@ function numbers(v: unknown): number[] {
 
 describe('small-count suppression of unit statistics', () => {
   it('the rule in SQL: synthetic-only and in-scope aggregates are shown, small real counts hidden', async () => {
-    const [r] = await sql<{ a: number | null; b: number | null; c: number | null; d: number | null; e: number | null }[]>`
+    const [r] = await sql<Record<string, number | null>[]>`
       select chiphao_suppress(3, 0, false, 10)::int a, chiphao_suppress(3, 3, false, 10)::int b, chiphao_suppress(3, 3, true, 10)::int c,
-             chiphao_suppress(0, 3, false, 10)::int d, chiphao_suppress(10, 3, false, 10)::int e`
-    expect(r).toEqual({ a: 3, b: null, c: 3, d: 0, e: 10 })
+             chiphao_suppress(0, 12, false, 10)::int d, chiphao_suppress(10, 12, false, 10)::int e,
+             -- fewer than k real households: every count hidden, 0 and a total padded by synthetic households included
+             chiphao_suppress(0, 3, false, 10)::int f, chiphao_suppress(26, 4, false, 10)::int g`
+    expect(r).toEqual({ a: 3, b: null, c: 3, d: 0, e: 10, f: null, g: null })
     // differencing: one hidden status beside a shown total → the smallest other non-zero status is hidden as well
     const [s] = await sql<{ j: Record<string, number | null> }[]>`
-      select chiphao_suppress_counts('{"poor": 3, "near_poor": 20, "not_poor": 50}'::jsonb, 5, false, 10) j`
+      select chiphao_suppress_counts('{"poor": 3, "near_poor": 20, "not_poor": 50}'::jsonb, 73, false, 10) j`
     expect(s.j).toEqual({ poor: null, near_poor: null, not_poor: 50 })
+    const [few] = await sql<{ j: Record<string, number | null> }[]>`
+      select chiphao_suppress_counts('{"poor": 0, "near_poor": 20, "not_poor": 50}'::jsonb, 5, false, 10) j`
+    expect(few.j).toEqual({ poor: null, near_poor: null, not_poor: null })
   })
 
   for (const who of ['public', 'elsewhere'] as const) {
