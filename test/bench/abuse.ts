@@ -39,6 +39,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { mulberry32 } from './random.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const MB = 1024 * 1024
@@ -281,15 +282,6 @@ function tally(outcomes: Outcome[]): string {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s}×${n}`).join(' ') || '—'
 }
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function tileOf(lon: number, lat: number, z: number) {
   const n = 2 ** z

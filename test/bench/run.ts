@@ -34,20 +34,12 @@ import { createApp } from '../../server/src/app.ts'
 import { prepareDatabase } from '../../server/src/boot.ts'
 import { parseConfig } from '../../server/src/config.ts'
 import { TILE_LAYERS } from '../../server/src/tiles/layers.ts'
+import { mulberry32 } from './random.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const args = process.argv.slice(2)
 const N_TILES = Number(args[args.indexOf('--tiles') + 1]) || 500
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)

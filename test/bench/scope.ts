@@ -17,21 +17,13 @@ import { readFileSync } from 'node:fs'
 import { prepareDatabase } from '../../server/src/boot.ts'
 import { parseConfig } from '../../server/src/config.ts'
 import { HOUSEHOLD_TILES } from '../../server/src/tiles/defaults.ts'
+import { mulberry32 } from './random.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const N_TILES = 120
 const RUNS = 5
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** The households tile functions, renamed into pg_temp with the disclosure predicate rewritten. */
 function variantSql(name: string, predicate: (args: string) => string): string {
@@ -82,8 +74,8 @@ export async function benchScope() {
     const run = async (variant: string, scope: [string[], string[]]) => {
       const t = performance.now()
       for (const { z, x, y } of tiles) {
-        await sql.unsafe(`select * from ${fn(variant)}($1, $2, $3, null, $4, null, null, null, null, $5, $6, $7, $8::text[], $9::text[])`,
-          [z, x, y, year, H.pointsMinzoom, H.cells, H.maxPoints, scope[0], scope[1]] as never[])
+        await sql.unsafe(`select * from ${fn(variant)}($1, $2, $3, null, $4, null, null, null, null, $5, $6, $7, $8::text[], $9::text[], $10)`,
+          [z, x, y, year, H.pointsMinzoom, H.cells, H.maxPoints, scope[0], scope[1], config.privacy.k] as never[])
       }
       return performance.now() - t
     }
