@@ -1,3 +1,4 @@
+import { insertFixtureHouseholds } from '../support/fixture-households.ts'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
@@ -44,17 +45,10 @@ async function clean() {
 
 beforeAll(async () => {
   await clean()
-  await sql`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
-            values ('VN', ${model.id}, ${model.statuses.map((s) => s.id)}, ${model.dimensions.map((d) => d.id)}, ${model.indicators.map((i) => i.id)})
-            on conflict (country) do nothing`
-  const r = model.classify({ year: YEAR, urban: true, size: 3, incomePerCapita: 300_000, deprived: DEPRIVED, welfareRegistered: null })
-  poorStatus = model.statuses.find((s) => s.id === r.status)!.inPoverty
-  for (let i = 0; i < N; i++) {
-    await sql`insert into households (id, country, unit_code, geom, urban, size, synthetic, source)
-              values (${`${P}${i}`}, 'VN', 'VN00070', ST_SetSRID(ST_MakePoint(105.85, 21.03), 4326), true, 3, true, 'test fixture')`
-    await sql`insert into survey_rounds (household_id, year, income_per_capita, deprived, indicator_mask, dimension_mask, deprivation_count, status, band)
-              values (${`${P}${i}`}, ${YEAR}, 1000000, ${DEPRIVED}, ${r.indicatorMask}, ${r.dimensionMask}, ${r.deprivationCount}, ${r.status}, ${r.band})`
-  }
+  const { classified } = await insertFixtureHouseholds(sql, {
+    prefix: P, n: N, unit: 'VN00070', year: YEAR, synthetic: true, size: 3, incomePerCapita: 300_000, deprived: DEPRIVED,
+  })
+  poorStatus = model.statuses.find((s) => s.id === classified.status)!.inPoverty
   who.public = {}
   for (const role of ['viewer', 'planner', 'investment_officer', 'field_officer', 'admin'] as const) {
     const a = await signedIn(sql, role, { countries: [], units: ['VN01'] })

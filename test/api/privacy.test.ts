@@ -1,7 +1,7 @@
+import { insertFixtureHouseholds } from '../support/fixture-households.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../server/src/auth/accounts.ts'
 import { createSession, SESSION_COOKIE } from '../../server/src/auth/sessions.ts'
-import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { testApp } from '../support/db.ts'
 import { decodeTile } from '../support/mvt.ts'
 import { tileAt } from '../support/tiles.ts'
@@ -16,7 +16,6 @@ const P = 'privtest-'
 const YEAR = 2024
 const REAL = 4
 const UNIT = 'VN00070'
-const model = COUNTRY_PACKS.find((p) => p.code === 'VN')!.poverty!
 let at: { lon: number; lat: number }
 const cookies: Record<'hanoi' | 'elsewhere' | 'country', string> = { hanoi: '', elsewhere: '', country: '' }
 
@@ -27,19 +26,10 @@ async function clean() {
 
 beforeAll(async () => {
   await clean()
-  await sql`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
-            values ('VN', ${model.id}, ${model.statuses.map((s) => s.id)}, ${model.dimensions.map((d) => d.id)}, ${model.indicators.map((i) => i.id)})
-            on conflict (country) do nothing`
-  ;[at] = await sql<{ lon: number; lat: number }[]>`
-    select ST_X(p) as lon, ST_Y(p) as lat from (select ST_PointOnSurface(geom) as p from current_admin_units where code = ${UNIT}) s`
-  const deprived = ['nutrition', 'health_insurance', 'housing_quality']
-  const r = model.classify({ year: YEAR, urban: true, size: 7, incomePerCapita: 1_000_000, deprived, welfareRegistered: null })
-  for (let i = 0; i < REAL; i++) {
-    await sql`insert into households (id, country, unit_code, geom, urban, size, synthetic, source)
-              values (${`${P}${i}`}, 'VN', ${UNIT}, ST_SetSRID(ST_MakePoint(${at.lon + i * 1e-4}, ${at.lat}), 4326), true, 7, false, 'test fixture')`
-    await sql`insert into survey_rounds (household_id, year, income_per_capita, deprived, indicator_mask, dimension_mask, deprivation_count, status, band)
-              values (${`${P}${i}`}, ${YEAR}, 1000000, ${deprived}, ${r.indicatorMask}, ${r.dimensionMask}, ${r.deprivationCount}, ${r.status}, ${r.band})`
-  }
+  ;({ at } = await insertFixtureHouseholds(sql, {
+    prefix: P, n: REAL, unit: UNIT, year: YEAR, synthetic: false, size: 7, incomePerCapita: 1_000_000,
+    deprived: ['nutrition', 'health_insurance', 'housing_quality'], spacing: 1e-4,
+  }))
   await sql`select chiphao_refresh_unit_stats('VN')`
   const scopes = { hanoi: { countries: [], units: ['VN01'] }, elsewhere: { countries: [], units: ['VN79'] }, country: { countries: ['VN'], units: [] } }
   for (const [name, scope] of Object.entries(scopes) as [keyof typeof cookies, { countries: string[]; units: string[] }][]) {
