@@ -67,3 +67,49 @@ as $$
               else array(select chiphao_suppress(x, p_real, p_in_scope, p_k)::int from unnest(p_counts) with ordinality a(x, i) order by i)
          end
 $$;
+
+-- chiphao_stats_disclosed(stats, scope_countries, scope_leaves, k) → the unit_stats row as this caller may read it:
+-- unchanged for a purely synthetic row or a unit inside the caller's scope (chiphao_in_scope); otherwise every count
+-- passed through the rules above (persons follow their households: a status's persons are hidden with its count).
+-- Every reader of unit_stats (unit statistics, the units tiles, the choropleth GeoJSON, criteria, rankings) reads
+-- the row through this function, so chiphao_indicator() of a hidden count is null, never a number built from it.
+-- plpgsql on a copy of the row, so a column added to unit_stats later passes through unchanged.
+create or replace function chiphao_stats_disclosed(
+  s unit_stats, p_scope_countries text[], p_scope_leaves text[], p_k integer)
+returns unit_stats
+language plpgsql stable parallel safe
+as $$
+declare
+  r unit_stats := s;
+begin
+  if s.unit_code is null or coalesce(s.real_households, 0) = 0
+     or chiphao_in_scope(s.country, s.unit_code, p_scope_countries, p_scope_leaves) then
+    return s;
+  end if;
+  r.households := chiphao_suppress(s.households, s.real_households, false, p_k);
+  r.persons := case when r.households is null then null else s.persons end;
+  r.households_by_status := chiphao_suppress_counts(s.households_by_status, s.real_households, false, p_k);
+  r.persons_by_status := (
+    select coalesce(jsonb_object_agg(key, case when r.households_by_status -> key = 'null'::jsonb then 'null'::jsonb else value end), '{}'::jsonb)
+      from jsonb_each(s.persons_by_status));
+  r.escaped := chiphao_suppress(s.escaped, s.real_households, false, p_k);
+  r.fell := chiphao_suppress(s.fell, s.real_households, false, p_k);
+  r.dimension_counts := chiphao_suppress_array(s.dimension_counts, s.real_households, false, p_k);
+  r.indicator_counts := chiphao_suppress_array(s.indicator_counts, s.real_households, false, p_k);
+  return r;
+end
+$$;
+
+-- chiphao_stats_hidden(disclosed row) → whether any count of a row from chiphao_stats_disclosed was hidden (stored
+-- rows hold no nulls, so a null count is a hidden one). Null for no row.
+create or replace function chiphao_stats_hidden(s unit_stats)
+returns boolean
+language sql immutable parallel safe
+as $$
+  select case when s.unit_code is null then null else
+    s.households is null or s.persons is null or s.escaped is null or s.fell is null
+    or jsonb_path_exists(s.households_by_status, '$.* ? (@ == null)')
+    or array_position(s.dimension_counts, null) is not null
+    or array_position(s.indicator_counts, null) is not null
+  end
+$$;

@@ -17,23 +17,39 @@ language sql stable parallel safe as $$
      and ST_Intersects(h.geom, p_area)
 $$;
 
--- chiphao_area_totals(area, year) → one jsonb:
+-- chiphao_area_totals(area, year, scope_countries, scope_leaves, k) → one jsonb:
 --   area_km2     geodesic area of the area
 --   countries    per country with households inside: households, persons, households_by_status, persons_by_status,
 --                dimension_counts / indicator_counts (households deprived in each, poverty_models order), synthetic
 --   communes     lowest-level units whose interior meets the area's (or holding a household inside): households inside, the
 --                unit's households of the year (unit_stats), especially_difficult
 --   projects     infrastructure_projects intersecting the area
--- Household data leaves only as aggregates: the public may see these (sql/functions/household_scope.sql).
-create or replace function chiphao_area_totals(p_area geometry, p_year integer)
+-- Household data leaves only as aggregates, and small ones are suppressed (sql/functions/access_privacy.sql): a
+-- country's totals are exact when every real household counted lies in the caller's scope (chiphao_in_scope), else
+-- each count goes through chiphao_suppress with that country's real households inside; a commune's households
+-- inside likewise with its own; its households of the year through chiphao_stats_disclosed. Hidden counts are JSON
+-- null and their object says `suppressed: true`.
+drop function if exists chiphao_area_totals(geometry, integer);
+drop function if exists chiphao_area_overlap(geometry, geometry, integer);
+create or replace function chiphao_area_totals(
+  p_area geometry, p_year integer, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns jsonb
 language sql stable as $$
   with inside as materialized (
     select * from chiphao_area_households(p_area, p_year)
   ),
   per_country as (
-    select i.country, count(*)::int as households, coalesce(sum(i.size), 0)::int as persons, bool_or(i.synthetic) as synthetic
+    select i.country, count(*)::int as households, coalesce(sum(i.size), 0)::int as persons, bool_or(i.synthetic) as synthetic,
+           count(*) filter (where not i.synthetic) as real,
+           -- exact for the caller when every real household counted is in its scope
+           coalesce(bool_and(i.synthetic or chiphao_in_scope(i.country, i.unit_code, p_scope_countries, p_scope_leaves)), true) as in_scope
       from inside i group by i.country
+  ),
+  per_country_disclosed as (
+    select c.country, c.synthetic, c.real, c.in_scope,
+           chiphao_suppress(c.households, c.real, c.in_scope, p_k)::int as households,
+           case when chiphao_suppress(c.households, c.real, c.in_scope, p_k) is null then null else c.persons end as persons
+      from per_country c
   ),
   per_status as (
     select g.country, jsonb_object_agg(g.status, g.n) as households_by_status, jsonb_object_agg(g.status, g.p) as persons_by_status
@@ -59,10 +75,12 @@ language sql stable as $$
   ),
   communes as (
     select u.code, u.name, u.name_en, u.country, u.parent_code, coalesce(u.especially_difficult, false) as especially_difficult,
-           coalesce(n.n, 0) as households_inside, st.households as households_total
+           chiphao_suppress(coalesce(n.n, 0), n.real, chiphao_in_scope(u.country, u.code, p_scope_countries, p_scope_leaves), p_k)::int as households_inside,
+           (chiphao_stats_disclosed(st, p_scope_countries, p_scope_leaves, p_k)).households as households_total
       from current_admin_units u
       join leaf on leaf.country = u.country and leaf.level = u.level
-      left join (select i.unit_code, count(*)::int as n from inside i group by 1) n on n.unit_code = u.code
+      left join (select i.unit_code, count(*)::int as n, count(*) filter (where not i.synthetic) as real
+                   from inside i group by 1) n on n.unit_code = u.code
       left join unit_stats st on st.unit_code = u.code and st.year = p_year
      -- interiors that meet (a neighbour of picked communes only touches them), or holding a household inside
      where u.code in (select c.code from current_admin_units c
@@ -74,11 +92,20 @@ language sql stable as $$
     'countries', coalesce((
       select jsonb_agg(jsonb_build_object(
                'country', c.country, 'households', c.households, 'persons', c.persons, 'synthetic', c.synthetic,
-               'households_by_status', s.households_by_status, 'persons_by_status', s.persons_by_status,
-               'dimensions', pm.dimensions, 'dimension_counts', coalesce(d.counts, '{}'),
-               'indicators', pm.indicators, 'indicator_counts', coalesce(x.counts, '{}')) order by c.country)
-        from per_country c
+               'households_by_status', hbs.j,
+               'persons_by_status', (select coalesce(jsonb_object_agg(key, case when hbs.j -> key = 'null'::jsonb then 'null'::jsonb else value end), '{}'::jsonb)
+                                       from jsonb_each(s.persons_by_status)),
+               'dimensions', pm.dimensions,
+               'dimension_counts', coalesce(chiphao_suppress_array(d.counts, c.real, c.in_scope, p_k), '{}'),
+               'indicators', pm.indicators,
+               'indicator_counts', coalesce(chiphao_suppress_array(x.counts, c.real, c.in_scope, p_k), '{}'),
+               'suppressed', c.households is null or hbs.j::text like '%null%'
+                             or array_position(chiphao_suppress_array(d.counts, c.real, c.in_scope, p_k), null) is not null
+                             or array_position(chiphao_suppress_array(x.counts, c.real, c.in_scope, p_k), null) is not null)
+             order by c.country)
+        from per_country_disclosed c
         join per_status s on s.country = c.country
+        cross join lateral (select chiphao_suppress_counts(s.households_by_status, c.real, c.in_scope, p_k) as j) hbs
         left join poverty_models pm on pm.country = c.country
         left join dims d on d.country = c.country
         left join inds x on x.country = c.country), '[]'::jsonb),
@@ -86,8 +113,10 @@ language sql stable as $$
       select jsonb_agg(jsonb_build_object(
                'code', m.code, 'name', m.name, 'name_en', m.name_en, 'country', m.country, 'parent_code', m.parent_code,
                'especially_difficult', m.especially_difficult,
-               'households_inside', m.households_inside, 'households_total', m.households_total)
-             order by m.households_inside desc, m.code)
+               'households_inside', m.households_inside, 'households_total', m.households_total,
+               'suppressed', m.households_inside is null or (m.households_total is null and exists (
+                 select 1 from unit_stats st where st.unit_code = m.code and st.year = p_year)))
+             order by m.households_inside desc nulls last, m.code)
         from communes m), '[]'::jsonb),
     'projects', coalesce((
       select jsonb_agg(jsonb_build_object(
@@ -98,13 +127,17 @@ language sql stable as $$
   )
 $$;
 
--- chiphao_area_overlap(a, b, year) → the overlap of two areas: its km², and the households inside both areas (the
--- points, tested against each area, so a point on the overlap's edge counts as it does in each area's totals).
-create or replace function chiphao_area_overlap(p_a geometry, p_b geometry, p_year integer)
+-- chiphao_area_overlap(a, b, year, scope_countries, scope_leaves, k) → the overlap of two areas: its km², and the
+-- households inside both areas (the points, tested against each area, so a point on the overlap's edge counts as it
+-- does in each area's totals), suppressed like the totals (null when hidden).
+create or replace function chiphao_area_overlap(
+  p_a geometry, p_b geometry, p_year integer, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (area_km2 double precision, households integer)
 language sql stable as $$
   select coalesce(ST_Area(ST_CollectionExtract(ST_Intersection(p_a, p_b), 3)::geography) / 1e6, 0),
-         (select count(*)::int
+         (select chiphao_suppress(count(*), count(*) filter (where not h.synthetic),
+                                  coalesce(bool_and(h.synthetic or chiphao_in_scope(h.country, h.unit_code, p_scope_countries, p_scope_leaves)), true),
+                                  p_k)::int
             from households h
             join survey_rounds s on s.household_id = h.id and s.year = p_year
            where h.geom_3857 && ST_Transform(p_a, 3857) and h.geom_3857 && ST_Transform(p_b, 3857)

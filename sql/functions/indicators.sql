@@ -27,3 +27,20 @@ as $$
              / nullif(s.households, 0)), 2)::float8
   end
 $$;
+
+-- chiphao_unit_value(stats, model, indicator, scope_countries, scope_leaves, k) → one row:
+--   disclosed  the unit_stats row as this caller may read it (chiphao_stats_disclosed, access_privacy.sql)
+--   value      chiphao_indicator of that row (null = no data, or hidden)
+--   suppressed true where the stored row has a value and the caller's row does not (hidden for privacy), else null
+-- What every map value (tiles, the choropleth GeoJSON, criteria, rankings) reads, so no path shows a hidden count.
+create or replace function chiphao_unit_value(
+  s unit_stats, pm poverty_models, p_indicator text, p_scope_countries text[], p_scope_leaves text[], p_k integer)
+returns table (disclosed unit_stats, value double precision, suppressed boolean)
+language sql stable parallel safe
+as $$
+  select x.d, y.v,
+         case when y.v is null and s.unit_code is not null
+                   and chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator) is not null then true end
+    from (select chiphao_stats_disclosed(s, p_scope_countries, p_scope_leaves, p_k) as d) x
+    cross join lateral (select chiphao_indicator(x.d, pm.dimensions, pm.indicators, p_indicator) as v) y
+$$;

@@ -15,8 +15,9 @@
 --     coordinates (0..4096, y down), snapped to the integer grid and returned as GeoJSON text.
 --
 -- year + indicator (see chiphao_indicator in indicators.sql) add the unit's `value`, `households` and `synthetic`
--- (true when synthetic demo households were counted) from unit_stats; null = no data, and null properties are left
--- out of the tile. `especially_difficult` (null where the level has no such designation) and
+-- (true when synthetic demo households were counted) from unit_stats as the caller may read them
+-- (chiphao_unit_value: scope_countries, scope_leaves and the privacy k), `suppressed` true where the value was hidden
+-- for privacy; null = no data, and null properties are left out of the tile. `especially_difficult` (null where the level has no such designation) and
 -- `especially_difficult_basis` ('derived: …' for flags derived from other data, else the decision) come from
 -- admin_units, so the client can outline those units. country / parent null = any. Extent 4096 and buffer 64 are TILE_DEFAULTS in server/src/tiles/defaults.ts.
 
@@ -25,13 +26,18 @@ drop function if exists chiphao_units_mvt(integer, integer, integer, text, integ
 drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text);
 -- the especially-difficult columns changed the row type of the features: drop before re-creating
 drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text, integer, text);
+-- privacy (issue 10): the caller's scope and k joined the arguments, `suppressed` the row
+drop function if exists chiphao_units_mvt(integer, integer, integer, text, integer, text, integer, text);
+drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text, integer, text);
+drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text, integer, text, text[], text[], integer);
 
 create or replace function chiphao_units_features(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (
   id integer, code text, name text, name_en text, level smallint, country text, parent_code text,
   unit_type text, unit_type_en text, area_km2 double precision, child_count integer, leaf_count integer,
-  value double precision, households integer, synthetic boolean,
+  value double precision, households integer, synthetic boolean, suppressed boolean,
   especially_difficult boolean, especially_difficult_basis text,
   geom geometry, label geometry)
 language sql stable parallel safe
@@ -42,57 +48,61 @@ as $$
   )
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_z5,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
+    cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
    where z <= 5 and u.geom_z5 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_z8,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
+    cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
    where z between 6 and 8 and u.geom_z8 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
-         chiphao_indicator(s, pm.dimensions, pm.indicators, p_indicator), s.households, s.synthetic,
+         v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_3857,
          case when u.label_3857 && b.tile then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
+    cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
    where z >= 9 and u.geom_3857 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
 $$;
 
 create or replace function chiphao_units_mvt(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns bytea
 language sql stable parallel safe
 as $$
-  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator)),
+  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_scope_countries, p_scope_leaves, p_k)),
   polys as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
-           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
+           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic, f.suppressed,
            f.especially_difficult, f.especially_difficult_basis,
            ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) as geom
       from f
   ),
   labels as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
-           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic,
+           f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic, f.suppressed,
            f.especially_difficult, f.especially_difficult_basis,
            ST_AsMVTGeom(f.label, ST_TileEnvelope(z, x, y), 4096, 0, true) as geom
       from f where f.label is not null
@@ -102,7 +112,8 @@ as $$
 $$;
 
 create or replace function chiphao_units_tile_rows(
-  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text)
+  z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
+  p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (layer text, id integer, props jsonb, geom text)
 language sql stable parallel safe
 as $$
@@ -118,10 +129,10 @@ as $$
              'code', f.code, 'name', f.name, 'name_en', f.name_en, 'level', f.level, 'country', f.country,
              'parent_code', f.parent_code, 'unit_type', f.unit_type, 'unit_type_en', f.unit_type_en,
              'area_km2', f.area_km2, 'child_count', f.child_count, 'leaf_count', f.leaf_count,
-             'value', f.value, 'households', f.households, 'synthetic', f.synthetic,
+             'value', f.value, 'households', f.households, 'synthetic', f.synthetic, 'suppressed', f.suppressed,
              'especially_difficult', f.especially_difficult,
              'especially_difficult_basis', f.especially_difficult_basis) as props
-      from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator) f
+      from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_scope_countries, p_scope_leaves, p_k) f
   ),
   polys as (
     select f.id, f.props,

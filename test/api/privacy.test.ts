@@ -137,3 +137,142 @@ describe('small-count suppression of household cells', () => {
     expect((layers.households ?? []).filter((f) => String(f.properties.id).startsWith(P)).length).toBe(REAL)
   })
 })
+
+// Every other path that answers figures of units or areas, decoded: the same commune's counts are hidden from the
+// public and from an officer of another province (marked `suppressed`, never 0), and exact for one of Hà Nội.
+describe('small-count suppression on every aggregate path', () => {
+  const headers = (who: 'public' | keyof typeof cookies): Record<string, string> => (who === 'public' ? {} : { cookie: cookies[who] })
+  const blind = ['public', 'elsewhere'] as const
+
+  describe('units tiles (the choropleth)', () => {
+    async function commune(who: 'public' | keyof typeof cookies, indicator: string) {
+      const t = tileAt(at.lon, at.lat, 10)
+      const res = await app.request(`/tiles/units/10/${t.x}/${t.y}.mvt?country=VN&level=2&parent=VN01&year=${YEAR}&indicator=${encodeURIComponent(indicator)}`,
+        { headers: { 'accept-encoding': 'gzip', ...headers(who) } })
+      expect(res.status).toBe(200)
+      const layers = await decodeTile(res)
+      const f = layers.units!.find((x) => x.properties.code === UNIT)!
+      return { f, cacheControl: res.headers.get('cache-control'), all: layers.units! }
+    }
+    for (const who of blind) {
+      it(`${who}: the commune has no value and no households, and says suppressed`, async () => {
+        for (const indicator of ['households', 'status:poor:rate', 'dim:health:rate']) {
+          const { f, all } = await commune(who, indicator)
+          expect(f.properties.value, indicator).toBeUndefined()
+          expect(f.properties.households).toBeUndefined()
+          expect(f.properties.suppressed).toBe(true)
+          // no unit of the tile shows a count of real households under k
+          for (const g of all) if (indicator === 'households' && g.properties.synthetic !== true && g.properties.value !== undefined) {
+            expect(Number(g.properties.value) === 0 || Number(g.properties.value) >= 10).toBe(true)
+          }
+        }
+      })
+    }
+    it('hanoi: the exact value, in a private tile', async () => {
+      const { f, cacheControl } = await commune('hanoi', 'households')
+      expect(Number(f.properties.value)).toBeGreaterThanOrEqual(REAL)
+      expect(f.properties.suppressed).toBeUndefined()
+      expect(cacheControl).toMatch(/^private/)
+      expect((await commune('public', 'households')).cacheControl).toMatch(/^public/)
+    })
+  })
+
+  describe('the units GeoJSON (the table and its CSV/GeoJSON exports)', () => {
+    async function list(who: 'public' | keyof typeof cookies) {
+      const res = await app.request(`/api/units?country=VN&level=2&parent=VN01&year=${YEAR}&indicator=households&geometry=none`, { headers: headers(who) })
+      expect(res.status).toBe(200)
+      return res.json()
+    }
+    for (const who of blind) {
+      it(`${who}: null value and households, suppressed, and privacy_k`, async () => {
+        const body = await list(who)
+        const f = body.features.find((x: { id: string }) => x.id === UNIT)
+        expect(f.properties).toMatchObject({ value: null, households: null, suppressed: true })
+        expect(body.privacy_k).toBe(10)
+        for (const g of body.features) if (!g.properties.synthetic && g.properties.households !== null) {
+          expect(g.properties.households === 0 || g.properties.households >= 10).toBe(true)
+        }
+      })
+    }
+    it('hanoi: the exact count', async () => {
+      const f = (await list('hanoi')).features.find((x: { id: string }) => x.id === UNIT)
+      expect(f.properties.households).toBeGreaterThanOrEqual(REAL)
+      expect(f.properties.suppressed).toBeNull()
+    })
+  })
+
+  describe('area totals', () => {
+    const d = 0.002
+    const area = () => ({ type: 'Polygon', coordinates: [[[at.lon - d, at.lat - d], [at.lon + d, at.lat - d], [at.lon + d, at.lat + d], [at.lon - d, at.lat + d], [at.lon - d, at.lat - d]]] })
+    async function totals(who: 'public' | keyof typeof cookies) {
+      const res = await app.request('/api/areas/totals', {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost', ...headers(who) },
+        body: JSON.stringify({ geometry: area(), year: YEAR }),
+      })
+      expect(res.status).toBe(200)
+      return res.json()
+    }
+    for (const who of blind) {
+      it(`${who}: no household count under k anywhere in the answer, and it says suppressed`, async () => {
+        const t = await totals(who)
+        expect(t.suppressed).toBe(true)
+        expect(t.privacy_k).toBe(10)
+        expect(t.households).toBeNull()
+        const vn = t.countries.find((c: { country: string }) => c.country === 'VN')
+        expect(vn.suppressed).toBe(true)
+        const counts = [t.households, t.persons, t.poor_households,
+          ...t.countries.flatMap((c: any) => [c.households, c.persons, ...c.by_status.flatMap((s: any) => [s.households, s.persons]),
+            ...c.dimensions.map((x: any) => x.households), ...c.indicators.map((x: any) => x.households)]),
+          ...t.communes.flatMap((m: any) => [m.households_inside, m.households_total])]
+        for (const n of counts) if (n !== null) expect(n === 0 || n >= 10, `count ${n}`).toBe(true)
+        const m = t.communes.find((x: { code: string }) => x.code === UNIT)
+        expect(m).toMatchObject({ households_inside: null, suppressed: true })
+      })
+    }
+    it('hanoi: the exact households inside', async () => {
+      const t = await totals('hanoi')
+      expect(t.suppressed).toBe(false)
+      expect(t.households).toBeGreaterThanOrEqual(REAL)
+      expect(t.communes.find((x: { code: string }) => x.code === UNIT).households_inside).toBeGreaterThanOrEqual(REAL)
+    })
+  })
+
+  describe('rankings, criteria and reconciliation', () => {
+    const get = async (who: 'public' | keyof typeof cookies, path: string) => {
+      const res = await app.request(path, { headers: headers(who) })
+      expect(res.status, path).toBe(200)
+      return res.json()
+    }
+    const ranking = (who: 'public' | keyof typeof cookies) => get(who, `/api/ranking?country=VN&province=VN01&year=${YEAR}&w.poverty_rate=1&limit=20000`)
+    const matching = (who: 'public' | keyof typeof cookies) =>
+      get(who, `/api/units/matching?country=VN&level=2&parent=VN01&year=${YEAR}&c=${encodeURIComponent('households>=0')}`)
+    const reconciliation = (who: 'public' | keyof typeof cookies) =>
+      get(who, `/api/reconciliation?province=VN01&year=${YEAR}&c=${encodeURIComponent('households>=0')}`)
+
+    for (const who of blind) {
+      it(`${who}: the commune ranks on no data, matches no criterion, and says suppressed`, async () => {
+        const r = await ranking(who)
+        const u = r.units.find((x: { code: string }) => x.code === UNIT)
+        expect(u).toMatchObject({ households: null, suppressed: true })
+        expect(u.values).toEqual([null])
+        expect(r.privacy_k).toBe(10)
+        for (const x of r.units) if (!x.synthetic && x.households !== null) expect(x.households === 0 || x.households >= 10).toBe(true)
+
+        const m = await matching(who)
+        expect(m.units.map((x: { code: string }) => x.code)).not.toContain(UNIT)
+        for (const x of m.units) for (const c of x.conditions) if (!x.synthetic) expect(c.value === 0 || c.value >= 10).toBe(true)
+
+        const rc = await reconciliation(who)
+        const ru = rc.units.find((x: { code: string }) => x.code === UNIT)
+        expect(ru.conditions[0]).toEqual({ value: null, met: false, suppressed: true })
+      })
+    }
+    it('hanoi: the exact figures', async () => {
+      const u = (await ranking('hanoi')).units.find((x: { code: string }) => x.code === UNIT)
+      expect(u.households).toBeGreaterThanOrEqual(REAL)
+      expect(u.suppressed).toBe(false)
+      const m = (await matching('hanoi')).units.find((x: { code: string }) => x.code === UNIT)
+      expect(m.conditions[0].value).toBeGreaterThanOrEqual(REAL)
+    })
+  })
+})

@@ -1,3 +1,4 @@
+import type { Privacy } from '../access/privacy.ts'
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { getProposal, type Proposal } from './proposals.ts'
@@ -10,27 +11,29 @@ import { areaTotals } from './totals.ts'
  *
  *   const r = await compareProposals(sql, packs, ['p-a', 'p-b'], 2024)   // { missing: ['p-b'] } when one is unknown
  */
-export async function compareProposals(sql: Sql, packs: readonly CountryPack[], ids: string[], year: number) {
+export async function compareProposals(sql: Sql, packs: readonly CountryPack[], ids: string[], year: number, privacy: Privacy) {
   const found = await Promise.all(ids.map((id) => getProposal(sql, id)))
   const missing = ids.filter((_, i) => !found[i])
   if (missing.length) return { missing }
   const proposals = found as Proposal[]
   const rows = []
   for (const p of proposals) {
-    const totals = await areaTotals(sql, packs, JSON.stringify(p.geometry), year)
+    const totals = await areaTotals(sql, packs, JSON.stringify(p.geometry), year, privacy)
     rows.push({
       proposal: p,
       totals,
-      cost_per_poor_household: p.budget !== null && totals.poor_households > 0 ? p.budget / totals.poor_households : null,
-      cost_per_household: p.budget !== null && totals.households > 0 ? p.budget / totals.households : null,
+      // null too when the count is hidden for privacy (the totals say `suppressed`)
+      cost_per_poor_household: p.budget !== null && totals.poor_households ? p.budget / totals.poor_households : null,
+      cost_per_household: p.budget !== null && totals.households ? p.budget / totals.households : null,
     })
   }
   const overlaps = []
   for (let i = 0; i < proposals.length; i++) {
     for (let j = i + 1; j < proposals.length; j++) {
-      const [o] = await sql<{ area_km2: number; households: number }[]>`
+      const [o] = await sql<{ area_km2: number; households: number | null }[]>`
         select * from chiphao_area_overlap(
-          (select geom from proposals where id = ${proposals[i].id}), (select geom from proposals where id = ${proposals[j].id}), ${year}::int)`
+          (select geom from proposals where id = ${proposals[i].id}), (select geom from proposals where id = ${proposals[j].id}), ${year}::int,
+          ${privacy.scope.countries}::text[], ${privacy.scope.leaves}::text[], ${privacy.k}::int)`
       overlaps.push({ a: proposals[i].id, b: proposals[j].id, area_km2: o.area_km2, households: o.households })
     }
   }

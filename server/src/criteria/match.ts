@@ -1,4 +1,5 @@
 import type { Sql } from '../db/connect.ts'
+import type { Privacy } from '../access/privacy.ts'
 import type { Condition } from './parse.ts'
 
 export interface MatchQuery {
@@ -9,6 +10,8 @@ export interface MatchQuery {
   year: number | null
   match: 'all' | 'any'
   conditions: Condition[]
+  /** The caller's scope and k: values counting real households outside it under k are hidden (null, suppressed). */
+  privacy: Privacy
 }
 
 export interface MatchedUnit {
@@ -21,7 +24,9 @@ export interface MatchedUnit {
   especially_difficult: boolean | null
   households: number | null
   /** One per condition, in the order asked: the unit's value (null = no data) and whether it meets it. */
-  conditions: { value: number | null; met: boolean }[]
+  conditions: { value: number | null; met: boolean; suppressed: boolean }[]
+  /** Whether a value of this unit was hidden for privacy (its condition is then not met). */
+  suppressed: boolean
 }
 
 /**
@@ -43,8 +48,8 @@ export async function matchUnits(sql: Sql, q: MatchQuery): Promise<{ year: numbe
                            ${q.conditions.map((c) => c.value)}::float8[]) with ordinality as c(indicator, op, threshold, i)
     ),
     v as (
-      select u.code, u.name, u.name_en, u.country, u.level, u.parent_code, u.especially_difficult, s.households,
-             s.synthetic, c.i, v.value,
+      select u.code, u.name, u.name_en, u.country, u.level, u.parent_code, u.especially_difficult, (v.disclosed).households,
+             s.synthetic, c.i, v.value, coalesce(v.suppressed, false) as suppressed,
              coalesce(case c.op when '>=' then v.value >= c.threshold when '<=' then v.value <= c.threshold
                                 when '>' then v.value > c.threshold when '<' then v.value < c.threshold
                                 when '=' then v.value = c.threshold end, false) as met
@@ -52,12 +57,13 @@ export async function matchUnits(sql: Sql, q: MatchQuery): Promise<{ year: numbe
         left join unit_stats s on s.unit_code = u.code and s.year = ${year}
         left join poverty_models pm on pm.country = u.country
         cross join c
-        cross join lateral (select chiphao_indicator(s, pm.dimensions, pm.indicators, c.indicator) as value) v
+        cross join lateral chiphao_unit_value(s, pm, c.indicator, ${q.privacy.scope.countries}::text[], ${q.privacy.scope.leaves}::text[], ${q.privacy.k}::int) v
        where u.level = ${q.level} and (${q.country}::text is null or u.country = ${q.country})
          and (${q.parent}::text is null or u.parent_code = ${q.parent})
     )
     select code, name, name_en, country, level::int, parent_code, especially_difficult, households, bool_or(synthetic) as synthetic,
-           json_agg(json_build_object('value', value, 'met', met) order by i) as conditions
+           bool_or(suppressed) as suppressed,
+           json_agg(json_build_object('value', value, 'met', met, 'suppressed', suppressed) order by i) as conditions
       from v
      group by code, name, name_en, country, level, parent_code, especially_difficult, households
     having case when ${q.match} = 'all' then bool_and(met) else bool_or(met) end

@@ -1,3 +1,4 @@
+import type { Privacy } from '../access/privacy.ts'
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { INVESTMENT_STATUSES, type Criterion } from './criteria.ts'
@@ -24,6 +25,8 @@ export interface RankingQuery {
   criteria: { criterion: Criterion; weight: number; base: number }[]
   /** Whether baseline weights were given. */
   compare: boolean
+  /** The caller's scope and k: figures counting real households outside it under k are hidden (no data). */
+  privacy: Privacy
 }
 
 export interface RankedUnit {
@@ -45,6 +48,8 @@ export interface RankedUnit {
   normalised: (number | null)[]
   contributions: number[]
   synthetic: boolean
+  /** Whether a figure of this unit was hidden for privacy (its criteria then score as no data). */
+  suppressed: boolean
 }
 
 export const NORMALISATION =
@@ -66,6 +71,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
   const bSum = crit.reduce((s, c) => s + c.base, 0)
   const needMinority = crit.some((c) => c.criterion.kind === 'minority')
   const needInvestment = crit.some((c) => c.criterion.kind === 'investment')
+  const { scope: sc, k } = q.privacy
 
   return sql<RankedUnit[]>`
     with
@@ -77,11 +83,13 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
     ),
     units as (
       select u.code, u.name, u.name_en, u.country, u.vintage, u.especially_difficult, u.province, y.year,
-             s as stats, pm.dimensions, pm.indicators
+             d.stats, coalesce(chiphao_stats_hidden(d.stats), false) as suppressed, pm.dimensions, pm.indicators
         from chiphao_leaf_units u  -- lowest-level units with their province (sql/functions/leaf_units.sql)
         join years y on y.country = u.country
         left join unit_stats s on s.unit_code = u.code and s.year = y.year
         left join poverty_models pm on pm.country = u.country
+        -- the figures as this caller may read them (sql/functions/access_privacy.sql)
+        cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats) d
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
          and (not ${q.edOnly} or u.especially_difficult)
@@ -100,11 +108,15 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
     -- one pass each over households and projects, kept as a code → value map: a hash lookup per unit below
     minority as materialized (
       select coalesce(jsonb_object_agg(code, value), '{}') as by_unit from (
-        select h.unit_code as code,
-               100.0 * count(*) filter (where h.ethnic_minority) / nullif(count(h.ethnic_minority), 0) as value
-          from households h
-         where ${needMinority} and (${q.country}::text is null or h.country = ${q.country})
-         group by h.unit_code) x
+        -- a share of households, suppressed like every count of real households (access_privacy.sql)
+        select x.code, 100.0 * chiphao_suppress(x.minority, x.real, x.in_scope, ${k}::int)
+                       / nullif(chiphao_suppress(x.known, x.real, x.in_scope, ${k}::int), 0) as value
+          from (select h.unit_code as code, count(*) filter (where h.ethnic_minority) as minority,
+                       count(h.ethnic_minority) as known, count(*) filter (where not h.synthetic) as real,
+                       chiphao_in_scope(min(h.country), h.unit_code, ${sc.countries}::text[], ${sc.leaves}::text[]) as in_scope
+                  from households h
+                 where ${needMinority} and (${q.country}::text is null or h.country = ${q.country})
+                 group by h.unit_code) x) x
     ),
     invest as materialized (
       select coalesce(jsonb_object_agg(code, amount), '{}') as by_unit from (
@@ -117,7 +129,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
       -- every value by an indexed lookup per unit (households by unit_code, projects by the communes GIN index):
       -- no joins between CTEs, whose row estimates would make the planner nest loops over them
       select u.code, u.name, u.name_en, u.country, u.province, u.vintage, u.especially_difficult, u.year,
-             (u.stats).households, coalesce((u.stats).synthetic, false) as synthetic,
+             (u.stats).households, coalesce((u.stats).synthetic, false) as synthetic, u.suppressed,
              c.id, c.i, c.direction, c.w, c.b,
              case c.kind
                when 'indicator' then (select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x)
@@ -142,7 +154,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
     ),
     scored as (
       select n.code, n.name, n.name_en, n.country, n.province, n.vintage, n.especially_difficult, n.households, n.year,
-             n.synthetic,
+             n.synthetic, n.suppressed,
              sum(100.0 * n.w * coalesce(n.n, 0)) / ${wSum}::float8 as score,
              case when ${q.compare} then sum(100.0 * n.b * coalesce(n.n, 0)) / nullif(${bSum}::float8, 0) end as base_score,
              json_agg(n.value order by n.i) as values,
@@ -150,10 +162,10 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
              json_agg(100.0 * n.w * coalesce(n.n, 0) / ${wSum}::float8 order by n.i) as contributions
         from norm n
        group by n.code, n.name, n.name_en, n.country, n.province, n.vintage, n.especially_difficult, n.households,
-                n.year, n.synthetic
+                n.year, n.synthetic, n.suppressed
     )
     select s.code, s.name, s.name_en, s.country, s.province, p.name_en as province_name, s.especially_difficult,
-           s.households, s.year, s.synthetic,
+           s.households, s.year, s.synthetic, s.suppressed,
            s.score, (row_number() over (order by s.score desc, s.code))::int as rank,
            s.base_score,
            case when ${q.compare} then (row_number() over (order by s.base_score desc, s.code))::int end as base_rank,

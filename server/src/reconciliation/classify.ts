@@ -1,3 +1,4 @@
+import type { Privacy } from '../access/privacy.ts'
 import type { Condition } from '../criteria/parse.ts'
 import type { Sql } from '../db/connect.ts'
 
@@ -21,6 +22,8 @@ export interface ReconciliationQuery {
   year: number | null
   match: 'all' | 'any'
   conditions: Condition[]
+  /** The caller's scope and k: values counting real households outside it under k are hidden (null, suppressed). */
+  privacy: Privacy
 }
 
 export interface ReconciledUnit {
@@ -34,7 +37,7 @@ export interface ReconciledUnit {
   especially_difficult: boolean | null
   eligible: boolean
   class: ReconciliationClass
-  conditions: { value: number | null; met: boolean }[]
+  conditions: { value: number | null; met: boolean; suppressed: boolean }[]
   synthetic: boolean
 }
 
@@ -53,7 +56,7 @@ export async function reconcile(sql: Sql, q: ReconciliationQuery): Promise<Recon
     ),
     v as (
       select u.code, u.name, u.name_en, u.country, u.province, y.year, u.especially_difficult,
-             coalesce(s.synthetic, false) as synthetic, c.i, v.value,
+             coalesce(s.synthetic, false) as synthetic, c.i, v.value, coalesce(v.suppressed, false) as suppressed,
              coalesce(case c.op when '>=' then v.value >= c.threshold when '<=' then v.value <= c.threshold
                                 when '>' then v.value > c.threshold when '<' then v.value < c.threshold
                                 when '=' then v.value = c.threshold end, false) as met
@@ -62,14 +65,14 @@ export async function reconcile(sql: Sql, q: ReconciliationQuery): Promise<Recon
         left join unit_stats s on s.unit_code = u.code and s.year = y.year
         left join poverty_models pm on pm.country = u.country
         cross join c
-        cross join lateral (select chiphao_indicator(s, pm.dimensions, pm.indicators, c.indicator) as value) v
+        cross join lateral chiphao_unit_value(s, pm, c.indicator, ${q.privacy.scope.countries}::text[], ${q.privacy.scope.leaves}::text[], ${q.privacy.k}::int) v
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
     ),
     e as (
       select code, name, name_en, country, province, year, especially_difficult, bool_or(synthetic) as synthetic,
              case when ${q.match} = 'all' then bool_and(met) else bool_or(met) end as eligible,
-             json_agg(json_build_object('value', value, 'met', met) order by i) as conditions
+             json_agg(json_build_object('value', value, 'met', met, 'suppressed', suppressed) order by i) as conditions
         from v
        group by code, name, name_en, country, province, year, especially_difficult
     )

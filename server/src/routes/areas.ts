@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
+import { privacyOf } from '../access/privacy.ts'
 import { jsonBody } from '../areas/body.ts'
 import { resolveArea } from '../areas/geometry.ts'
 import { AREA_LIMITS } from '../areas/limits.ts'
@@ -41,9 +42,10 @@ export function areaRoutes(ctx: AppContext) {
       const area = await resolveArea(ctx.sql, body)
       if (!area.ok) return badRequest(c, area.issues)
       const year = body.year ?? (await latestYear(ctx.sql))
+      const privacy = await privacyOf(ctx.sql, c, ctx.config.privacy.k)
       if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
       const totals = await withStatementTimeout(ctx.sql, ctx.config.limits.heavyTimeoutMs,
-        (tx) => areaTotals(tx, ctx.packs, area.geojson, year),
+        (tx) => areaTotals(tx, ctx.packs, area.geojson, year, privacy),
         { signal: c.req.raw.signal, cancel: ctx.databaseKind === 'server' })
       return c.json({
         ...totals,

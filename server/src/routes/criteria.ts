@@ -5,12 +5,14 @@ import { matchUnits } from '../criteria/match.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, levelParams, wholeNumber } from '../params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
+import { privacyOf } from '../access/privacy.ts'
 
 const Matched = z
   .object({
     code: z.string(), name: z.string(), name_en: z.string(), country: z.string(), level: z.number(),
     parent_code: z.string().nullable(), especially_difficult: z.boolean().nullable(), households: z.number().nullable(),
-    conditions: z.array(z.object({ value: z.number().nullable(), met: z.boolean() })),
+    conditions: z.array(z.object({ value: z.number().nullable(), met: z.boolean(), suppressed: z.boolean() })),
+    suppressed: z.boolean(),
   })
   .openapi('MatchedUnit')
 
@@ -43,6 +45,7 @@ export function criteriaRoutes(ctx: AppContext) {
               year: z.number().nullable(), match: z.enum(['all', 'any']),
               conditions: z.array(z.object({ indicator: z.string(), op: z.string(), value: z.number() })),
               count: z.number(), units: z.array(Matched), synthetic: z.boolean(), notice: z.string().nullable(),
+              privacy_k: z.number().nullable(),
             }),
           },
         },
@@ -54,6 +57,7 @@ export function criteriaRoutes(ctx: AppContext) {
     const q = c.req.valid('query')
     const found = await matchUnits(ctx.sql, {
       country: q.country, level: q.level, parent: q.parent, year: q.year ?? null, match: q.match, conditions: q.c,
+      privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     })
     return c.json({
       year: found.year,
@@ -63,6 +67,8 @@ export function criteriaRoutes(ctx: AppContext) {
       units: found.units,
       synthetic: found.synthetic,
       notice: found.synthetic ? SYNTHETIC_NOTICE : null,
+      /** k, when a value was hidden for privacy (the unit's `suppressed`; its condition counts as not met) */
+      privacy_k: found.units.some((u) => u.suppressed) ? ctx.config.privacy.k : null,
     }, 200)
   })
 }

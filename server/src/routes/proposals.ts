@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppContext } from '../app.ts'
+import { privacyOf } from '../access/privacy.ts'
 import { jsonBody } from '../areas/body.ts'
 import { compareProposals } from '../areas/compare.ts'
 import { importProposals, proposalsCsv, proposalsGeojson } from '../areas/exchange.ts'
@@ -127,7 +128,7 @@ export function proposalRoutes(ctx: AppContext) {
     if (!q.success) return badRequest(c, zodIssues(q.error.issues))
     const year = q.data.year ?? (await latestYear(sql))
     if (year === null) return badRequest(c, [{ path: 'year', message: 'expected survey data, found no household rounds' }])
-    const r = await compareProposals(sql, ctx.packs, q.data.ids, year)
+    const r = await compareProposals(sql, ctx.packs, q.data.ids, year, await privacyOf(sql, c, ctx.config.privacy.k))
     if ('missing' in r && r.missing) return c.json(errorBody(`Not found: proposal ${r.missing.join(', ')}`, r.missing.map((id) => ({ path: 'ids', message: `expected an existing proposal id, found ${JSON.stringify(id)}` }))), 404)
     return c.json(r)
   })

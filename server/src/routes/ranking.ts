@@ -5,6 +5,7 @@ import { computeRanking, NORMALISATION } from '../ranking/compute.ts'
 import { rankingCriteria } from '../ranking/criteria.ts'
 import { rankingQuerySchema } from '../ranking/params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
+import { privacyOf } from '../access/privacy.ts'
 
 /**
  * GET /api/ranking?country=&province=&ed_only=&year=&w.<criterion>=<weight>…&b.<criterion>=…&top=N&limit=
@@ -37,6 +38,7 @@ export function rankingRoutes(ctx: AppContext) {
       .filter((x) => x.weight > 0 || x.base > 0)
     const units = await computeRanking(ctx.sql, ctx.packs, {
       country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
+      privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     })
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
@@ -51,6 +53,8 @@ export function rankingRoutes(ctx: AppContext) {
       top: q.base ? topChange(units, q.top) : null,
       synthetic,
       notice: synthetic ? SYNTHETIC_NOTICE : null,
+      /** k, when a unit's figures were hidden for privacy (its `suppressed`; hidden criteria score as no data) */
+      privacy_k: units.some((u) => u.suppressed) ? ctx.config.privacy.k : null,
     }, 200)
   })
   return app

@@ -1,5 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
+import { privacyOf } from '../access/privacy.ts'
 import { criteriaParams } from '../criteria/parse.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, wholeNumber } from '../params.ts'
@@ -39,6 +40,7 @@ export function reconciliationRoutes(ctx: AppContext) {
     const q = c.req.valid('query')
     const units = await reconcile(ctx.sql, {
       country: q.country ?? null, province: q.province ?? null, year: q.year ?? null, match: q.match, conditions: q.c,
+      privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     })
     const counts = Object.fromEntries(RECONCILIATION_CLASSES.map((k) => [k, units.filter((u) => u.class === k).length]))
     const years: Record<string, number | null> = {}

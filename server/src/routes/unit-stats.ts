@@ -32,29 +32,14 @@ export async function unitStats(
   sql: Sql, packs: readonly CountryPack[], code: string, year: number | undefined, notice: string,
   scope: AccessScope, k: number,
 ) {
-  // Small-count suppression (sql/functions/access_privacy.sql) inline: a count of real households out of the caller's
-  // scope in 1..k-1 comes back null; persons follow their households (hidden with them).
+  // Small-count suppression (sql/functions/access_privacy.sql): the row as this caller may read it, a hidden count null
   const rows = await sql<StatsRow[]>`
-    select year, households, case when households is null then null else persons end as persons,
-           hbs as households_by_status,
-           (select coalesce(jsonb_object_agg(key, case when hbs -> key = 'null'::jsonb then null else value end), '{}'::jsonb)
-              from jsonb_each(pbs)) as persons_by_status,
-           escaped, fell, dimension_counts, indicator_counts, synthetic, dimensions, indicators, country,
-           (households is null or escaped is null or fell is null or hbs::text like '%null%'
-             or array_position(dimension_counts, null) is not null
-             or array_position(indicator_counts, null) is not null) as suppressed
-      from (select s.year, s.synthetic, pm.dimensions, pm.indicators, s.country, s.persons_by_status as pbs,
-                   chiphao_suppress(s.households, s.real_households, x.in_scope, ${k})::int as households,
-                   s.persons,
-                   chiphao_suppress_counts(s.households_by_status, s.real_households, x.in_scope, ${k}) as hbs,
-                   chiphao_suppress(s.escaped, s.real_households, x.in_scope, ${k})::int as escaped,
-                   chiphao_suppress(s.fell, s.real_households, x.in_scope, ${k})::int as fell,
-                   chiphao_suppress_array(s.dimension_counts, s.real_households, x.in_scope, ${k}) as dimension_counts,
-                   chiphao_suppress_array(s.indicator_counts, s.real_households, x.in_scope, ${k}) as indicator_counts
-              from unit_stats s join poverty_models pm on pm.country = s.country
-              cross join lateral (select s.real_households = 0 or chiphao_in_scope(s.country, s.unit_code,
-                                           ${scope.countries}::text[], ${scope.leaves}::text[]) as in_scope) x
-             where s.unit_code = ${code}) q
+    select (d).year, (d).households, (d).persons, (d).households_by_status, (d).persons_by_status, (d).escaped,
+           (d).fell, (d).dimension_counts, (d).indicator_counts, (d).synthetic, pm.dimensions, pm.indicators,
+           (d).country, chiphao_stats_hidden(d) as suppressed
+      from (select chiphao_stats_disclosed(s, ${scope.countries}::text[], ${scope.leaves}::text[], ${k}::int) as d
+              from unit_stats s where s.unit_code = ${code}) q
+      join poverty_models pm on pm.country = (d).country
      order by year`
   if (rows.length === 0) return null
   const pick = rows.find((r) => r.year === year) ?? (year === undefined ? rows[rows.length - 1] : undefined)

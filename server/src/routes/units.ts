@@ -49,9 +49,10 @@ function geometrySql(ctx: AppContext, g: GeometryChoice) {
 
 /**
  * One unit as a GeoJSON Feature, built in SQL so large collections are never re-serialised in Node. Reads `u`
- * (current_admin_units), and `s` (unit_stats of the year) and `pm` (poverty_models), which may be null rows.
+ * (current_admin_units) and `v` (chiphao_unit_value: the unit's figures of the year as the caller may read them),
+ * which may be a null row.
  */
-function featureSql(ctx: AppContext, g: GeometryChoice, indicator: string | null = null) {
+function featureSql(ctx: AppContext, g: GeometryChoice) {
   const { sql } = ctx
   return sql`json_build_object(
     'type', 'Feature', 'id', u.code,
@@ -60,8 +61,8 @@ function featureSql(ctx: AppContext, g: GeometryChoice, indicator: string | null
       'parent_code', u.parent_code, 'unit_type', u.unit_type, 'unit_type_en', u.unit_type_en,
       'area_km2', round(u.area_km2::numeric, 2), 'child_count', u.child_count, 'leaf_count', u.leaf_count,
       'especially_difficult', u.especially_difficult, 'especially_difficult_basis', u.especially_difficult_basis,
-      'value', chiphao_indicator(s, pm.dimensions, pm.indicators, ${indicator}::text),
-      'households', s.households, 'synthetic', s.synthetic,
+      'value', v.value, 'households', (v.disclosed).households, 'synthetic', (v.disclosed).synthetic,
+      'suppressed', v.suppressed,
       'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
                                round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5))),
     'geometry', ${geometrySql(ctx, g)})`
@@ -123,14 +124,20 @@ export function unitRoutes(ctx: AppContext) {
 
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
+    const scope = await accessScope(sql, callerOf(c))
+    // values as this caller may read them: a count of real households outside its scope under k is hidden
+    // (sql/functions/access_privacy.sql) and the feature says `suppressed`; privacy_k says what k hid it
     const [row] = await sql<{ body: string }[]>`
       select json_build_object('type', 'FeatureCollection',
                'synthetic', coalesce(bool_or(s.synthetic), false),
                'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
-               'features', coalesce(json_agg(${featureSql(ctx, q, q.indicator ?? null)} order by u.code), '[]'::json))::text as body
+               'privacy_k', case when bool_or(v.suppressed) then ${ctx.config.privacy.k}::int end,
+               'features', coalesce(json_agg(${featureSql(ctx, q)} order by u.code), '[]'::json))::text as body
         from current_admin_units u
         left join unit_stats s on s.unit_code = u.code and s.year = ${q.year ?? null}::int
         left join poverty_models pm on pm.country = u.country
+        cross join lateral chiphao_unit_value(s, pm, ${q.indicator ?? null}::text, ${scope.countries}::text[],
+                                              ${scope.leaves}::text[], ${ctx.config.privacy.k}::int) v
        where u.level = ${q.level}
          and (${q.country}::text is null or u.country = ${q.country})
          and (${q.parent}::text is null or u.parent_code = ${q.parent})`
@@ -155,8 +162,7 @@ export function unitRoutes(ctx: AppContext) {
              )::text as body
         from (select ${featureSql(ctx, g)} as f
                 from current_admin_units u
-                left join unit_stats s on false
-                left join poverty_models pm on false
+                left join chiphao_unit_value(null, null, null, null, null, null) v on false
                where u.code = ${code.toUpperCase()}) s`
     if (!row) return notFound(c, `unit ${code}`)
     const feature = JSON.parse(row.body)

@@ -44,7 +44,8 @@ const units: TileLayer<UnitsTileParams> = {
   key: 'units',
   description:
     'Admin units of one level (optionally one country and one parent), with label anchors; with year and ' +
-    'indicator, each unit carries that indicator as `value`, its `households` and `synthetic` (demo data).',
+    'indicator, each unit carries that indicator as `value`, its `households` and `synthetic` (demo data); a value ' +
+    'hidden for privacy (fewer than k real households outside the caller\'s scope) is absent and `suppressed` is true.',
   mvtFunction: 'chiphao_units_mvt',
   rowsFunction: 'chiphao_units_tile_rows',
   vectorLayers: [
@@ -53,7 +54,10 @@ const units: TileLayer<UnitsTileParams> = {
   ],
   params: (packs) => levelParams(packs, indicatorParams(indicatorCatalogue(packs).map((i) => i.id))),
   args: (p) => [p.country, p.level, p.parent, p.year ?? null, p.indicator ?? null],
-  argTypes: ['text', 'integer', 'text', 'integer', 'text'],
+  // + the caller's scope_countries, scope_leaves and the privacy k (scoped): a value counting real households outside
+  // the caller's scope is hidden under k and marked `suppressed` (sql/functions/access_privacy.sql)
+  argTypes: ['text', 'integer', 'text', 'integer', 'text', 'text[]', 'text[]', 'integer'],
+  scoped: true,
 }
 
 const households: TileLayer<HouseholdTileParams> = {
