@@ -3,6 +3,8 @@ import { schemeRdBu } from 'd3-scale-chromatic'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
+import { connectTestDb } from '../support/db.ts'
+import { insertFixtureHouseholds } from '../support/fixture-households.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
 
@@ -42,7 +44,7 @@ interface Row { range: string; count: number; color: string }
 const legendTables = (p: Page) =>
   p.$$eval('.legend__table', (tables) =>
     tables.map((t) =>
-      [...t.querySelectorAll('tbody tr:not(.legend__no-data)')].map((r) => ({
+      [...t.querySelectorAll('tbody tr:not(.legend__no-data):not(.legend__hidden)')].map((r) => ({
         range: r.querySelector('.legend__range')!.textContent ?? '',
         count: Number((r.querySelector('td.num')!.textContent ?? '').replace(/,/g, '')),
         color: getComputedStyle(r.querySelector('.swatch')!).backgroundColor,
@@ -53,7 +55,7 @@ const legendTables = (p: Page) =>
 const query = (p: Page) => new URL(p.url()).searchParams
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
 const api = <T>(path: string) => fetch(`${server.url}${path}`).then((r) => r.json() as Promise<T>)
-type Units = { features: { properties: { code: string; value: number | null; especially_difficult: boolean | null } }[] }
+type Units = { features: { properties: { code: string; value: number | null; especially_difficult: boolean | null; suppressed?: boolean | null; bbox: number[] } }[] }
 
 const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER === '1'
 
@@ -252,6 +254,48 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     await fresh.locator(`.criteria__list button[data-code="${first}"]`).click()
     await fresh.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, first, WAIT)
     await fresh.close()
+    expect(pageErrors).toEqual([])
+  }, 240_000)
+
+  // Issue 10: a commune holding a few REAL households is hidden from the public (sql/functions/access_privacy.sql):
+  // the legend counts it on its own row and the map cross-hatches it: never a 0 or a class colour.
+  it('hides a commune with a few real households from the public: legend row and cross-hatch', async (ctx) => {
+    if (missing) ctx.skip(`no household data: ${missing}`)
+    const { sql } = connectTestDb()
+    const prefix = 'browser-privacy-'
+    const year = Number(/(\d{4})/.exec(await page.locator('.legend__subtitle').innerText())![1])
+    const communes = await api<Units>(`/api/units?country=VN&level=2&parent=${PROVINCE}&geometry=none`)
+    const unit = communes.features[0]!.properties.code
+    try {
+      await insertFixtureHouseholds(sql, { prefix, n: 3, unit, year, synthetic: false, size: 4, incomePerCapita: 900_000, deprived: ['nutrition'] })
+      await sql`select chiphao_refresh_unit_stats('VN')`
+      const listed = await api<Units & { privacy_k: number | null }>(`/api/units?country=VN&level=2&parent=${PROVINCE}&year=${year}&indicator=households&geometry=none`)
+      expect(listed.features.find((f) => f.properties.code === unit)!.properties).toMatchObject({ value: null, suppressed: true })
+      // a new data version: the page reads the values again (reload: goto of the same URL would only move to its hash)
+      await page.reload()
+      await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+      await page.locator('.legend__table').first().waitFor({ timeout: WAIT.timeout })
+      await expect.poll(() => page.locator('.legend__hidden td.num').first().innerText(), WAIT).toBe('1')
+      // the tile marks it, and the cross-hatch layer draws it (the camera on the commune)
+      const bbox = listed.features.find((f) => f.properties.code === unit)!.properties.bbox
+      await page.evaluate((b) => window.__chiphao!.map.fitBounds(b as [number, number, number, number], { animate: false, padding: 40 }), bbox)
+      await settled(page)
+      const hatched = await page.evaluate(([province, code]) => {
+        const map = window.__chiphao!.map
+        const tiled = map.querySourceFeatures(`children-${province}`, { sourceLayer: 'units', filter: ['==', ['get', 'code'], code] })
+        const codes = new Set(map.queryRenderedFeatures({ layers: [`children-${province}-hidden`] }).map((f) => f.properties.code as string))
+        return { image: map.hasImage('chiphao-hidden'), suppressed: tiled.map((f) => f.properties.suppressed), codes: [...codes] }
+      }, [PROVINCE, unit] as const)
+      expect(hatched.image).toBe(true)
+      expect(hatched.suppressed.length).toBeGreaterThan(0)
+      expect(hatched.suppressed.every((x) => x === true)).toBe(true)
+      expect(hatched.codes).toEqual([unit])
+      await page.screenshot({ path: `${ARTIFACTS}privacy-hidden-commune.png` })
+    } finally {
+      await sql`delete from households where id like ${`${prefix}%`}`
+      await sql`select chiphao_refresh_unit_stats('VN')`
+      await sql.end()
+    }
     expect(pageErrors).toEqual([])
   }, 240_000)
 })

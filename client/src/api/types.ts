@@ -64,6 +64,8 @@ export interface UnitProps {
   households?: number | null
   /** The household figures are synthetic demo data. */
   synthetic?: boolean | null
+  /** The value was hidden for privacy: fewer than k real households outside the caller's scope (never a 0). */
+  suppressed?: boolean | null
   /** Designated especially difficult (Vietnam: Region III communes); null/absent = not designated at this level. */
   especially_difficult?: boolean | null
   /** Where the flag comes from: a decision, or "derived: …" when derived from other published figures. */
@@ -88,7 +90,12 @@ export interface UnitDetailProps extends UnitSummary {
   stats?: UnitStats | null
 }
 
-export type UnitList = FeatureCollection<null, UnitSummary> & { synthetic?: boolean; notice?: string | null }
+export type UnitList = FeatureCollection<null, UnitSummary> & {
+  synthetic?: boolean
+  notice?: string | null
+  /** k of the small-count suppression, when a value of this list was hidden for privacy. */
+  privacy_k?: number | null
+}
 
 /** A map indicator from /api/indicators (ids: households, status:poor:rate, dim:health:rate …). */
 export interface Indicator {

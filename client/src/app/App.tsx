@@ -310,6 +310,7 @@ export function App() {
           household={household}
           notice={notice}
           error={active.error}
+          privacyK={active.privacyK}
         >
           <EspeciallyDifficult units={active.units} levelName={activeLevelName} only={view.edOnly} onOnly={view.setEdOnly} />
         </Legend>

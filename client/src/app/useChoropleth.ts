@@ -24,6 +24,8 @@ export interface ClassSet {
   /** Null where the choice means nothing in these countries (drawn muted). */
   metric: Metric | null
   classes: Classes | null
+  /** Units whose value was hidden for privacy (counted apart from the no-data class). */
+  hidden: number
 }
 
 export interface Choropleth {
@@ -107,7 +109,10 @@ export function useChoropleth(input: Input): Choropleth {
     return groups.map((group) => {
       const metric = metrics.get(group[0]!) ?? null
       const units = active.units!.filter((u) => group.includes(u.country))
-      return { countries: group, metric, classes: metric ? classify(units.map((u) => metric.value(u)), spec) : null }
+      const hidden = metric?.household ? units.filter((u) => u.suppressed === true).length : 0
+      const classes = metric ? classify(units.map((u) => metric.value(u)), spec) : null
+      // a hidden value is not a missing one: the legend counts it on its own row
+      return { countries: group, metric, hidden, classes: classes && { ...classes, noData: classes.noData - hidden } }
     })
   }, [active.units, shared, inView, metrics, spec])
 

@@ -8,6 +8,8 @@ interface Loaded {
   units: UnitSummary[]
   /** The server's word on synthetic household figures, null when there are none. */
   notice: string | null
+  /** k of the small-count suppression when a value was hidden for privacy (a unit's `suppressed`), else null. */
+  privacyK: number | null
 }
 
 const cache = new Map<string, Promise<Loaded>>()
@@ -16,7 +18,11 @@ function load(query: UnitQuery): Promise<Loaded> {
   const key = unitQueryString(query)
   let entry = cache.get(key)
   if (!entry) {
-    entry = fetchUnits(query).then((fc) => ({ units: fc.features.map((f) => f.properties), notice: fc.notice ?? null }))
+    entry = fetchUnits(query).then((fc) => ({
+      units: fc.features.map((f) => f.properties),
+      notice: fc.notice ?? null,
+      privacyK: fc.privacy_k ?? null,
+    }))
     entry.catch(() => cache.delete(key)) // let a later render retry
     cache.set(key, entry)
   }
@@ -26,10 +32,11 @@ function load(query: UnitQuery): Promise<Loaded> {
 export interface UnitListState {
   units: UnitSummary[] | null
   notice: string | null
+  privacyK: number | null
   error: string | null
 }
 
-const EMPTY: UnitListState = { units: null, notice: null, error: null }
+const EMPTY: UnitListState = { units: null, notice: null, privacyK: null, error: null }
 
 export function useUnitList(query: UnitQuery): UnitListState {
   const key = unitQueryString(query)
@@ -37,7 +44,7 @@ export function useUnitList(query: UnitQuery): UnitListState {
   useEffect(() => {
     let live = true
     load(query).then(
-      ({ units, notice }) => live && setState({ key, units, notice, error: null }),
+      ({ units, notice, privacyK }) => live && setState({ key, units, notice, privacyK, error: null }),
       (err: unknown) => live && setState({ key, ...EMPTY, error: err instanceof Error ? err.message : String(err) }),
     )
     return () => {
@@ -63,6 +70,7 @@ export function useUnitLists(queries: readonly UnitQuery[]): UnitListState {
           key,
           units: lists.flatMap((l) => l.units),
           notice: lists.find((l) => l.notice)?.notice ?? null,
+          privacyK: lists.find((l) => l.privacyK)?.privacyK ?? null,
           error: null,
         }),
       (err: unknown) => live && setState({ key, ...EMPTY, error: err instanceof Error ? err.message : String(err) }),

@@ -43,7 +43,7 @@ export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) 
       <ul className="compare__overlaps">
         {c.overlaps.map((o) => (
           <li key={`${o.a}-${o.b}`} data-testid="overlap">
-            {t('areas.compare.overlap', { count: o.households, a: name(o.a), b: name(o.b), area: km2(o.area_km2), n: n(o.households) })}
+            {t('areas.compare.overlap', { count: o.households ?? 0, a: name(o.a), b: name(o.b), area: km2(o.area_km2), n: n(o.households) })}
           </li>
         ))}
       </ul>

@@ -15,6 +15,7 @@ export function TotalsView({ t: totals }: { t: AreaTotals }) {
     <div className="area-totals" data-testid="area-totals">
       {tt.synthetic ? <SyntheticBadge notice={tt.notice} /> : null}
       <p className="area-totals__notice">{t('areas.totals.notice')}</p>
+      {tt.suppressed ? <p className="notice notice--privacy" data-testid="area-suppressed">{t('privacy.areaNotice', { k: tt.privacy_k ?? '' })}</p> : null}
       <dl className="area-totals__head">
         <div><dt>{t('areas.totals.households')}</dt><dd data-testid="area-households">{n(tt.households)}</dd></div>
         <div><dt>{t('areas.totals.persons')}</dt><dd data-testid="area-persons">{n(tt.persons)}</dd></div>
@@ -53,7 +54,7 @@ export function TotalsView({ t: totals }: { t: AreaTotals }) {
               <UnitName name={m.name} nameEn={m.name_en} country={m.country} />
               {m.especially_difficult ? <span className="area-ed" title={t('areas.totals.edCommune')}> {t('areas.totals.edShort')}</span> : null}
             </span>
-            <span>{n(m.households_inside)} / {m.households_total === null ? '–' : n(m.households_total)} · {m.share_inside === null ? '–' : `${n(Math.round(m.share_inside * 100))} %`}</span>
+            <span>{n(m.households_inside)} / {m.households_total === null && !m.suppressed ? '–' : n(m.households_total)} · {m.share_inside === null ? '–' : `${n(Math.round(m.share_inside * 100))} %`}</span>
           </li>
         ))}
         {tt.communes.length > 30 ? <li className="area-communes__more">{t('areas.totals.more', { n: n(tt.communes.length - 30) })}</li> : null}

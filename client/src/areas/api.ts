@@ -6,27 +6,32 @@ export type AreaGeometry = Polygon | MultiPolygon
 export type AreaRequest = { geometry: AreaGeometry } | { unit_codes: string[] }
 
 type Labels = Record<'en' | 'vi' | 'th' | 'km', string>
-export interface Count { id: string; labels: Labels | null; households: number; rate: number | null }
+/** A household count; null = hidden for privacy (fewer than k real households outside the caller's scope). */
+type N = number | null
+export interface Count { id: string; labels: Labels | null; households: N; rate: number | null }
 export interface AreaTotals {
   year: number
   area_km2: number
   notice: string
   synthetic: boolean
-  households: number
-  persons: number
-  poor_households: number
+  /** A count was hidden for privacy (null); privacy_k is the k that hid it. */
+  suppressed?: boolean
+  privacy_k?: number | null
+  households: N
+  persons: N
+  poor_households: N
   repaired: boolean
   repair_reason: string | null
   geometry?: AreaGeometry
   countries: {
-    country: string; households: number; persons: number; headline: string | null
-    by_status: (Count & { persons: number; in_poverty: boolean | null })[]
+    country: string; households: N; persons: N; headline: string | null
+    by_status: (Count & { persons: N; in_poverty: boolean | null })[]
     dimensions: Count[]
     indicators: (Count & { dimension: string | null })[]
   }[]
   communes: {
     code: string; name: string; name_en: string; country: string; especially_difficult: boolean
-    households_inside: number; households_total: number | null; share_inside: number | null
+    households_inside: N; households_total: N; share_inside: number | null; suppressed?: boolean
   }[]
   especially_difficult: string[]
   projects: { id: string; name: string; type: string; status: string; budget: number | null; currency: string | null }[]
@@ -77,7 +82,7 @@ export const proposalHistory = (id: string) =>
 export interface Comparison {
   year: number
   proposals: { proposal: Proposal; totals: AreaTotals; cost_per_poor_household: number | null; cost_per_household: number | null }[]
-  overlaps: { a: string; b: string; area_km2: number; households: number }[]
+  overlaps: { a: string; b: string; area_km2: number; households: number | null }[]
 }
 export const compareProposals = (ids: string[], year: number | null) =>
   call<Comparison>(`/api/proposals/compare?ids=${ids.map(encodeURIComponent).join(',')}${year ? `&year=${year}` : ''}`)

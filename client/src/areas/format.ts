@@ -8,7 +8,8 @@ export const typeLabel = (t: string) => i18n.t(`areas.types.${t}`, { defaultValu
 export const statusLabel = (s: string) => i18n.t(`areas.statuses.${s}`, { defaultValue: s })
 export const actionLabel = (a: string) => i18n.t(`areas.list.actions.${a}`, { defaultValue: a })
 
-export const n = (x: number) => formatNumber(x)
+/** A count; null is a count hidden for privacy (the server never sends a hidden count as 0). */
+export const n = (x: number | null) => (x === null ? i18n.t('privacy.hidden') : formatNumber(x))
 export const pct = (x: number | null) => (x === null ? '–' : `${formatNumber(x, 1)} %`)
 /** Two decimals under 10 km², one under 100, none above. */
 export const km2 = (x: number) => `${formatNumber(x, x < 10 ? 2 : x < 100 ? 1 : 0)} km²`

@@ -31,7 +31,7 @@ export function binRange(classes: Classes, i: number, metric: Metric): string {
   return from === to ? from : `${from} – ${to}`
 }
 
-function ClassTable({ set }: { set: LegendSet }) {
+function ClassTable({ set, privacyK }: { set: LegendSet; privacyK: number | null }) {
   const { t } = useTranslation()
   const { classes, metric } = set
   if (!classes || !metric) return null
@@ -67,6 +67,15 @@ function ClassTable({ set }: { set: LegendSet }) {
             <td className="num">{formatNumber(classes.noData)}</td>
           </tr>
         ) : null}
+        {set.hidden > 0 ? (
+          <tr className="legend__hidden">
+            <td>
+              <span className="swatch swatch--hidden" />
+            </td>
+            <td className="legend__range">{privacyK ? t('legend.hiddenK', { k: privacyK }) : t('legend.hidden')}</td>
+            <td className="num">{formatNumber(set.hidden)}</td>
+          </tr>
+        ) : null}
       </tbody>
     </table>
   )
@@ -81,13 +90,15 @@ interface Props {
   /** The server's notice when the household figures drawn are synthetic. */
   notice: string | null
   error: string | null
+  /** k of the small-count suppression when a value drawn was hidden for privacy. */
+  privacyK?: number | null
   /** Rows under the classes (especially difficult units, criteria). */
   children?: ReactNode
 }
 
-export function Legend({ title, subtitle, sets, household, notice, error, children }: Props) {
+export function Legend({ title, subtitle, sets, household, notice, error, privacyK = null, children }: Props) {
   const { t } = useTranslation()
-  const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData : 0), 0) : 0
+  const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData + s.hidden : 0), 0) : 0
   const perCountry = (sets?.length ?? 0) > 1
   return (
     <section className="legend" aria-labelledby="legend-title">
@@ -104,7 +115,7 @@ export function Legend({ title, subtitle, sets, household, notice, error, childr
       {sets?.map((s) => (
         <div key={s.key} className="legend__set">
           {s.heading ? <h3 className="legend__heading">{s.heading}</h3> : null}
-          {s.missing ? <p className="legend__missing">{s.missing}</p> : <ClassTable set={s} />}
+          {s.missing ? <p className="legend__missing">{s.missing}</p> : <ClassTable set={s} privacyK={privacyK} />}
         </div>
       ))}
       {sets && sets.length > 1 && sets.some((s) => s.classes?.method === 'manual') ? (

@@ -64,7 +64,11 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, l
                 : metricLabel(metric, leafName)}
             </dt>
             <dd className="tooltip__value">
-              {value === null ? t('tooltip.noData') : withUnit(formatNumber(value, metric.digits), metric.unit)}
+              {value === null
+                ? u.suppressed
+                  ? t('privacy.hiddenTooltip')
+                  : t('tooltip.noData')
+                : withUnit(formatNumber(value, metric.digits), metric.unit)}
             </dd>
             {households !== null && metric.id !== 'households' ? (
               <>

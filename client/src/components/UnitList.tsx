@@ -187,10 +187,10 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
             {wide ? <td className="unit-table__code">{r.unit.code}</td> : null}
             {wide ? <td>{r.unit.unit_type_en}</td> : null}
             <td className="num" data-value={r.value ?? ''}>
-              {r.value === null ? '–' : formatNumber(r.value, metric.digits)}
+              {r.value === null ? (r.unit.suppressed ? <span title={t('privacy.hiddenTooltip')}>{t('privacy.hidden')}</span> : '–') : formatNumber(r.value, metric.digits)}
             </td>
             <td className="num" data-households={r.households ?? ''}>
-              {r.households === null ? '–' : formatNumber(r.households)}
+              {r.households === null ? (r.unit.suppressed ? t('privacy.hidden') : '–') : formatNumber(r.households)}
             </td>
             {wide ? <td className="num">{formatNumber(r.unit.area_km2, r.unit.area_km2 >= 100 ? 0 : 1)}</td> : null}
           </tr>

@@ -24,11 +24,13 @@ export interface ExportRow {
   /** 1 = highest value within the unit's country (each country is classed on its own where measures differ). */
   rank: number | null
   synthetic: boolean
+  /** The value was hidden for privacy (empty value, never a 0): fewer than k real households outside the caller's scope. */
+  suppressed: boolean
 }
 
 export const EXPORT_COLUMNS: (keyof ExportRow)[] = [
   'code', 'name', 'name_en', 'country', 'level', 'unit_type_en', 'parent_code',
-  'indicator_id', 'indicator_label', 'year', 'value', 'households', 'rank', 'synthetic',
+  'indicator_id', 'indicator_label', 'year', 'value', 'households', 'rank', 'synthetic', 'suppressed',
 ]
 
 export interface RowInput {
@@ -75,6 +77,7 @@ export function exportRows(input: RowInput): ExportRow[] {
       households: row.households,
       rank: row.rank,
       synthetic: u.synthetic === true,
+      suppressed: u.suppressed === true,
     }
   })
 }

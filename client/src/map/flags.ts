@@ -1,6 +1,6 @@
 // What is drawn over the choropleth of the explored units, all on the same tile source:
 //
-//   fill (choropleth) · no-data hatch · … · especially-difficult outline (dashed) · criteria match outline
+//   fill (choropleth) · no-data hatch · privacy cross-hatch · … · especially-difficult outline (dashed) · criteria match outline
 //   (white casing under a magenta line, from feature-state `match`)
 //
 // Especially difficult units come from the tile property `especially_difficult`; "only especially difficult"
@@ -15,6 +15,8 @@ export const FLAGS_THEME = {
   hatchImage: 'chiphao-hatch' /* runtime image id of the no-data pattern */,
   hatchInk: [120, 120, 120, 200] as const /* RGBA of the hatch lines over the no-data grey */,
   hatchSize: 8 /* px per pattern tile: 45° lines 8 px apart read as "no data" at any zoom */,
+  hiddenImage: 'chiphao-hidden' /* runtime image id of the privacy pattern: a value exists but is hidden (under k) */,
+  hiddenInk: [90, 90, 90, 230] as const /* cross-hatch, darker than no data: "withheld", not "missing" */,
   edLine: '#2b1d0e' /* especially difficult: dark brown, distinct from every ColorBrewer hue used for fills */,
   edDash: [2, 1.2] as [number, number] /* dashed: a designation, not a class boundary */,
   matchLine: '#d4007a' /* criteria matches: magenta, absent from the palettes offered */,
@@ -28,6 +30,8 @@ export interface MapFlags {
 }
 
 const isEd: ExpressionSpecification = ['==', ['get', 'especially_difficult'], true]
+/** The tile says the unit's value was hidden for privacy (sql/functions/access_privacy.sql). */
+const isHidden: ExpressionSpecification = ['==', ['get', 'suppressed'], true]
 const matched: ExpressionSpecification = ['boolean', ['feature-state', 'match'], false]
 
 /**
@@ -52,7 +56,7 @@ export function noDataLayer(
   flags: MapFlags | undefined,
 ): LayerSpecification | null {
   if (!metric || !classes) return null
-  const filter: FilterSpecification = ['<', metric.expression, 0]
+  const filter: FilterSpecification = ['all', ['<', metric.expression, 0], ['!', isHidden]]
   return {
     id: `${sourceId}-nodata`,
     type: 'fill',
@@ -60,6 +64,19 @@ export function noDataLayer(
     'source-layer': sourceLayer,
     filter,
     paint: { 'fill-pattern': FLAGS_THEME.hatchImage, 'fill-opacity': activeOpacity(flags, 1) },
+  }
+}
+
+/** The cross-hatch over units whose value was hidden for privacy: never drawn as a class or as "no data". */
+export function hiddenLayer(sourceId: string, sourceLayer: string, metric: Metric | null, flags: MapFlags | undefined): LayerSpecification | null {
+  if (!metric?.household) return null
+  return {
+    id: `${sourceId}-hidden`,
+    type: 'fill',
+    source: sourceId,
+    'source-layer': sourceLayer,
+    filter: isHidden,
+    paint: { 'fill-pattern': FLAGS_THEME.hiddenImage, 'fill-opacity': activeOpacity(flags, 1) },
   }
 }
 
@@ -95,18 +112,19 @@ export function flagLayers(sourceId: string, sourceLayer: string): LayerSpecific
   ]
 }
 
-/** The hatch pattern as pixels: diagonal lines on the no-data grey, seamless when tiled. */
-function hatchImage(dpr: number): { width: number; height: number; data: Uint8Array } {
+/** The hatch pattern as pixels: diagonal lines on the no-data grey, seamless when tiled; `cross` adds the other diagonal. */
+function hatchImage(dpr: number, cross = false): { width: number; height: number; data: Uint8Array } {
   const size = Math.round(FLAGS_THEME.hatchSize * dpr)
   const data = new Uint8Array(size * size * 4)
   const grey = parseInt(THEME.noData.slice(1, 3), 16)
-  const [r, g, b, a] = FLAGS_THEME.hatchInk
+  const [r, g, b, a] = cross ? FLAGS_THEME.hiddenInk : FLAGS_THEME.hatchInk
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const i = (y * size + x) * 4
-      // distance to the nearest 45° line x + y ≡ 0 (mod size), wrapping so tiles join
+      // distance to the nearest 45° line x + y ≡ 0 (mod size), wrapping so tiles join (and x − y for the cross)
       const d = (x + y) % size
-      const ink = Math.min(d, size - d) < 0.75 * dpr
+      const e = (x - y + size) % size
+      const ink = Math.min(d, size - d) < 0.75 * dpr || (cross && Math.min(e, size - e) < 0.75 * dpr)
       data.set(ink ? [r, g, b, a] : [grey, grey, grey, 255], i)
     }
   }
@@ -119,6 +137,7 @@ export function installPatterns(map: MaplibreMap): void {
   const add = () => {
     try {
       if (!map.hasImage(FLAGS_THEME.hatchImage)) map.addImage(FLAGS_THEME.hatchImage, hatchImage(dpr), { pixelRatio: dpr })
+      if (!map.hasImage(FLAGS_THEME.hiddenImage)) map.addImage(FLAGS_THEME.hiddenImage, hatchImage(dpr, true), { pixelRatio: dpr })
     } catch {
       // the style is not ready yet: the next styledata adds it
     }

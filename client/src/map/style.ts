@@ -20,7 +20,7 @@ import { unitQueryString, type UnitQuery } from '../api/client'
 import type { Classes } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
 import { choroplethColor } from './choropleth'
-import { activeColor, activeOpacity, flagLayers, noDataLayer, type MapFlags } from './flags'
+import { activeColor, activeOpacity, flagLayers, hiddenLayer, noDataLayer, type MapFlags } from './flags'
 import { labelImageExpression, type LabelVariantId } from './labels'
 import { FOCUS_ISO_N3, THEME, ZOOMS } from './theme'
 
@@ -245,6 +245,7 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       const p = input.paint[s.country]
       return noDataLayer(s.id, TILE_LAYERS.polygons, p?.metric ?? null, p?.classes ?? null, input.flags) ?? []
     }),
+    ...activeUnits.flatMap((s) => hiddenLayer(s.id, TILE_LAYERS.polygons, input.paint[s.country]?.metric ?? null, input.flags) ?? []),
     ...[...units].reverse().map(lineLayer),
     ...units.map(hoverLayer),
     ...activeUnits.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons)),

@@ -179,7 +179,7 @@ function RankTable({ data, top, label, onUnit, colorOf }: {
 }) {
   const { t } = useTranslation()
   const why = (u: RankedUnit) =>
-    data.criteria.map((c, i) => `${label(c)}: ${u.values[i] === null ? t('ranking.noData') : formatNumber(u.values[i]!, 1)} → ${formatNumber(u.contributions[i]!, 1)}`).join('\n')
+    data.criteria.map((c, i) => `${label(c)}: ${u.values[i] === null ? (u.suppressed ? t('privacy.hidden') : t('ranking.noData')) : formatNumber(u.values[i]!, 1)} → ${formatNumber(u.contributions[i]!, 1)}`).join('\n')
   return (
     <div className="ranking__scroll">
       <table className="ranking__table">

@@ -41,6 +41,8 @@ export interface RankedUnit {
   normalised: (number | null)[]
   contributions: number[]
   synthetic: boolean
+  /** A figure of this unit was hidden for privacy: its criteria score as no data. */
+  suppressed?: boolean
 }
 
 export interface TopMove { code: string; name_en: string; rank: number; base_rank: number }
@@ -54,6 +56,8 @@ export interface Ranking {
   top: { n: number; entered: TopMove[]; left: TopMove[] } | null
   synthetic: boolean
   notice: string | null
+  /** k of the small-count suppression, when a unit's figures were hidden for privacy. */
+  privacy_k?: number | null
 }
 
 export interface RankingRequest {

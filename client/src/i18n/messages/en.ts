@@ -162,6 +162,8 @@ export const en = {
     increase: 'Thresholds must increase: {{next}} follows {{previous}}',
   },
   legend: {
+    hidden: 'Hidden for privacy',
+    hiddenK: 'Hidden: fewer than {{k}} households',
     colour: 'Colour',
     range: 'Range',
     rangeUnit: 'Range ({{unit}})',
@@ -251,6 +253,11 @@ export const en = {
   },
   series: {
     noData: 'no data',
+  },
+  privacy: {
+    hidden: 'hidden',
+    hiddenTooltip: 'Hidden for privacy: too few households to show outside your area',
+    areaNotice: 'Some counts are hidden for privacy: fewer than {{k}} real households outside your area. Sign in with an account for that area to see them.',
   },
   tooltip: {
     area: 'Area',

@@ -162,6 +162,8 @@ export const vi: Messages = {
     increase: 'Các ngưỡng phải tăng dần: {{next}} đứng sau {{previous}}',
   },
   legend: {
+    hidden: 'Ẩn để bảo vệ riêng tư',
+    hiddenK: 'Ẩn: dưới {{k}} hộ',
     colour: 'Màu',
     range: 'Khoảng giá trị',
     rangeUnit: 'Khoảng giá trị ({{unit}})',
@@ -251,6 +253,11 @@ export const vi: Messages = {
   },
   series: {
     noData: 'không có dữ liệu',
+  },
+  privacy: {
+    hidden: 'đã ẩn',
+    hiddenTooltip: 'Ẩn để bảo vệ riêng tư: quá ít hộ để hiển thị ngoài địa bàn của bạn',
+    areaNotice: 'Một số số liệu được ẩn để bảo vệ riêng tư: dưới {{k}} hộ thật ngoài địa bàn của bạn. Đăng nhập bằng tài khoản phụ trách địa bàn đó để xem.',
   },
   tooltip: {
     area: 'Diện tích',
