@@ -1,4 +1,5 @@
 import type { CountryPack } from '../countries/index.ts'
+import type { ScopeArgs } from '../access/units-scope.ts'
 import type { Sql } from '../db/connect.ts'
 import { getProposal, type Proposal } from './proposals.ts'
 import { areaTotals } from './totals.ts'
@@ -8,10 +9,10 @@ import { areaTotals } from './totals.ts'
  * (budget ÷ households of the country's headline poverty status inside: poor in Vietnam, target poor in Thailand),
  * and for every pair the overlap: km² and the households inside both areas.
  *
- *   const r = await compareProposals(sql, packs, ['p-a', 'p-b'], 2024)   // { missing: ['p-b'] } when one is unknown
+ *   const r = await compareProposals(sql, packs, scope, ['p-a', 'p-b'], 2024)   // { missing: ['p-b'] } when one is unknown or unseen
  */
-export async function compareProposals(sql: Sql, packs: readonly CountryPack[], ids: string[], year: number) {
-  const found = await Promise.all(ids.map((id) => getProposal(sql, id)))
+export async function compareProposals(sql: Sql, packs: readonly CountryPack[], scope: ScopeArgs, ids: string[], year: number) {
+  const found = await Promise.all(ids.map((id) => getProposal(sql, id, scope)))
   const missing = ids.filter((_, i) => !found[i])
   if (missing.length) return { missing }
   const proposals = found as Proposal[]
