@@ -291,7 +291,8 @@ describe('CSV exports are formula-safe', () => {
   it('in the proposals export', async () => {
     const create = await postP('/api/proposals', { name: '=cmd|" /C calc"!A0', notes: '@SUM(1)', type: 'road', owner: OWNER, geometry: circle(spot.lon, spot.lat, 1) })
     expect(create.status).toBe(201)
-    const csv = await (await app.request('/api/proposals.csv')).text()
+    // the export holds the proposals of the caller's scope (issue 10): the officer's
+    const csv = await (await app.request('/api/proposals.csv', { headers: officer.headers })).text()
     const line = csv.split('\r\n').find((l) => l.includes('cmd|'))!
     expect(line).toContain(`"'=cmd|"" /C calc""!A0"`)
     expect(line).toContain(`'@SUM(1)`)

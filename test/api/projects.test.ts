@@ -7,6 +7,7 @@ import { testApp } from '../support/db.ts'
  * real test database. Project ids start with 'prj-test-' and are deleted at the end.
  */
 const { app, sql } = await testApp()
+// project writes are scoped (issue 10): this officer's scope holds both countries of the fixture files
 const officer = await signedIn(sql, 'investment_officer', { countries: ['VN', 'TH'], units: [] })
 
 const post = async (body: string, type: string, headers: Record<string, string> = officer.headers) => {
@@ -110,5 +111,38 @@ describe('infrastructure projects', () => {
       await viewer.remove()
     }
     expect(await sql`select id, budget, status from infrastructure_projects where id like 'prj-test-%' order by id`).toEqual(before)
+  })
+
+  it('imports only projects whose communes all lie in the importing account\'s scope: else 403 and nothing written', async () => {
+    expect((await post(csv(), 'text/csv')).status).toBe(200)
+    const before = await sql`select id, name, budget, communes from infrastructure_projects where id like 'prj-test-%' order by id`
+    const hanoi = await signedIn(sql, 'investment_officer', { countries: [], units: ['VN01'] })
+    const line = (id: string, name: string, at: { lon: number; lat: number }, country = 'VN') =>
+      `${id},${country},${name},road,planned,100,,VND,,,${at.lon},${at.lat}`
+    const head = 'id,country,name,type,status,budget,disbursed,currency,start_date,end_date,lon,lat'
+    try {
+      // the Thai school (line 3) lies outside Hà Nội: the whole file is refused, the Hà Nội row 2 included
+      const mixed = [head, line('prj-test-7', 'Đường mới', commune), line('prj-test-2', 'Renamed school', tambon, 'TH')].join('\n')
+      for (const dry of ['', '&dry_run=1']) {
+        const res = await app.request(`/api/projects/import?name=test${dry}`, { method: 'POST', body: mixed, headers: { ...hanoi.headers, 'content-type': 'text/csv' } })
+        const body = await res.json()
+        expect(res.status, JSON.stringify(body)).toBe(403)
+        expect(body.issues).toEqual([{ path: 'rows.3.communes', message: expect.stringContaining(`found 1 outside it: ${tambon.code}`) }])
+      }
+      // an existing project of another province may not be moved into Hà Nội by its id either
+      const moved = await post([head, line('prj-test-2', 'Moved', commune)].join('\n'), 'text/csv', hanoi.headers)
+      expect(moved.status).toBe(403)
+      expect(moved.body.issues[0].message).toContain(tambon.code)
+      expect(await sql`select id, name, budget, communes from infrastructure_projects where id like 'prj-test-%' order by id`).toEqual(before)
+      // inside its scope the import goes through, and records the communes it serves
+      const ok = await post([head, line('prj-test-7', 'Đường mới', commune)].join('\n'), 'text/csv', hanoi.headers)
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+      expect(await sql`select communes from infrastructure_projects where id = 'prj-test-7'`).toEqual([{ communes: [commune.code] }])
+      // reading stays public: the project is in the list without a session
+      const list = await (await app.request(`/api/projects?unit=${commune.code}`)).json()
+      expect(list.features.map((f: { id?: string }) => f.id)).toContain('prj-test-7')
+    } finally {
+      await hanoi.remove()
+    }
   })
 })

@@ -224,8 +224,9 @@ describe.runIf(runBrowser)('investment areas', () => {
     // the overlap's households, counted in SQL from the saved geometries, for the year the comparison names
     const year = Number(/Compared, (\d{4})/.exec((await page.textContent('[data-testid=compare] h4'))!)![1])
     // the saved geometries as the server exports them (embedded, the server has a database of its own; its
-    // households are the test database's: same generator, same seed)
-    const saved = await (await fetch(`${server.url}/api/proposals.geojson`)).json() as {
+    // households are the test database's: same generator, same seed), read with the page's session: proposals are
+    // shown only to an account whose scope holds them (issue 10)
+    const saved = await (await page.context().request.get(`${server.url}/api/proposals.geojson`)).json() as {
       features: { geometry: unknown; properties: { name: string; owner: string } }[]
     }
     const geomOf = (name: string) => JSON.stringify(saved.features.find((f) => f.properties.owner === OWNER && f.properties.name === name)!.geometry)

@@ -5,6 +5,7 @@ import {
   compareProposals, deleteProposal, importProposals, INFRASTRUCTURE_TYPES, listProposals, PROPOSAL_STATUSES, proposalHistory,
   updateProposal, type AreaRequest, type Comparison, type Proposal,
 } from './api'
+import { fetchMe } from '../api/auth'
 import { CompareView } from './CompareView'
 import { actionLabel, dateTime, errorText, km2, money, n, statusLabel, typeLabel } from './format'
 import { ProposalForm } from './ProposalForm'
@@ -30,6 +31,13 @@ export function ProposalsList({ refresh, year, current, onShow, onCompared }: {
   const [picked, setPicked] = useState<string[]>([])
   const [comparison, setComparison] = useState<Comparison | null>(null)
   const [imported, setImported] = useState<{ inserted: number; updated: number; unchanged: number } | null>(null)
+  // proposals are shown only to an account whose scope holds them (issue 10): the public is asked to sign in
+  const [signedOut, setSignedOut] = useState(false)
+  useEffect(() => {
+    const ac = new AbortController()
+    fetchMe(ac.signal).then((me) => setSignedOut(me.kind !== 'account'), () => {})
+    return () => ac.abort()
+  }, [refresh])
 
   const load = useCallback(() => {
     listProposals(filter).then(setList, (e: unknown) => setError({ key: 'failed', error: errorText(e) }))
@@ -82,7 +90,9 @@ export function ProposalsList({ refresh, year, current, onShow, onCompared }: {
       </div>
       {error ? <p className="notice notice--error" role="alert">{t(`areas.list.${error.key}`, { error: error.error })}</p> : null}
       {imported ? <p className="notice">{t('areas.list.imported', { inserted: n(imported.inserted), updated: n(imported.updated), unchanged: n(imported.unchanged) })}</p> : null}
-      {list && list.length === 0 ? <p className="muted">{filter.q || filter.type || filter.status ? t('areas.list.noneMatch') : t('areas.list.noneYet')}</p> : null}
+      {list && list.length === 0
+        ? <p className="muted">{signedOut ? t('areas.list.signInToSee') : filter.q || filter.type || filter.status ? t('areas.list.noneMatch') : t('areas.list.noneYet')}</p>
+        : null}
       <ul className="proposals__list">
         {list?.map((p) => (
           <li key={p.id} className="proposal" data-proposal={p.id}>

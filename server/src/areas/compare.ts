@@ -9,10 +9,11 @@ import { areaTotals } from './totals.ts'
  * (budget ÷ households of the country's headline poverty status inside: poor in Vietnam, target poor in Thailand),
  * and for every pair the overlap: km² and the households inside both areas.
  *
- *   const r = await compareProposals(sql, packs, ['p-a', 'p-b'], 2024)   // { missing: ['p-b'] } when one is unknown
+ *   const r = await compareProposals(sql, packs, ['p-a', 'p-b'], 2024, privacy)   // { missing: ['p-b'] } when one is unknown or unseen
  */
 export async function compareProposals(sql: Sql, packs: readonly CountryPack[], ids: string[], year: number, privacy: Privacy) {
-  const found = await Promise.all(ids.map((id) => getProposal(sql, id)))
+  // the caller's scope: a proposal it may not see is missing, like an unknown id
+  const found = await Promise.all(ids.map((id) => getProposal(sql, id, privacy.scope)))
   const missing = ids.filter((_, i) => !found[i])
   if (missing.length) return { missing }
   const proposals = found as Proposal[]

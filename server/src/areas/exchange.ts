@@ -1,22 +1,24 @@
 import { csvText } from '../contract/csv.ts'
 import type { Sql } from '../db/connect.ts'
-import type { Issue } from '../errors.ts'
+import { RequestError, type Issue } from '../errors.ts'
 import { resolveArea } from './geometry.ts'
 import { PROPOSAL_STATUSES, ProposalCreate } from './proposal-schema.ts'
-import { applyPatch, getProposal, insertProposal, listProposals, statusStepAllowed, type Proposal } from './proposals.ts'
+import type { ScopeArgs, WriteScope } from '../access/units-scope.ts'
+import { ANY_SCOPE, applyPatch, getProposal, insertProposal, listProposals, lockForWrite, statusStepAllowed, type Proposal } from './proposals.ts'
 
 /**
  * Proposals out as GeoJSON or CSV, and in from GeoJSON: all or nothing, like the household import
  * (server/src/import): every bad feature is reported with its index, and nothing is written unless all are good.
  * A feature whose `id` is a proposal here updates it when a field differs (a new version, with history) under the
  * rules of PATCH (importProposals); an unknown id is kept, so an export imported into another server keeps its
- * ids; no id → a new proposal.
+ * ids; no id → a new proposal. Exports hold the proposals the caller sees; an import writes only proposals wholly
+ * in the writer's scope (an id outside it, or an area reaching beyond it → 403, nothing written).
  */
 
 const EXPORT_FIELDS = ['id', 'name', 'type', 'status', 'budget', 'currency', 'beneficiaries', 'notes', 'owner', 'version', 'created_at', 'updated_at', 'area_km2'] as const
 
-export async function proposalsGeojson(sql: Sql) {
-  const list = await listProposals(sql)
+export async function proposalsGeojson(sql: Sql, scope: ScopeArgs) {
+  const list = await listProposals(sql, scope)
   return {
     type: 'FeatureCollection',
     features: list.map((p) => ({
@@ -29,10 +31,11 @@ export async function proposalsGeojson(sql: Sql) {
 }
 
 /** One line per proposal, with its area and a representative point (the geometry itself is in the GeoJSON). */
-export async function proposalsCsv(sql: Sql) {
-  const list = await listProposals(sql)
+export async function proposalsCsv(sql: Sql, scope: ScopeArgs) {
+  const list = await listProposals(sql, scope)
   const points = await sql<{ id: string; lon: number; lat: number }[]>`
-    select id, ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat from proposals`
+    select id, ST_X(ST_PointOnSurface(geom)) as lon, ST_Y(ST_PointOnSurface(geom)) as lat from proposals
+     where id = any(${list.map((p) => p.id)}::text[])`
   const at = new Map(points.map((p) => [p.id, p]))
   const head = [...EXPORT_FIELDS, 'lon', 'lat']
   return csvText([head, ...list.map((p) => [...EXPORT_FIELDS.map((k) => p[k]), at.get(p.id)?.lon, at.get(p.id)?.lat])])
@@ -74,7 +77,7 @@ class Rollback extends Error {
  * version → 409 with the current one; a skipped status step → 400; either way nothing is written. `restore`
  * lifts both. Rows are locked while the import runs, so a PATCH racing it waits or finds a new version.
  */
-export async function importProposals(sql: Sql, body: unknown, { restore = false }: ImportOptions = {}): Promise<ImportReport> {
+export async function importProposals(sql: Sql, by: WriteScope, body: unknown, { restore = false }: ImportOptions = {}): Promise<ImportReport> {
   const report: ImportReport = { features: 0, inserted: 0, updated: 0, unchanged: 0, issues: [], written: false, ids: [], conflict: false, restore }
   const fc = body as { type?: unknown; features?: unknown }
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
@@ -129,9 +132,16 @@ export async function importProposals(sql: Sql, body: unknown, { restore = false
       const known = [...new Set(ids)].sort()
       if (known.length) await tx`select id from proposals where id = any(${known}) order by id for update`
       for (const r of ready) {
-        const current = r.id ? await getProposal(tx, r.id) : null
+        const current = r.id ? await getProposal(tx, r.id, ANY_SCOPE) : null
+        // an existing id is written (or found unchanged) only by a writer whose scope holds all of it: the id is taken,
+        // so here it answers 403 whether or not the writer sees it
+        if (current && !(await lockForWrite(tx, current.id, by))) {
+          throw new RequestError(403, 'Forbidden: outside your scope', [{
+            path: `features.${r.row}.properties.id`, message: `expected the id of a proposal in your scope or a new id, found ${JSON.stringify(current.id)}, taken outside it`,
+          }])
+        }
         if (!current) {
-          report.ids.push(await insertProposal(tx, { ...r.data, id: r.id }, r.geojson))
+          report.ids.push(await insertProposal(tx, by, { ...r.data, id: r.id }, { geojson: r.geojson, units: null }))
           report.inserted++
           continue
         }
@@ -159,7 +169,7 @@ export async function importProposals(sql: Sql, body: unknown, { restore = false
           }
         }
         const { geometry: _g, unit_codes: _u, ...fields } = r.data
-        const res = await applyPatch(tx, current.id, current.version, fields, r.geojson, { stepStatus: false })
+        const res = await applyPatch(tx, by, current.id, current.version, fields, { geojson: r.geojson, units: null }, { stepStatus: false })
         if (!res.ok) throw new Error(`proposal ${current.id} changed while locked by the import`)
         report.updated++
       }

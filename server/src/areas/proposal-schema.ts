@@ -42,6 +42,7 @@ export const ProposalCreate = z
     owner: ProposalFields.owner.default(''),
     geometry: PolygonGeometry.optional(),
     unit_codes: UnitCodes.optional(),
+    // accepted for older clients and ignored: the history names the signed-in account that made the change
     changed_by: z.string().max(200).optional(),
   })
   .superRefine((a, ctx) => {
@@ -65,6 +66,7 @@ export const ProposalPatch = z
     unit_codes: UnitCodes.optional(),
     version: z.number().int({ error: (i) => `expected version as a whole number, found ${found(i.input)}` }).min(1).optional()
       .openapi({ description: 'The version the edit was made on; or the If-Match header' }),
+    // accepted for older clients and ignored: the history names the signed-in account that made the change
     changed_by: z.string().max(200).optional(),
   })
   .strict()

@@ -22,7 +22,9 @@ if (!file || !format || unknown.length) {
 try {
   const db = await prepareDatabase(parseConfig(process.env), log)
   try {
-    const r = await importProjects(db.sql, COUNTRY_PACKS, { bytes: readFileSync(file), fileName: basename(file), format, dryRun: args.includes('--dry-run') })
+    // the operator at the server's console: every installed country is in scope
+    const scope = { countries: COUNTRY_PACKS.map((p) => p.code), leaves: [] }
+    const r = await importProjects(db.sql, COUNTRY_PACKS, { bytes: readFileSync(file), fileName: basename(file), format, scope, dryRun: args.includes('--dry-run') })
     for (const i of r.issues) console.error(`  row ${i.row}${i.path ? ` ${i.path}` : ''}: ${i.message}`)
     const counts = `${r.rows} rows: ${r.accepted} accepted, ${r.rejected} rejected; ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`
     if (r.rejected) {

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import type { ScopeArgs } from '../access/units-scope.ts'
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { csvRecords, CsvError, sniffDelimiter } from '../import/csv.ts'
 import { decodeUtf8, ImportFileError, parseJsonFile, type ImportFormat } from '../import/read.ts'
+import { RequestError } from '../errors.ts'
 
 /**
  * Infrastructure projects from CSV or GeoJSON, all or nothing, idempotent by id (the household importer's rules):
@@ -15,6 +17,10 @@ import { decodeUtf8, ImportFileError, parseJsonFile, type ImportFormat } from '.
  * start_date, end_date (YYYY-MM-DD), communes (optional, codes separated by ";"; default = the lowest-level units
  * the geometry intersects). Geometry: the GeoJSON feature's (Point, LineString, Polygon or their Multi forms), or
  * in CSV `lon` and `lat` (a point) or `geometry` (a GeoJSON geometry as text). Imported projects are not synthetic.
+ *
+ * Scope: every commune a project serves, and every commune an existing project of the same id served, must lie in the
+ * importing account's scope (chiphao_units_outside_scope, in the import's transaction); else RequestError 403 naming
+ * the rows, and nothing is written (a dry run answers the same).
  */
 export const PROJECT_COLUMNS = ['id', 'country', 'name', 'type', 'status', 'budget', 'disbursed', 'currency',
   'start_date', 'end_date', 'communes', 'lon', 'lat', 'geometry'] as const
@@ -118,7 +124,7 @@ function geometryIssue(g: unknown): string | null {
 
 export async function importProjects(
   sql: Sql, packs: readonly CountryPack[],
-  { bytes, fileName, format, dryRun = false }: { bytes: Uint8Array; fileName: string; format: ImportFormat; dryRun?: boolean },
+  { bytes, fileName, format, scope, dryRun = false }: { bytes: Uint8Array; fileName: string; format: ImportFormat; scope: ScopeArgs; dryRun?: boolean },
 ): Promise<ProjectImportReport> {
   if (bytes.length === 0) throw new ImportFileError('Empty file', [{ path: 'file', message: 'expected a file with a header and rows, found 0 bytes' }])
   const sha256 = createHash('sha256').update(bytes).digest('hex')
@@ -172,8 +178,10 @@ export async function importProjects(
       report.rejected = bad.size
       report.accepted = rows.length - bad.size
       issues.sort((a, b) => a.row - b.row)
-      if (bad.size || dryRun || good.length === 0) throw new Rollback()
-      const payload = good.map(({ row: _, geometry, ...g }) => ({ ...g, geometry }))
+      if (bad.size || good.length === 0) throw new Rollback()
+      const served = await servedInScope(tx as unknown as Sql, good, scope)
+      if (dryRun) throw new Rollback()
+      const payload = good.map(({ row, geometry, ...g }) => ({ ...g, communes: served.get(row)!, geometry }))
       const written = await tx<{ id: string; action: string }[]>`
         with r as (
           select * from jsonb_to_recordset(${tx.json(payload as never)}::jsonb) as r(id text, country text, name text,
@@ -219,4 +227,39 @@ export async function importProjects(
     if (!(err instanceof Rollback)) throw err
   }
   return report
+}
+
+/**
+ * The communes each row serves (as named, else those its geometry intersects), when every one of them, and every one
+ * an existing project of that id served, lies in the scope; else throws the 403 that names each refused row.
+ */
+async function servedInScope(tx: Sql, rows: { row: number; id: string; country: string; communes: string[] | null; geometry: unknown }[], scope: ScopeArgs) {
+  const checked = await tx<{ row: number; served: string[]; outside: string[]; before_outside: string[] | null }[]>`
+    with r as (
+      select * from jsonb_to_recordset(${tx.json(rows.map((g) => ({ row: g.row, id: g.id, country: g.country, communes: g.communes, geometry: g.geometry })) as never)}::jsonb)
+        as r(row int, id text, country text, communes text[], geometry jsonb)
+    ), g as (select r.*, ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326) as geom from r
+    ), n as (
+      -- no communes given: the lowest-level units the geometry intersects (as for the demo projects)
+      select g.row, g.id, g.country, coalesce(g.communes, (
+               select array_agg(u.code order by u.code) from current_admin_units u
+                 join (select country, max(level) as level from admin_levels group by country) d
+                   on d.country = u.country and d.level = u.level
+                where u.country = g.country and ST_Intersects(u.geom, g.geom)), '{}') as served
+        from g
+    )
+    select n.row, n.served,
+           chiphao_units_outside_scope(n.country, n.served, ${scope.countries}::text[], ${scope.leaves}::text[]) as outside,
+           (select chiphao_units_outside_scope(p.country, p.communes, ${scope.countries}::text[], ${scope.leaves}::text[])
+              from infrastructure_projects p where p.id = n.id) as before_outside
+      from n order by n.row`
+  const issues = checked.flatMap((c) => {
+    if (!c.served.length) return [{ path: `rows.${c.row}.communes`, message: `expected row ${c.row} to serve at least one commune or tambon of your scope, found none` }]
+    const outside = [...new Set([...c.outside, ...(c.before_outside ?? [])])]
+    if (!outside.length) return []
+    const shown = outside.slice(0, 10).join(', ') + (outside.length > 10 ? `, … (${outside.length} in all)` : '')
+    return [{ path: `rows.${c.row}.communes`, message: `expected every commune the project of row ${c.row} serves (or served) in your scope, found ${outside.length} outside it: ${shown}` }]
+  })
+  if (issues.length) throw new RequestError(403, `Forbidden: ${issues.length} row(s) reach beyond your scope; nothing was written`, issues)
+  return new Map(checked.map((c) => [c.row, c.served]))
 }

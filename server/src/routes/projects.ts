@@ -1,5 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
+import { accessScope } from '../access/household-scope.ts'
+import { scopeArgs } from '../access/units-scope.ts'
 import { errorBody } from '../errors.ts'
 import { assertRole } from '../auth/caller.ts'
 import { readUpload } from '../http/upload.ts'
@@ -13,6 +15,10 @@ export const SYNTHETIC_PROJECTS_NOTICE = 'Synthetic demo data: projects marked s
 /**
  * GET /api/projects?country=&unit=&type=&status=  → GeoJSON of infrastructure projects (server/src/projects)
  * POST /api/projects/import[?dry_run=1]            → CSV or GeoJSON, all or nothing, idempotent by id
+ *
+ * Reads stay public, unlike proposals: projects are records of public infrastructure investment (what was or is
+ * being built, where, for how much), published for anyone to see; no household is in them. Writes are scoped: an
+ * import changes only projects whose communes all lie in the importing account's scope (else 403, nothing written).
  */
 export function projectRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
@@ -55,12 +61,12 @@ export function projectRoutes(ctx: AppContext) {
     },
     responses: {
       200: { description: 'The report' }, 400: { description: 'Bad file or rejected rows: nothing written' },
-      401: { description: 'Not signed in' }, 403: { description: 'Not an investment officer or admin' },
+      401: { description: 'Not signed in' }, 403: { description: 'Not an investment officer or admin, or a project serves a commune outside your scope' },
     },
   })
   app.post('/import', async (c) => {
     // budgets and statuses of public works change only through a signed-in investment officer or admin
-    assertRole(c, 'investment_officer', 'admin')
+    const caller = assertRole(c, 'investment_officer', 'admin')
     const dry = c.req.query('dry_run')
     if (dry !== undefined && !['0', '1', 'true', 'false'].includes(dry)) {
       return c.json(errorBody('Bad request', [{ path: 'dry_run', message: `expected dry_run 1 or 0, found ${JSON.stringify(dry)}` }]), 400)
@@ -68,7 +74,8 @@ export function projectRoutes(ctx: AppContext) {
     const upload = await readUpload(c, c.req.query('name'))
     if ('error' in upload) return c.json(upload, 400)
     try {
-      const report = await importProjects(ctx.sql, ctx.packs, { ...upload, dryRun: dry === '1' || dry === 'true' })
+      const scope = scopeArgs(await accessScope(ctx.sql, caller))
+      const report = await importProjects(ctx.sql, ctx.packs, { ...upload, scope, dryRun: dry === '1' || dry === 'true' })
       if (report.rejected) return c.json({ error: `Rejected: ${report.rejected} of ${report.rows} rows have issues; nothing was written`, ...report }, 400)
       return c.json(report, 200)
     } catch (err) {

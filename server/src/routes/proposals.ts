@@ -1,22 +1,29 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppContext } from '../app.ts'
+import { accessScope } from '../access/household-scope.ts'
 import { privacyOf } from '../access/privacy.ts'
+import { scopeArgs, type WriteScope } from '../access/units-scope.ts'
 import { jsonBody } from '../areas/body.ts'
 import { compareProposals } from '../areas/compare.ts'
 import { importProposals, proposalsCsv, proposalsGeojson } from '../areas/exchange.ts'
-import { resolveArea } from '../areas/geometry.ts'
+import { resolveArea, type Area } from '../areas/geometry.ts'
 import { AREA_LIMITS } from '../areas/limits.ts'
 import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, ProposalCreate, ProposalPatch, proposalId } from '../areas/proposal-schema.ts'
 import { createProposal, deleteProposal, getProposal, listProposals, proposalHistory, updateProposal, type WriteResult } from '../areas/proposals.ts'
 import { latestYear } from '../areas/totals.ts'
-import { assertRole } from '../auth/caller.ts'
+import { assertRole, callerOf } from '../auth/caller.ts'
 import type { Role } from '../auth/roles.ts'
 import { badRequest, errorBody, notFound, zodIssues } from '../errors.ts'
 
-/** Who may write proposals (create, edit, delete, import): reading stays open; see README "Accounts and roles". */
+/**
+ * Who may write proposals (create, edit, delete, import); see README "Accounts and roles". A proposal is a planning
+ * document of the units it covers, not public: every read shows only the proposals with a unit in the caller's scope
+ * (the public and an account without scope see none; one outside answers the 404 of an unknown id), and a write
+ * changes only a proposal whose units all lie in the writer's scope (else 403, nothing written).
+ */
 export const PROPOSAL_WRITERS: Role[] = ['planner', 'investment_officer', 'admin']
-const WRITE_RESPONSES = { 401: { description: 'Not signed in' }, 403: { description: 'Not a planner, investment officer or admin' } }
+const WRITE_RESPONSES = { 401: { description: 'Not signed in' }, 403: { description: 'Not a planner, investment officer or admin, or the proposal reaches beyond your scope' } }
 
 /**
  * Proposals: areas with what would be built there (server/src/areas/proposals.ts).
@@ -84,11 +91,11 @@ function document(ctx: AppContext) {
   const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } })
   r.registerPath({ method: 'get', path: '/api/proposals', summary: 'Proposals, filtered', request: { query: ListQuery }, responses: { 200: { description: 'The list' } } })
   r.registerPath({ method: 'post', path: '/api/proposals', summary: 'Create a proposal (geometry or unit_codes); a signed-in planner, investment officer or admin', request: { body: json(ProposalCreate) }, responses: { 201: { description: 'Created' }, 400: { description: 'Bad fields or area' }, ...WRITE_RESPONSES } })
-  r.registerPath({ method: 'get', path: '/api/proposals/{id}', summary: 'One proposal (ETag = its version)', request: { params: id }, responses: { 200: { description: 'The proposal' }, 404: { description: 'Unknown id' } } })
-  r.registerPath({ method: 'patch', path: '/api/proposals/{id}', summary: 'Edit a proposal at the version read; a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch, body: json(ProposalPatch) }, responses: { 200: { description: 'Edited' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version: `current_version`' }, ...WRITE_RESPONSES } })
-  r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept); a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id' }, 409: { description: 'Stale version' }, ...WRITE_RESPONSES } })
-  r.registerPath({ method: 'get', path: '/api/proposals/{id}/history', summary: 'Every version of a proposal', request: { params: id }, responses: { 200: { description: 'The history' }, 404: { description: 'Unknown id' } } })
-  r.registerPath({ method: 'get', path: '/api/proposals/compare', summary: 'Proposals side by side, with pairwise overlaps', request: { query: z.object({ ids: z.string(), year: z.string().optional() }) }, responses: { 200: { description: 'The comparison' }, 404: { description: 'An unknown id' } } })
+  r.registerPath({ method: 'get', path: '/api/proposals/{id}', summary: 'One proposal (ETag = its version)', request: { params: id }, responses: { 200: { description: 'The proposal' }, 404: { description: 'Unknown id, or outside your scope (the same answer)' } } })
+  r.registerPath({ method: 'patch', path: '/api/proposals/{id}', summary: 'Edit a proposal at the version read; a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch, body: json(ProposalPatch) }, responses: { 200: { description: 'Edited' }, 404: { description: 'Unknown id, or outside your scope (the same answer)' }, 409: { description: 'Stale version: `current_version`' }, ...WRITE_RESPONSES } })
+  r.registerPath({ method: 'delete', path: '/api/proposals/{id}', summary: 'Delete a proposal at the version read (history kept); a signed-in planner, investment officer or admin', request: { params: id, headers: ifMatch }, responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown id, or outside your scope (the same answer)' }, 409: { description: 'Stale version' }, ...WRITE_RESPONSES } })
+  r.registerPath({ method: 'get', path: '/api/proposals/{id}/history', summary: 'Every version of a proposal', request: { params: id }, responses: { 200: { description: 'The history' }, 404: { description: 'Unknown id, or outside your scope (the same answer)' } } })
+  r.registerPath({ method: 'get', path: '/api/proposals/compare', summary: 'Proposals side by side, with pairwise overlaps', request: { query: z.object({ ids: z.string(), year: z.string().optional() }) }, responses: { 200: { description: 'The comparison' }, 404: { description: 'An unknown id, or one outside your scope (the same answer)' } } })
   r.registerPath({
     method: 'post', path: '/api/proposals/import',
     summary: 'Import a GeoJSON FeatureCollection of proposals, all or nothing; a signed-in planner, investment officer or admin',
@@ -102,22 +109,30 @@ export function proposalRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
   const sql = ctx.sql
   document(ctx)
+  /** What the caller sees: their scope's countries and lowest-level units (the public: nothing). */
+  const readScope = async (c: Context) => scopeArgs(await accessScope(sql, callerOf(c)))
+  /** A writer of proposals with their scope (401/403 for anyone else). */
+  const writer = async (c: Context): Promise<WriteScope> => {
+    const caller = assertRole(c, ...PROPOSAL_WRITERS)
+    return { ...scopeArgs(await accessScope(sql, caller)), accountId: caller.id, username: caller.username }
+  }
+  const areaOf = (area: Area, input: { unit_codes?: string[] }) => ({ geojson: area.geojson, units: input.unit_codes ?? null })
 
   app.get('/', async (c) => {
     const q = ListQuery.safeParse(c.req.query())
     if (!q.success) return badRequest(c, zodIssues(q.error.issues))
-    return c.json({ proposals: await listProposals(sql, q.data) })
+    return c.json({ proposals: await listProposals(sql, await readScope(c), q.data) })
   })
 
   app.post('/', async (c) => {
-    assertRole(c, ...PROPOSAL_WRITERS)
+    const by = await writer(c)
     const b = await jsonBody(c)
     if (!b.ok) return b.res
     const p = ProposalCreate.safeParse(b.body)
     if (!p.success) return badRequest(c, zodIssues(p.error.issues))
     const area = await resolveArea(sql, p.data)
     if (!area.ok) return badRequest(c, area.issues)
-    const proposal = await createProposal(sql, p.data, area.geojson)
+    const proposal = await createProposal(sql, by, p.data, areaOf(area, p.data))
     c.header('ETag', `"${proposal.version}"`)
     c.header('Location', `/api/proposals/${proposal.id}`)
     return c.json({ proposal, repaired: area.repaired, repair_reason: area.repairReason }, 201)
@@ -134,14 +149,14 @@ export function proposalRoutes(ctx: AppContext) {
   })
 
   app.post('/import', async (c) => {
-    assertRole(c, ...PROPOSAL_WRITERS)
+    const by = await writer(c)
     const b = await jsonBody(c)
     if (!b.ok) return b.res
     const restore = c.req.query('restore')
     if (restore !== undefined && !['0', '1'].includes(restore)) {
       return badRequest(c, [{ path: 'restore', message: `expected restore 1 (write the file as it is) or 0, found ${JSON.stringify(restore)}` }])
     }
-    const report = await importProposals(sql, b.body, { restore: restore === '1' })
+    const report = await importProposals(sql, by, b.body, { restore: restore === '1' })
     if (!report.written) {
       const error = report.conflict
         ? `Conflict: ${report.issues.length} proposal(s) changed since the file was exported; nothing was written`
@@ -159,7 +174,7 @@ export function proposalRoutes(ctx: AppContext) {
   app.get('/:id', async (c) => {
     const id = idOf(c)
     if (!id.ok) return id.res
-    const p = await getProposal(sql, id.id)
+    const p = await getProposal(sql, id.id, await readScope(c))
     if (!p) return notFound(c, `proposal ${id.id}`)
     c.header('ETag', `"${p.version}"`)
     return c.json({ proposal: p })
@@ -168,13 +183,13 @@ export function proposalRoutes(ctx: AppContext) {
   app.get('/:id/history', async (c) => {
     const id = idOf(c)
     if (!id.ok) return id.res
-    const history = await proposalHistory(sql, id.id)
+    const history = await proposalHistory(sql, await readScope(c), id.id)
     if (!history.length) return notFound(c, `proposal ${id.id}`)
     return c.json({ id: id.id, history })
   })
 
   app.patch('/:id', async (c) => {
-    assertRole(c, ...PROPOSAL_WRITERS)
+    const by = await writer(c)
     const id = idOf(c)
     if (!id.ok) return id.res
     const b = await jsonBody(c)
@@ -185,27 +200,27 @@ export function proposalRoutes(ctx: AppContext) {
     if (version === null || Number.isNaN(version)) {
       return badRequest(c, [{ path: 'version', message: `expected the version the edit was made on, in an If-Match header or a version field, found ${version === null ? 'none' : JSON.stringify(c.req.header('if-match'))}` }])
     }
-    let geojson: string | null = null
+    let area: { geojson: string; units: string[] | null } | null = null
     if (p.data.geometry || p.data.unit_codes) {
-      const area = await resolveArea(sql, p.data)
-      if (!area.ok) return badRequest(c, area.issues)
-      geojson = area.geojson
+      const a = await resolveArea(sql, p.data)
+      if (!a.ok) return badRequest(c, a.issues)
+      area = areaOf(a, p.data)
     }
-    const r = await updateProposal(sql, id.id, version, p.data, geojson)
+    const r = await updateProposal(sql, by, id.id, version, p.data, area)
     if (!r.ok) return writeError(c, id.id, version, r)
     c.header('ETag', `"${r.proposal.version}"`)
     return c.json({ proposal: r.proposal })
   })
 
   app.delete('/:id', async (c) => {
-    assertRole(c, ...PROPOSAL_WRITERS)
+    const by = await writer(c)
     const id = idOf(c)
     if (!id.ok) return id.res
     const version = versionOf(c, { version: c.req.query('version') ? Number(c.req.query('version')) : undefined })
     if (version === null || Number.isNaN(version)) {
       return badRequest(c, [{ path: 'version', message: `expected the version being deleted, in an If-Match header or ?version=, found ${version === null ? 'none' : JSON.stringify(c.req.header('if-match') ?? c.req.query('version'))}` }])
     }
-    const r = await deleteProposal(sql, id.id, version, c.req.query('changed_by') ?? '')
+    const r = await deleteProposal(sql, by, id.id, version)
     if (!r.ok) return writeError(c, id.id, version, r)
     return c.body(null, 204)
   })
@@ -216,20 +231,23 @@ export function proposalRoutes(ctx: AppContext) {
 export function proposalExportRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<{}>()
   ctx.registry.registerPath({
-    method: 'get', path: '/api/proposals.geojson', summary: 'Every proposal as a GeoJSON FeatureCollection (re-importable: ids and versions kept)',
+    method: 'get', path: '/api/proposals.geojson', summary: 'Every proposal the caller sees as a GeoJSON FeatureCollection (re-importable: ids and versions kept)',
     responses: { 200: { description: 'FeatureCollection', content: { 'application/geo+json': { schema: z.object({}).passthrough() } } } },
   })
   ctx.registry.registerPath({
-    method: 'get', path: '/api/proposals.csv', summary: 'Every proposal as CSV: fields, km², a representative point; formula-safe cells',
+    method: 'get', path: '/api/proposals.csv', summary: 'Every proposal the caller sees as CSV: fields, km², a representative point; formula-safe cells',
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
   })
+  const readScope = async (c: Context) => scopeArgs(await accessScope(ctx.sql, callerOf(c)))
   app.get('/proposals.geojson', async (c) => {
+    const fc = await proposalsGeojson(ctx.sql, await readScope(c))
     c.header('Content-Disposition', 'attachment; filename="proposals.geojson"')
-    return c.body(JSON.stringify(await proposalsGeojson(ctx.sql)), 200, { 'Content-Type': 'application/geo+json' })
+    return c.body(JSON.stringify(fc), 200, { 'Content-Type': 'application/geo+json' })
   })
   app.get('/proposals.csv', async (c) => {
+    const csv = await proposalsCsv(ctx.sql, await readScope(c))
     c.header('Content-Disposition', 'attachment; filename="proposals.csv"')
-    return c.body(await proposalsCsv(ctx.sql), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' })
   })
   return app
 }

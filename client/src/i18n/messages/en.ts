@@ -504,6 +504,7 @@ export const en = {
       allStatuses: 'All statuses',
       noneMatch: 'No proposals match.',
       noneYet: 'No proposals yet: draw an area and save it.',
+      signInToSee: 'Proposals are shown to signed-in accounts whose units they cover: sign in to see yours.',
       compare: 'Compare',
       compareOne: 'Compare {{name}}',
       compareN: 'Compare {{n}}',

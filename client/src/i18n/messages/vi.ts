@@ -504,6 +504,7 @@ export const vi: Messages = {
       allStatuses: 'Mọi trạng thái',
       noneMatch: 'Không có đề xuất nào phù hợp.',
       noneYet: 'Chưa có đề xuất: hãy vẽ một vùng và lưu lại.',
+      signInToSee: 'Đề xuất chỉ hiển thị cho tài khoản đã đăng nhập có phạm vi bao gồm các đơn vị của đề xuất: hãy đăng nhập để xem.',
       compare: 'So sánh',
       compareOne: 'So sánh {{name}}',
       compareN: 'So sánh {{n}}',
