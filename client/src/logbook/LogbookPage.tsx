@@ -8,6 +8,7 @@ import type {
 } from '../../../server/src/contract/logbook'
 import { CASE_STATUSES } from '../../../server/src/contract/logbook'
 import { fetchMe, type Me } from '../api/auth'
+import { CaseBox } from './CaseBox'
 import { enqueue, flushQueue, newKey, readQueue, sendEntry, dropQueued, type QueuedEntry } from './queue'
 import './logbook.css'
 
@@ -163,34 +164,6 @@ function HouseholdDetail({ id, tick, onBack, queued, onSent }: { id: string; tic
       </ul>
       <EntryForm household={d} onSent={() => { load(); onSent() }} />
     </section>
-  )
-}
-
-function CaseBox({ d, onChanged }: { d: LogbookHouseholdDetail; onChanged: (d: LogbookHouseholdDetail) => void }) {
-  const { t } = useTranslation()
-  const [msg, setMsg] = useState<string | null>(null)
-  return (
-    <form className="logbook__form" onSubmit={async (e) => {
-      e.preventDefault()
-      const f = new FormData(e.currentTarget)
-      const res = await fetch(`/api/logbook/households/${encodeURIComponent(d.household.id)}/case`, {
-        method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ status: f.get('status') as CaseStatus, note: String(f.get('note') ?? ''), expected_version: d.case.version }),
-      }).catch(() => null)
-      if (!res) return setMsg(t('logbook.offline'))
-      if (res.status === 409) return setMsg(t('logbook.conflict'))
-      if (!res.ok) return setMsg(`HTTP ${res.status}`)
-      setMsg(null)
-      onChanged((await res.json()) as LogbookHouseholdDetail)
-    }}>
-      <label>{t('logbook.caseStatus')}
-        <select name="status" defaultValue={d.case.status}>{CASE_STATUSES.map((s) => <option key={s} value={s}>{t(`logbook.case.${s}`)}</option>)}</select>
-      </label>
-      <label>{t('logbook.note')}<input name="note" /></label>
-      <button type="submit" className="logbook__button">{t('logbook.changeStatus')}</button>
-      {msg && <p className="logbook__error">{msg}</p>}
-      <ul>{d.case.history.map((x, i) => <li key={i}>{x.changed_at.slice(0, 10)} · {t(`logbook.case.${x.status}`)} · {x.changed_by}{x.note ? ` — ${x.note}` : ''}</li>)}</ul>
-    </form>
   )
 }
 
