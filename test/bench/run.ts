@@ -15,7 +15,7 @@
  *   7. Area totals (--areas): squares holding ~10 k, 100 k, 1 M households against the raw SQL count (areas.ts).
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
- *   9. Scope (--scope): the scope check's cost on household tiles, against the same tile function without it
+ *   9. Scope (--scope): the scope check's cost on household tiles, units tiles and area totals, against the same SQL without it
  *      (scope.ts).
  *   6. Ranking (--ranking): recomputation after a weight change against the bare unit_stats aggregate (ranking.ts).
  *   8. Abuse (--abuse): cheap requests' p99 and the server's peak RSS before and under a bounded attack mix

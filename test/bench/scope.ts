@@ -29,9 +29,14 @@ import { HOUSEHOLD_TILES } from '../../server/src/tiles/defaults.ts'
 import { mulberry32 } from './random.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
-const N_TILES = 60
-const RUNS = 5
-const N_UNIT_TILES = 60
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name)
+  return i > 0 ? Number(process.argv[i + 1]) : fallback
+}
+/** --scope-tiles N (household and units tiles each), --scope-runs R: fewer for a 5 M bench on a small machine. */
+const N_TILES = arg('--scope-tiles', 60)
+const RUNS = arg('--scope-runs', 5)
+const N_UNIT_TILES = N_TILES
 const AREA_HOUSEHOLDS = [10_000, 100_000]
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
