@@ -9,6 +9,7 @@ import type {
 import { CASE_STATUSES } from '../../../server/src/contract/logbook'
 import { fetchMe, type Me } from '../api/auth'
 import { CaseBox } from './CaseBox'
+import { MentorsBox } from './MentorsBox'
 import { enqueue, flushQueue, newKey, readQueue, sendEntry, dropQueued, type QueuedEntry } from './queue'
 import './logbook.css'
 
@@ -150,7 +151,7 @@ function HouseholdDetail({ id, tick, onBack, queued, onSent }: { id: string; tic
       <p>{t('logbook.survey')}: {h.survey ? `${h.survey.year} · ${h.survey.status}` : '—'}</p>
       <p>{t('logbook.deprived')}: {h.survey?.deprived_dimensions.join(', ') || '—'}</p>
       <CaseBox d={d} onChanged={setD} />
-      <p>{t('logbook.mentors')}: {d.mentors.map((m) => m.name).join(', ') || '—'}</p>
+      <MentorsBox d={d} onChanged={setD} />
       <h3>{t('logbook.entries')}</h3>
       <ul className="logbook__entries" data-testid="entries">
         {queued.map((q) => (
