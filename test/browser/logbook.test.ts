@@ -159,9 +159,19 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
       const onMap = await page.evaluate((code) => window.__chiphao!.map.getFeatureState({ source: `coverage-${code.slice(0, 2)}-1`, sourceLayer: 'units', id: code }).pct ?? null, province)
       return inTable === String(onMap ?? '')
     }, WAIT).toBe(true)
-    expect(tiles).toEqual([])
-
+    // play: from the first quarter of the timeline, a step every moment, recolouring the same tiles
+    const firstQuarter = `Q1 ${new Date().getFullYear() - 2}`
     await page.getByRole('button', { name: 'Next quarter' }).click()
+    await page.getByRole('button', { name: 'Play' }).click()
+    await expect.poll(() => period.textContent(), WAIT).toBe(firstQuarter)
+    await expect.poll(() => period.textContent(), WAIT).toBe(`Q2 ${new Date().getFullYear() - 2}`)
+    await page.getByRole('button', { name: 'Pause' }).click()
+    const paused = await period.textContent()
+    await page.waitForTimeout(2_000)
+    await expect(period.textContent()).resolves.toBe(paused)
+    expect(tiles).toEqual([])
+    await page.getByRole('slider', { name: 'Quarter' }).fill(String(await page.getByRole('slider', { name: 'Quarter' }).getAttribute('max')))
+
     await expect.poll(() => period.textContent()).toBe(before)
     for (const [name, width, height] of [['desktop', 1440, 900], ['projector', 1920, 1080]] as const) {
       await page.setViewportSize({ width, height })

@@ -13,6 +13,7 @@ import { levelName } from '../app/levels'
 import { localLabel } from '../i18n/labels'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber, formatYear } from '../legend/format'
+import { THEME } from '../map/theme'
 import { CoverageMap } from './CoverageMap'
 import { coverageClasses, kindOf } from './coverageStyle'
 
@@ -224,7 +225,7 @@ export function CoverageView({ me }: { me: Account }) {
           <table><thead><tr><th>{t('logbook.dimension')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th></tr></thead>
             <tbody>{rep.by_dimension.map((r) => <tr key={r.dimension}><td>{localLabel(countryMeta?.poverty?.dimensions.find((d) => d.id === r.dimension)?.labels) || r.dimension}</td><td>{r.targeted}</td><td>{r.helped}</td></tr>)}</tbody></table>
           <table><thead><tr><th>{t('logbook.programme')}</th><th>{t('logbook.households')}</th><th>{t('logbook.entries')}</th><th>{t('logbook.amount')}</th></tr></thead>
-            <tbody>{rep.by_programme.map((r) => <tr key={r.programme}><td>{r.programme}</td><td>{r.households}</td><td>{r.entries}</td><td>{r.amount ?? '—'}</td></tr>)}</tbody></table>
+            <tbody>{rep.by_programme.map((r) => <tr key={r.programme}><td>{r.programme}</td><td>{r.households}</td><td>{r.entries}</td><td className="num">{r.amount === null ? '—' : formatNumber(r.amount)}</td></tr>)}</tbody></table>
           <table><thead><tr><th>{t('logbook.unit')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th><th>{t('logbook.escaped')}</th></tr></thead>
             <tbody>{rep.by_unit.map((r) => <tr key={r.code}><td>{r.name}</td><td>{r.targeted}</td><td>{r.helped}</td><td>{r.escaped}</td></tr>)}</tbody></table>
           <p className="logbook__noprint">
@@ -237,13 +238,14 @@ export function CoverageView({ me }: { me: Account }) {
   )
 }
 
-const HIDDEN_SWATCH = 'repeating-linear-gradient(45deg, #d9d9d9 0 3px, #787878 3px 4px)'
+/** The map's hatch (map/flags.ts) as CSS: the no-data grey with darker diagonal lines. */
+const HIDDEN_SWATCH = `repeating-linear-gradient(45deg, ${THEME.noData} 0 3px, #787878 3px 4px)`
 
 function swatchOf(r: CoverageRow, classes: Classes): string {
   const k = kindOf(r)
   if (k === 'hidden') return HIDDEN_SWATCH
-  if (k === 'none') return '#d9d9d9'
-  return classes.bins[classIndex(classes.thresholds, r.pct!)]?.color ?? '#d9d9d9'
+  if (k === 'none') return THEME.noData
+  return classes.bins[classIndex(classes.thresholds, r.pct!)]?.color ?? THEME.noData
 }
 
 /** Targeted, helped and % of one unit; a hidden count says so, never 0. */
@@ -279,7 +281,7 @@ function CoverageLegend({ rows, classes, subtitle }: { rows: readonly CoverageRo
               </tr>
             )
           })}
-          <tr data-class="none"><td><span className="swatch" style={{ background: '#d9d9d9' }} /></td><td>{t('logbook.noTarget')}</td><td className="num">{rows ? formatNumber(count('none')) : '…'}</td></tr>
+          <tr data-class="none"><td><span className="swatch" style={{ background: THEME.noData }} /></td><td>{t('logbook.noTarget')}</td><td className="num">{rows ? formatNumber(count('none')) : '…'}</td></tr>
           <tr data-class="hidden"><td><span className="swatch" style={{ background: HIDDEN_SWATCH }} /></td><td>{t('logbook.hidden')}</td><td className="num">{rows ? formatNumber(count('hidden')) : '…'}</td></tr>
           <tr data-class="outside"><td><span className="swatch coverage__outside" /></td><td>{t('logbook.outside')}</td><td /></tr>
         </tbody>

@@ -12,7 +12,7 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl'
 import type { CoverageRow } from '../../../server/src/contract/logbook'
 import { classify, type Classes } from '../legend/classify'
-import { DEFAULT_PALETTE } from '../legend/palette'
+import { DEFAULT_PALETTE, paletteColors } from '../legend/palette'
 import { FLAGS_THEME } from '../map/flags'
 import { basemapSource, countryBorderLayer, labelLayer, landLayers, SOURCE_IDS, tileSource, TILE_LAYERS } from '../map/style'
 import { SOURCE_ATTRIBUTION } from '../map/attribution'
@@ -30,10 +30,16 @@ export function kindOf(r: CoverageRow): CoverageKind {
   return r.targeted && r.pct !== null ? 'value' : 'none'
 }
 
-/** Classes of the rows' percentages (units with a value only), in the project's default sequential palette. */
+/**
+ * Classes of the rows' percentages (units with a value only), in the project's default sequential palette without
+ * its lightest step: that near-white would read as the land of units outside the scope, and 0 % helped is the
+ * class a planner must see first.
+ */
 export function coverageClasses(rows: readonly CoverageRow[]): Classes {
   const values = rows.filter((r) => kindOf(r) === 'value').map((r) => r.pct!)
-  return classify(values, { method: 'manual', breaks: COVERAGE_BREAKS, palette: DEFAULT_PALETTE })
+  const classes = classify(values, { method: 'manual', breaks: COVERAGE_BREAKS, palette: DEFAULT_PALETTE })
+  const colors = paletteColors(DEFAULT_PALETTE, classes.bins.length + 1).slice(1)
+  return { ...classes, bins: classes.bins.map((b, i) => ({ ...b, color: colors[i]! })) }
 }
 
 export const coverageSourceId = (country: string, level: number) => `coverage-${country}-${level}`

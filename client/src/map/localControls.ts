@@ -28,5 +28,7 @@ export function localiseControls(map: MaplibreMap, { compactCredits = false }: {
     [new AttributionControl({ compact: compactCredits ? undefined : false, customAttribution: attributionHtml() }), 'bottom-right'],
   ]
   for (const [c, at] of controls) map.addControl(c, at)
+  // MapLibre opens folded credits at first; on a phone they would cover the map until the first drag
+  if (compactCredits) map.getContainer().querySelector('.maplibregl-compact')?.classList.remove('maplibregl-compact-show')
   installed.set(map, controls.map(([c]) => c))
 }
