@@ -173,6 +173,8 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
     await page.getByRole('slider', { name: 'Quarter' }).fill(String(await page.getByRole('slider', { name: 'Quarter' }).getAttribute('max')))
 
     await expect.poll(() => period.textContent()).toBe(before)
+    // the report follows the timeline too, and a late answer for a quarter played past does not replace it
+    await expect.poll(() => page.locator('#logbook-report').textContent(), WAIT).toContain(before!)
     for (const [name, width, height] of [['desktop', 1440, 900], ['projector', 1920, 1080]] as const) {
       await page.setViewportSize({ width, height })
       await page.evaluate(() => window.scrollTo(0, 0))

@@ -123,7 +123,10 @@ export function CoverageView({ me }: { me: Account }) {
 
   useEffect(() => {
     if (!unit) return
-    getJson<QuarterlyReport>(`/api/logbook/report?unit=${encodeURIComponent(unit)}&year=${year}&quarter=${quarter}`).then(setRep, (e: Error) => setError(e.message))
+    let live = true // while playing, an answer for a quarter already left behind must not replace the current one
+    getJson<QuarterlyReport>(`/api/logbook/report?unit=${encodeURIComponent(unit)}&year=${year}&quarter=${quarter}`)
+      .then((r) => live && setRep(r), (e: Error) => live && setError(e.message))
+    return () => { live = false }
   }, [unit, year, quarter])
 
   const rows = shown?.rows ?? null
