@@ -74,6 +74,7 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
 
     await context.setOffline(true)
     const form = page.getByRole('form', { name: 'Record assistance' })
+    const dimension = await form.getByLabel('Dimension').inputValue()
     await form.getByLabel('Programme').fill(programme)
     await form.getByLabel('Agency').fill('Commune office')
     await form.getByLabel('Amount (country currency)').fill('500000')
@@ -173,6 +174,15 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
     await page.getByRole('slider', { name: 'Quarter' }).fill(String(await page.getByRole('slider', { name: 'Quarter' }).getAttribute('max')))
 
     await expect.poll(() => period.textContent()).toBe(before)
+    // by dimension: the entry's dimension counts the household as helped, on the map as in the table
+    const byDimension = page.waitForResponse((r) => r.url().includes(`/api/logbook/coverage?`) && r.url().includes(`dimension=${dimension}`))
+    await page.getByLabel('Dimension').selectOption(dimension)
+    const inDimension = (await (await byDimension).json()).rows.find((r: { unit_code: string }) => r.unit_code === province)
+    expect(inDimension.helped).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => page.evaluate((code) => window.__chiphao!.map.getFeatureState({ source: `coverage-${code.slice(0, 2)}-1`, sourceLayer: 'units', id: code }).pct, province), WAIT)
+      .toBe(inDimension.pct)
+    await expect.poll(() => row.getAttribute('data-pct'), WAIT).toBe(String(inDimension.pct))
+    expect(tiles).toEqual([])
     // the report follows the timeline too, and a late answer for a quarter played past does not replace it
     await expect.poll(() => page.locator('#logbook-report').textContent(), WAIT).toContain(before!)
     for (const [name, width, height] of [['desktop', 1440, 900], ['projector', 1920, 1080]] as const) {

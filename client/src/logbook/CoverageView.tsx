@@ -3,7 +3,7 @@
 // report of one unit. Phone first: controls, map, legend, table, report in one column; side by side on wide screens.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CoverageAnswer, CoverageRow, Quarter, QuarterlyReport } from '../../../server/src/contract/logbook'
+import type { CoverageAnswer, CoverageRow, QuarterlyReport } from '../../../server/src/contract/logbook'
 import type { Me } from '../api/auth'
 import { fetchCountries, fetchUnit, fetchUnits } from '../api/client'
 import type { BBox, Country, UnitSummary } from '../api/types'
@@ -15,6 +15,7 @@ import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber, formatYear } from '../legend/format'
 import { THEME } from '../map/theme'
 import { CoverageMap } from './CoverageMap'
+import { timeline, type Step } from './timeline'
 import { coverageClasses, kindOf } from './coverageStyle'
 
 type Account = Extract<Me, { kind: 'account' }>
@@ -29,16 +30,6 @@ async function getJson<T>(url: string): Promise<T> {
 const scopeCountries = (me: Account) =>
   [...new Set([...(me.scope?.countries ?? []), ...(me.scope?.units ?? []).map((u) => u.slice(0, 2))].map((c) => c.toUpperCase()))]
 
-interface Step { year: number; quarter: Quarter }
-
-/** The timeline: every quarter from the first of two years ago to the current one (coverage counts from 1 January). */
-export function timeline(now: Date): Step[] {
-  const year = now.getFullYear()
-  const current = Math.floor(now.getMonth() / 3) + 1
-  const steps: Step[] = []
-  for (let y = year - 2; y <= year; y++) for (let q = 1; q <= (y === year ? current : 4); q++) steps.push({ year: y, quarter: q as Quarter })
-  return steps
-}
 
 /** Names and extents of units, fetched once per code. Few units: one by one; many: the level's list at once. */
 function useUnitInfo(country: string, level: number | null, codes: readonly string[]) {
@@ -133,10 +124,14 @@ export function CoverageView({ me }: { me: Account }) {
   const codes = useMemo(() => (rows ?? []).map((r) => r.unit_code), [rows])
   const info = useUnitInfo(country, level, codes)
   const scopeBoxes = useUnitInfo(country, null, (me.scope?.units ?? []).slice(0, 30).map((u) => u.toUpperCase()))
+  // where the map fits: the units of the answer, once all their extents are known (a partial or pending answer keeps
+  // the last fit, so changing the dimension or quarter never moves the map); no units: the account's own, or the country
+  const lastBounds = useRef<BBox | null>(null)
   const bounds = useMemo(() => {
-    const own = union(codes.flatMap((c) => (info.get(c) ? [info.get(c)!.bbox] : [])))
-    return own ?? union([...scopeBoxes.values()].map((u) => u.bbox)) ?? countryMeta?.bbox ?? null
-  }, [codes, info, scopeBoxes, countryMeta])
+    if (rows === null || codes.some((c) => !info.has(c))) return lastBounds.current
+    return union(codes.map((c) => info.get(c)!.bbox)) ?? union([...scopeBoxes.values()].map((u) => u.bbox)) ?? countryMeta?.bbox ?? null
+  }, [rows, codes, info, scopeBoxes, countryMeta])
+  lastBounds.current = bounds
   const classes = useMemo(() => coverageClasses(rows ?? []), [rows])
   const period = t('logbook.quarterOf', { year: formatYear(year), quarter })
   const dimensionLabel = dimension ? localLabel(countryMeta?.poverty?.dimensions.find((d) => d.id === dimension)?.labels) || dimension : t('logbook.allDimensions')
