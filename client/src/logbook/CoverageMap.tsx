@@ -22,12 +22,14 @@ interface Props {
   rows: readonly CoverageRow[] | null
   /** Where the account's units are: the map fits to it. */
   bounds: BBox | null
+  /** A unit to bring into view (picked outside the map). */
+  focus?: BBox | null
   selected: string | null
   onSelect(code: string | null): void
   children?: ReactNode
 }
 
-export function CoverageMap({ country, level, rows, bounds, selected, onSelect, children }: Props) {
+export function CoverageMap({ country, level, rows, bounds, focus = null, selected, onSelect, children }: Props) {
   const { t, i18n } = useTranslation()
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MaplibreMap | null>(null)
@@ -110,6 +112,11 @@ export function CoverageMap({ country, level, rows, bounds, selected, onSelect, 
     }
   }
   useEffect(() => fit.current(), [bounds?.join()]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (mapRef.current && focus) {
+      mapRef.current.fitBounds([[focus[0], focus[1]], [focus[2], focus[3]]], { padding: 48, maxZoom: 10, duration: 600 })
+    }
+  }, [focus?.join()]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     const map = mapRef.current
     const refit = () => fit.current()

@@ -69,6 +69,8 @@ export function CoverageView({ me }: { me: Account }) {
   // the report's unit: the account's first unit, else the first unit of the coverage table (a row or the map picks another)
   const [unit, setUnit] = useState<string | null>(me.scope?.units?.[0]?.toUpperCase() ?? null)
   const [picked, setPicked] = useState<string | null>(null)
+  /** A unit picked in the table: the map shows it (a commune is a speck on a country-wide map). */
+  const [focus, setFocus] = useState<BBox | null>(null)
   const [cache, setCache] = useState<ReadonlyMap<string, CoverageAnswer>>(new Map())
   const [shown, setShown] = useState<CoverageAnswer | null>(null)
   const [rep, setRep] = useState<QuarterlyReport | null>(null)
@@ -179,7 +181,7 @@ export function CoverageView({ me }: { me: Account }) {
           </div>
         </div>
         <div className="coverage__map logbook__noprint">
-          <CoverageMap country={country} level={level} rows={rows} bounds={bounds} selected={picked} onSelect={setPicked}>
+          <CoverageMap country={country} level={level} rows={rows} bounds={bounds} focus={focus} selected={picked} onSelect={setPicked}>
             {pickedRow && (
               <div className="coverage__card" role="dialog" aria-label={t('logbook.unitFigures')} data-testid="coverage-card">
                 <button type="button" className="coverage__close" aria-label={t('logbook.close')} onClick={() => setPicked(null)}>×</button>
@@ -201,7 +203,7 @@ export function CoverageView({ me }: { me: Account }) {
                 const hidden = r.suppressed
                 return (
                   <tr key={r.unit_code} data-unit={r.unit_code} aria-selected={r.unit_code === unit}>
-                    <td><button type="button" className="logbook__link" onClick={() => { setPicked(r.unit_code); openReport(r.unit_code) }}>{nameOf(r.unit_code)}</button></td>
+                    <td><button type="button" className="logbook__link" onClick={() => { setPicked(r.unit_code); setFocus(info.get(r.unit_code)?.bbox ?? null); openReport(r.unit_code) }}>{nameOf(r.unit_code)}</button></td>
                     <td className="num">{hidden ? t('logbook.hiddenShort') : formatNumber(r.targeted ?? 0)}</td>
                     <td className="num">{hidden ? t('logbook.hiddenShort') : formatNumber(r.helped ?? 0)}</td>
                     <td className="num" data-pct={r.pct ?? ''}>
@@ -215,7 +217,8 @@ export function CoverageView({ me }: { me: Account }) {
           )}
         </div>
       </div>
-      {rep && (
+      {rep && !(rep.unit.code === unit && rep.year === year && rep.quarter === quarter) && <p aria-live="polite">{t('logbook.loading')}</p>}
+      {rep && rep.unit.code === unit && rep.year === year && rep.quarter === quarter && (
         <>
           <h2 id="logbook-report">{rep.unit.name} · {t('logbook.quarterOf', { year: formatYear(rep.year), quarter: rep.quarter })}</h2>
           {rep.synthetic && <p className="logbook__synthetic">{t('logbook.synthetic')}</p>}
@@ -251,11 +254,14 @@ function Figures({ row }: { row: CoverageRow }) {
   const { t } = useTranslation()
   if (row.suppressed) return <p data-testid="card-figures">{t('logbook.hidden')}</p>
   return (
+    <>
     <dl className="coverage__figures" data-testid="card-figures">
       <div><dt>{t('logbook.targeted')}</dt><dd data-figure="targeted">{formatNumber(row.targeted ?? 0)}</dd></div>
       <div><dt>{t('logbook.helped')}</dt><dd data-figure="helped">{formatNumber(row.helped ?? 0)}</dd></div>
-      <div><dt>%</dt><dd data-figure="pct">{row.pct === null ? t('logbook.noTarget') : `${formatNumber(row.pct, 1)} %`}</dd></div>
+      <div><dt>%</dt><dd data-figure="pct">{row.pct === null ? '—' : `${formatNumber(row.pct, 1)} %`}</dd></div>
     </dl>
+    {row.pct === null && <p className="coverage__sub">{t('logbook.noTarget')}</p>}
+    </>
   )
 }
 

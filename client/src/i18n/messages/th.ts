@@ -608,7 +608,7 @@ export const th: Messages = {
     pause: 'หยุดชั่วคราว',
     previousQuarter: 'ไตรมาสก่อนหน้า',
     nextQuarter: 'ไตรมาสถัดไป',
-    quarterOf: 'ไตรมาส {{quarter}}/{{year}}',
+    quarterOf: 'ไตรมาส {{quarter}} {{year}}',
     unitFigures: 'ตัวเลขของพื้นที่',
     close: 'ปิด',
     openReport: 'รายงานรายไตรมาส',
