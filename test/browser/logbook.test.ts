@@ -185,6 +185,17 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
     expect(tiles).toEqual([])
     // the report follows the timeline too, and a late answer for a quarter played past does not replace it
     await expect.poll(() => page.locator('#logbook-report').textContent(), WAIT).toContain(before!)
+    // another level draws its own units; coming back shows the province's answer again (from the page's cache)
+    await page.getByLabel('Level').selectOption('2')
+    await expect.poll(async () => [
+      await page.locator('[data-testid=coverage] tr[data-unit]').count() > 0,
+      await page.locator(`[data-testid=coverage] tr[data-unit="${province}"]`).count(),
+    ], WAIT).toEqual([true, 0])
+    await page.waitForFunction((code) => window.__chiphao!.map.getSource(`coverage-${code.slice(0, 2)}-2`) !== undefined, province, WAIT)
+    await page.getByLabel('Level').selectOption('1')
+    await expect.poll(() => row.getAttribute('data-pct'), WAIT).toBe(String(inDimension.pct))
+    await expect.poll(() => page.evaluate((code) => window.__chiphao!.map.getFeatureState({ source: `coverage-${code.slice(0, 2)}-1`, sourceLayer: 'units', id: code }).pct, province), WAIT)
+      .toBe(inDimension.pct)
     for (const [name, width, height] of [['desktop', 1440, 900], ['projector', 1920, 1080]] as const) {
       await page.setViewportSize({ width, height })
       await page.evaluate(() => window.scrollTo(0, 0))

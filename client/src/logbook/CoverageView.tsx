@@ -88,6 +88,9 @@ export function CoverageView({ me }: { me: Account }) {
     return getJson<CoverageAnswer>(`/api/logbook/coverage?${p}`).then((c) => { setCache((m) => new Map(m).set(k, c)); return c })
   }, [country, level, dimension])
 
+  // a new level or dimension: the old answer no longer describes the map (declared first: on returning to a cached
+  // answer, the effect below puts it back in the same render)
+  useEffect(() => { setShown(null); setPicked(null) }, [country, level, dimension])
   // the quarter shown: from the cache when played before, else fetched; the map keeps the last colours meanwhile
   const current = cache.get(keyOf(steps[at]!)) ?? null
   useEffect(() => {
@@ -102,8 +105,6 @@ export function CoverageView({ me }: { me: Account }) {
     }, (e: Error) => live && setError(e.message))
     return () => { live = false }
   }, [current, load, at]) // eslint-disable-line react-hooks/exhaustive-deps
-  // a new level or dimension: the old answer no longer describes the map
-  useEffect(() => { setShown(null); setPicked(null) }, [country, level, dimension])
   // playing: prefetch the next quarter, step every PLAY_MS, stop at the last
   useEffect(() => {
     if (!playing) return
