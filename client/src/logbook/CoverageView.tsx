@@ -155,7 +155,7 @@ export function CoverageView({ me }: { me: Account }) {
         <div className="coverage__controls logbook__noprint">
           {countries.length > 1 && (
             <label>{t('logbook.country')}
-              <select value={country} onChange={(e) => setCountry(e.target.value)}>{countries.map((c) => <option key={c} value={c}>{c}</option>)}</select>
+              <select value={country} onChange={(e) => { setCountry(e.target.value); setLevel(1); setDimension('') }}>{countries.map((c) => <option key={c} value={c}>{c}</option>)}</select>
             </label>
           )}
           <label>{t('logbook.level')}
