@@ -201,6 +201,7 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
       await page.evaluate(() => window.scrollTo(0, 0))
       await page.locator('.logbook').evaluate((el) => el.scrollTo(0, 0))
       await page.waitForFunction(() => window.__chiphao!.map.loaded(), null, WAIT)
+      await page.waitForTimeout(500) // labels fade in after placement
       await page.screenshot({ path: `${SHOTS}coverage-${name}.png` })
     }
     await context.close()
