@@ -14,7 +14,7 @@ import { SyntheticBadge } from './SyntheticBadge'
  * at the metric's precision (floored and ceiled, so the printed range still contains every value). Counts are
  * whole numbers, so their classes print closed: "3 – 4", "5", "6 – 9".
  */
-export function binRange(classes: Classes, i: number, metric: Metric): string {
+export function binRange(classes: Classes, i: number, metric: Pick<Metric, 'digits' | 'integer'>): string {
   const bin = classes.bins[i]!
   const last = i === classes.bins.length - 1
   if (classes.method === 'manual' && classes.thresholds.length > 0) {

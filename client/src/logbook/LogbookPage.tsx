@@ -1,15 +1,14 @@
 // The field logbook at /logbook (issue 10, items 5 and 6), phone first: one column, big touch targets. Household list
 // and detail, "Record assistance" (queued offline, sent exactly once by its Idempotency-Key: queue.ts), case status,
-// and — for every signed-in account — coverage by unit and the quarterly report (CSV, print/PDF).
+// and — for every signed-in account — the coverage map and table and the quarterly report (CoverageView.tsx).
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type {
-  AssistanceInput, CaseStatus, CoverageAnswer, LogbookHouseholdDetail, LogbookHouseholdList, QuarterlyReport,
-} from '../../../server/src/contract/logbook'
+import type { AssistanceInput, CaseStatus, LogbookHouseholdDetail, LogbookHouseholdList } from '../../../server/src/contract/logbook'
 import { CASE_STATUSES } from '../../../server/src/contract/logbook'
 import { fetchMe, type Me } from '../api/auth'
 import { CaseBox } from './CaseBox'
 import { MentorsBox } from './MentorsBox'
+import { CoverageView } from './CoverageView'
 import { enqueue, flushQueue, newKey, readQueue, sendEntry, dropQueued, type QueuedEntry } from './queue'
 import './logbook.css'
 
@@ -62,7 +61,7 @@ export function LogbookPage() {
   const field = me.role === 'field_officer' || me.role === 'admin'
   const tab = field ? view : 'coverage'
   return (
-    <main className="logbook">
+    <main className={tab === 'coverage' ? 'logbook logbook--wide' : 'logbook'}>
       <header className="logbook__head">
         <a href="/" className="logbook__back">← {t('logbook.backToMap')}</a>
         <h1>{t('logbook.title')}</h1>
@@ -86,7 +85,7 @@ export function LogbookPage() {
       {tab === 'households' && (open
         ? <HouseholdDetail id={open} tick={tick} onBack={() => setOpen(null)} queued={queue.filter((q) => q.household_id === open)} onSent={() => setTick((x) => x + 1)} />
         : <HouseholdList onOpen={setOpen} tick={tick} />)}
-      {tab === 'coverage' && <Coverage me={me} />}
+      {tab === 'coverage' && <CoverageView me={me} />}
     </main>
   )
 }
@@ -210,80 +209,5 @@ function EntryForm({ household, onSent }: { household: LogbookHouseholdDetail; o
       <button type="submit" className="logbook__button logbook__button--primary">{t('logbook.save')}</button>
       {msg && <p role="status">{msg}</p>}
     </form>
-  )
-}
-
-type Account = Extract<Me, { kind: 'account' }>
-
-/** The countries an account's scope reaches: its whole countries and the countries of its units (codes start with them). */
-const scopeCountries = (me: Account) =>
-  [...new Set([...(me.scope?.countries ?? []), ...(me.scope?.units ?? []).map((u) => u.slice(0, 2))].map((c) => c.toUpperCase()))]
-
-function Coverage({ me }: { me: Account }) {
-  const { t } = useTranslation()
-  const year = new Date().getFullYear()
-  const countries = scopeCountries(me)
-  const [country, setCountry] = useState(countries[0] ?? '')
-  const [level, setLevel] = useState(1)
-  // the report's unit: the account's first unit, else the first unit of the coverage table (a row click picks another)
-  const [unit, setUnit] = useState<string | null>(me.scope?.units?.[0]?.toUpperCase() ?? null)
-  const [quarter, setQuarter] = useState<1 | 2 | 3 | 4>((Math.floor(new Date().getMonth() / 3) + 1) as 1 | 2 | 3 | 4)
-  const [cov, setCov] = useState<CoverageAnswer | null>(null)
-  const [rep, setRep] = useState<QuarterlyReport | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (!country) return
-    setError(null)
-    getJson<CoverageAnswer>(`/api/logbook/coverage?country=${country}&level=${level}&year=${year}&quarter=${quarter}`).then((c) => {
-      setCov(c)
-      setUnit((u) => u ?? c.rows[0]?.unit_code ?? null)
-    }, (e: Error) => setError(e.message))
-  }, [country, level, year, quarter])
-  useEffect(() => {
-    if (!unit) return
-    getJson<QuarterlyReport>(`/api/logbook/report?unit=${encodeURIComponent(unit)}&year=${year}&quarter=${quarter}`).then(setRep, (e: Error) => setError(e.message))
-  }, [unit, year, quarter])
-  if (!countries.length) return <p className="logbook__notice">{t('logbook.noScope')}</p>
-  return (
-    <section className="logbook__report">
-      <div className="logbook__filters logbook__noprint">
-        {countries.length > 1 && (
-          <label>{t('logbook.country')}
-            <select value={country} onChange={(e) => setCountry(e.target.value)}>{countries.map((c) => <option key={c} value={c}>{c}</option>)}</select>
-          </label>
-        )}
-        <label>{t('logbook.level')}
-          <select value={level} onChange={(e) => setLevel(Number(e.target.value))}>
-            {[1, 2, 3].map((l) => <option key={l} value={l}>{t(`logbook.level${l}`)}</option>)}
-          </select>
-        </label>
-      </div>
-      <div className="logbook__quarters logbook__noprint" role="group" aria-label={t('logbook.quarter')}>
-        {([1, 2, 3, 4] as const).map((q) => <button key={q} type="button" aria-pressed={q === quarter} onClick={() => setQuarter(q)}>{year} Q{q}</button>)}
-      </div>
-      {error && <p className="logbook__error">{error}</p>}
-      {cov && (
-        <table data-testid="coverage"><thead><tr><th>{t('logbook.unit')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th><th>%</th></tr></thead>
-          <tbody>{cov.rows.map((r) => <tr key={r.unit_code} data-unit={r.unit_code} aria-selected={r.unit_code === unit}><td><button type="button" className="logbook__link" onClick={() => setUnit(r.unit_code)}>{r.unit_code}</button></td><td>{r.targeted ?? '—'}</td><td>{r.helped ?? '—'}</td><td data-pct>{r.pct ?? '—'}</td></tr>)}</tbody>
-        </table>
-      )}
-      {rep && (
-        <>
-          <h2>{rep.unit.name} · {rep.year} Q{rep.quarter}</h2>
-          {rep.synthetic && <p className="logbook__synthetic">{t('logbook.synthetic')}</p>}
-          <p data-testid="report-helped">{t('logbook.targeted')}: {rep.targeted} · {t('logbook.helped')}: {rep.helped} · {t('logbook.escaped')}: {rep.escaped} · {t('logbook.entries')}: {rep.entries}</p>
-          <table><thead><tr><th>{t('logbook.dimension')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th></tr></thead>
-            <tbody>{rep.by_dimension.map((r) => <tr key={r.dimension}><td>{r.dimension}</td><td>{r.targeted}</td><td>{r.helped}</td></tr>)}</tbody></table>
-          <table><thead><tr><th>{t('logbook.programme')}</th><th>{t('logbook.households')}</th><th>{t('logbook.entries')}</th><th>{t('logbook.amount')}</th></tr></thead>
-            <tbody>{rep.by_programme.map((r) => <tr key={r.programme}><td>{r.programme}</td><td>{r.households}</td><td>{r.entries}</td><td>{r.amount ?? '—'}</td></tr>)}</tbody></table>
-          <table><thead><tr><th>{t('logbook.unit')}</th><th>{t('logbook.targeted')}</th><th>{t('logbook.helped')}</th><th>{t('logbook.escaped')}</th></tr></thead>
-            <tbody>{rep.by_unit.map((r) => <tr key={r.code}><td>{r.name}</td><td>{r.targeted}</td><td>{r.helped}</td><td>{r.escaped}</td></tr>)}</tbody></table>
-          <p className="logbook__noprint">
-            <a className="logbook__button" href={`/api/logbook/report.csv?unit=${encodeURIComponent(rep.unit.code)}&year=${year}&quarter=${quarter}`}>{t('logbook.csv')}</a>{' '}
-            <button type="button" className="logbook__button" onClick={() => window.print()}>{t('logbook.print')}</button>
-          </p>
-        </>
-      )}
-    </section>
   )
 }

@@ -18,14 +18,17 @@ const STRINGS = {
   'Map.Title': 'map.title',
 } as const
 
-export function localiseControls(map: MaplibreMap): void {
+/** `compactCredits`: fold the credits behind an (i) button on narrow maps (MapLibre's own rule, under 640 px). */
+export function localiseControls(map: MaplibreMap, { compactCredits = false }: { compactCredits?: boolean } = {}): void {
   for (const c of installed.get(map) ?? []) map.removeControl(c)
   for (const [id, key] of Object.entries(STRINGS)) map._locale[id] = i18n.t(key)
   const controls: [IControl, 'top-left' | 'bottom-left' | 'bottom-right'][] = [
     [new NavigationControl({ showCompass: false }), 'top-left'],
     [new ScaleControl({ unit: 'metric' }), 'bottom-left'],
-    [new AttributionControl({ compact: false, customAttribution: attributionHtml() }), 'bottom-right'],
+    [new AttributionControl({ compact: compactCredits ? undefined : false, customAttribution: attributionHtml() }), 'bottom-right'],
   ]
   for (const [c, at] of controls) map.addControl(c, at)
+  // MapLibre opens folded credits at first; on a phone they would cover the map until the first drag
+  if (compactCredits) map.getContainer().querySelector('.maplibregl-compact')?.classList.remove('maplibregl-compact-show')
   installed.set(map, controls.map(([c]) => c))
 }

@@ -118,7 +118,8 @@ function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint' | 't
   return sources
 }
 
-function tileSource(origin: string, query: UnitQuery, attribution: string): SourceSpecification {
+/** A units tile source (server layer "units"), features keyed by their unit code for feature-state. */
+export function tileSource(origin: string, query: UnitQuery, attribution: string): SourceSpecification {
   return {
     type: 'vector',
     tiles: [`${origin}/tiles/units/{z}/{x}/{y}.mvt?${unitQueryString(query)}`],
@@ -189,7 +190,7 @@ interface LabelLayerOptions {
   sourceLayer?: string
 }
 
-function labelLayer(id: string, source: string, variant: LabelVariantId, opts: LabelLayerOptions): LayerSpecification {
+export function labelLayer(id: string, source: string, variant: LabelVariantId, opts: LabelLayerOptions): LayerSpecification {
   return {
     id,
     type: 'symbol',
@@ -207,24 +208,15 @@ function labelLayer(id: string, source: string, variant: LabelVariantId, opts: L
   }
 }
 
-export function buildStyle(input: StyleInput): StyleSpecification {
-  const units = unitSources(input)
-  const activeUnits = units.filter((s) => s.active)
-  const sources: Record<string, SourceSpecification> = {
-    [SOURCE_IDS.basemap]: {
-      type: 'geojson',
-      data: `${input.origin}/api/basemap/countries.geojson`,
-      attribution: input.attribution.basemap,
-    },
-    [SOURCE_IDS.countryLabels]: {
-      type: 'geojson',
-      data: input.countryLabels ?? { type: 'FeatureCollection', features: [] },
-    },
-  }
-  for (const s of units) sources[s.id] = tileSource(input.origin, s.query, input.attribution.units)
+/** The basemap's countries (Natural Earth, served by our own API). */
+export function basemapSource(origin: string, attribution: string): SourceSpecification {
+  return { type: 'geojson', data: `${origin}/api/basemap/countries.geojson`, attribution }
+}
 
+/** Sea, and land under everything: neighbours muted, the focus countries light. */
+export function landLayers(): LayerSpecification[] {
   const isFocus: FilterSpecification = ['in', ['to-string', ['get', 'iso_n3']], ['literal', FOCUS_ISO_N3]]
-  const layers: LayerSpecification[] = [
+  return [
     { id: 'sea', type: 'background', paint: { 'background-color': THEME.sea } },
     {
       id: 'land-neighbours',
@@ -240,6 +232,39 @@ export function buildStyle(input: StyleInput): StyleSpecification {
       filter: isFocus,
       paint: { 'fill-color': THEME.landFocus },
     },
+  ]
+}
+
+/** International borders and coastline, over the units. */
+export function countryBorderLayer(): LayerSpecification {
+  return {
+    id: 'country-borders',
+    type: 'line',
+    source: SOURCE_IDS.basemap,
+    layout: { 'line-join': 'round' },
+    paint: {
+      'line-color': THEME.countryLine,
+      'line-width': ['interpolate', ['linear'], ['zoom'], ...THEME.countryLineWidth],
+      // Natural Earth's 1:50m coast drifts from the detailed unit boundaries once zoomed in; let those take over.
+      'line-opacity': ['interpolate', ['linear'], ['zoom'], 6, 1, 9, 0.3],
+    },
+  }
+}
+
+export function buildStyle(input: StyleInput): StyleSpecification {
+  const units = unitSources(input)
+  const activeUnits = units.filter((s) => s.active)
+  const sources: Record<string, SourceSpecification> = {
+    [SOURCE_IDS.basemap]: basemapSource(input.origin, input.attribution.basemap),
+    [SOURCE_IDS.countryLabels]: {
+      type: 'geojson',
+      data: input.countryLabels ?? { type: 'FeatureCollection', features: [] },
+    },
+  }
+  for (const s of units) sources[s.id] = tileSource(input.origin, s.query, input.attribution.units)
+
+  const layers: LayerSpecification[] = [
+    ...landLayers(),
     ...units.map((s) => fillLayer(s, input)),
     ...activeUnits.flatMap((s) => {
       const p = input.paint[s.country]
@@ -249,18 +274,7 @@ export function buildStyle(input: StyleInput): StyleSpecification {
     ...[...units].reverse().map(lineLayer),
     ...units.map(hoverLayer),
     ...activeUnits.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons)),
-    {
-      id: 'country-borders',
-      type: 'line',
-      source: SOURCE_IDS.basemap,
-      layout: { 'line-join': 'round' },
-      paint: {
-        'line-color': THEME.countryLine,
-        'line-width': ['interpolate', ['linear'], ['zoom'], ...THEME.countryLineWidth],
-        // Natural Earth's 1:50m coast drifts from the detailed unit boundaries once zoomed in; let those take over.
-        'line-opacity': ['interpolate', ['linear'], ['zoom'], 6, 1, 9, 0.3],
-      },
-    },
+    countryBorderLayer(),
     labelLayer(FIRST_LABEL_LAYER, SOURCE_IDS.countryLabels, 'country', { minzoom: 3 }),
     // Context labels first: symbol placement runs top layer first, so the explored units' labels win.
     ...units
