@@ -48,7 +48,7 @@ export function AccountEditor({ account, countries, onChanged }: {
     </>
   )
   const box = (section: Section, title: string, body: ReactNode) => (
-    <section className="admin__editbox" aria-label={title}>
+    <section className="admin__editbox">
       <h3>{title}</h3>
       {body}
       {feedback(section)}
