@@ -47,9 +47,9 @@ export function AccountEditor({ account, countries, onChanged }: {
       {problem?.section === section && <ProblemNote problem={problem.err} />}
     </>
   )
-  const box = (section: Section, title: string, body: ReactNode) => (
+  const box = (section: Section, title: string | null, body: ReactNode) => (
     <section className="admin__editbox">
-      <h3>{title}</h3>
+      {title && <h3>{title}</h3>}
       {body}
       {feedback(section)}
     </section>
@@ -105,7 +105,7 @@ export function AccountEditor({ account, countries, onChanged }: {
           <p className="admin__hint">{t('admin.resetHint')}</p>
         </form>
       ))}
-      {box('scope', t('admin.scope'), (
+      {box('scope', null, ( // the picker's own legend names it
         <form onSubmit={(e) => { e.preventDefault(); void act('scope', () => putScope(account.id, scope), t('admin.scopeSaved')) }}>
           <ScopePicker value={scope} onChange={setScope} countries={countries} />
           <button type="submit" className="admin__button" disabled={busy !== null || sameScope}>{t('admin.saveScope')}</button>

@@ -67,7 +67,7 @@ export function AccountsView() {
                             {a.scope.countries.map((c) => <li key={c}>{t('admin.wholeCountry', { name: countryName(c) })} <code>{c}</code></li>)}
                             {a.scope.units.map((u) => {
                               const n = names.get(u.toUpperCase())
-                              return <li key={u} title={n?.context || undefined}>{n?.name ?? '…'} <code>{u}</code></li>
+                              return <li key={u}>{n?.name ?? '…'} <code>{u}</code>{n?.context && <span className="admin__context">{n.context}</span>}</li>
                             })}
                           </ul>
                         </td>

@@ -2,7 +2,7 @@
 // action; the rows newest first; the same filters as a CSV download.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { AUDIT_ACTIONS, auditCsvUrl, fetchAudit, type AuditAction, type AuditFilter, type AuditRow } from './api'
+import { AUDIT_ACTIONS, auditCsvUrl, auditQuery, fetchAudit, type AuditAction, type AuditFilter, type AuditRow } from './api'
 import { ProblemNote } from './ProblemNote'
 import { dayStart, formatTime } from './time'
 
@@ -18,16 +18,19 @@ export function AuditView() {
   const { t } = useTranslation()
   const [form, setForm] = useState<Form>({ from: '', to: '', username: '', action: '' })
   const [applied, setApplied] = useState<AuditFilter>(() => toFilter(form))
-  const [rows, setRows] = useState<AuditRow[] | null>(null)
+  // the rows with the filter they answer: rows of an earlier filter are never shown under a new one
+  const [result, setResult] = useState<{ query: string; rows: AuditRow[] } | null>(null)
   const [problem, setProblem] = useState<unknown>(null)
   const [tick, setTick] = useState(0)
+  const query = auditQuery(applied)
 
   useEffect(() => {
     let live = true
-    setRows(null)
-    fetchAudit(applied).then((r) => { if (live) { setRows(r); setProblem(null) } }, (e) => { if (live) setProblem(e) })
+    setProblem(null)
+    fetchAudit(applied).then((rows) => { if (live) setResult({ query: auditQuery(applied), rows }) }, (e) => { if (live) setProblem(e) })
     return () => { live = false }
   }, [applied, tick])
+  const rows = result && result.query === query ? result.rows : null
 
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
   const badRange = form.from !== '' && form.to !== '' && form.to < form.from
@@ -68,7 +71,7 @@ export function AuditView() {
             {t('admin.rowCount', { count: rows.length })}{rows.length >= LIMIT ? ` ${t('admin.limited', { limit: LIMIT })}` : ''}
           </p>
           <div className="admin__tablewrap">
-            <table className="admin__table admin__table--audit" data-testid="audit">
+            <table className="admin__table admin__table--audit admin__table--cards" data-testid="audit" data-query={query}>
               <thead>
                 <tr>
                   <th>{t('admin.when')}</th><th>{t('admin.username')}</th><th>{t('admin.role')}</th><th>{t('admin.action')}</th>
@@ -76,17 +79,17 @@ export function AuditView() {
                 </tr>
               </thead>
               <tbody>
-                {rows.length === 0 && <tr><td colSpan={8} className="admin__muted">{t('admin.noRows')}</td></tr>}
+                {rows.length === 0 && <tr><td colSpan={8} className="admin__muted admin__empty">{t('admin.noRows')}</td></tr>}
                 {rows.map((r) => (
                   <tr key={r.id} data-action={r.action} data-username={r.username ?? ''}>
-                    <td className="admin__nowrap"><time dateTime={r.at}>{formatTime(r.at)}</time></td>
-                    <td>{r.username ?? <span className="admin__muted">{t('admin.public')}</span>}</td>
-                    <td>{r.role ? t(`account.roles.${r.role}`) : <span className="admin__muted">—</span>}</td>
-                    <td>{t(`admin.actions.${r.action}`)}</td>
-                    <td className="admin__path"><code>{r.method} {r.path}</code></td>
-                    <td className={r.status >= 400 ? 'admin__status--bad' : undefined}>{r.status}</td>
-                    <td className="admin__path">{r.target ?? '—'}</td>
-                    <td className="admin__nowrap">{r.ip ?? '—'}</td>
+                    <td data-label={t('admin.when')} className="admin__nowrap"><time dateTime={r.at}>{formatTime(r.at)}</time></td>
+                    <td data-label={t('admin.username')}>{r.username ?? <span className="admin__muted">{t('admin.public')}</span>}</td>
+                    <td data-label={t('admin.role')}>{r.role ? t(`account.roles.${r.role}`) : <span className="admin__muted">—</span>}</td>
+                    <td data-label={t('admin.action')}>{t(`admin.actions.${r.action}`)}</td>
+                    <td data-label={t('admin.request')} className="admin__path"><code>{r.method} {r.path}</code></td>
+                    <td data-label={t('admin.status')} className={r.status >= 400 ? 'admin__status--bad' : undefined}>{r.status}</td>
+                    <td data-label={t('admin.target')} className="admin__path">{r.target ?? '—'}</td>
+                    <td data-label={t('admin.ip')} className="admin__nowrap">{r.ip ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
