@@ -137,6 +137,7 @@ describe.runIf(runBrowser)('admin page', () => {
     await editor.getByText('Account disabled; its sessions have ended.').waitFor(WAIT)
     expect(await row.getByTestId('state').textContent()).toContain('Disabled')
     await editor.getByRole('button', { name: 'Enable account' }).waitFor(WAIT)
+    await page.evaluate(() => scrollTo(0, 0))
     await page.screenshot({ path: `${SHOTS}accounts-desktop.png`, fullPage: true })
     expect((await (await outside.get('/api/auth/me')).json()).kind).toBe('public')
     expect((await outside.post('/api/auth/sign-in', { data: { username: officer, password: PASSWORD } })).status()).toBe(401)
@@ -194,11 +195,21 @@ describe.runIf(runBrowser)('admin page', () => {
     await accounts.locator(`tr[data-username="${officer}"]`).waitFor(WAIT)
     await accounts.locator(`tr[data-username="${officer}"]`).scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${SHOTS}accounts-phone.png` })
-    await page.screenshot({ path: `${SHOTS}accounts-phone-full.png`, fullPage: true })
     // on a phone every account is a card that fits the screen: nothing scrolls sideways
-    expect(await page.evaluate(() => document.querySelector('.admin')!.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.setViewportSize({ width: 1920, height: 1080 })
     await page.screenshot({ path: `${SHOTS}accounts-1920.png` })
+    // the page in the other languages: every string translated, nothing spilling out
+    for (const [lang, width, height] of [['vi', 1440, 900], ['th', 1440, 900], ['km', 390, 844]] as const) {
+      await page.setViewportSize({ width, height })
+      await page.goto(`${server.url}/admin?lang=${lang}`)
+      await accounts.locator(`tr[data-username="${officer}"]`).waitFor(WAIT)
+      await page.screenshot({ path: `${SHOTS}accounts-${lang}-${width}.png` })
+      await page.getByRole('button', { name: new RegExp(officer) }).click() // its settings, open
+      await page.getByTestId(`editor-${officer}`).scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SHOTS}editor-${lang}-${width}.png` })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    }
     await context.close()
   }, 300_000)
 

@@ -88,7 +88,7 @@ export function AccountEditor({ account, countries, onChanged }: {
               await endSessions(account.id)
               return { ...account, active_sessions: 0 }
             }, t('admin.sessionsEnded'))}>
-            {t('admin.endSessions', { count: account.active_sessions })}
+            {account.active_sessions === 0 ? t('admin.noSessions') : t('admin.endSessions', { count: account.active_sessions })}
           </button>
           <p className="admin__hint">{t('admin.disableHint')}</p>
         </div>

@@ -668,6 +668,7 @@ export const en = {
     disableHint: 'A disabled account cannot sign in and its open sessions end at once. Unlock lifts a lock left by failed sign-ins.',
     unlock: 'Unlock',
     unlocked: 'Sign-in lock lifted.',
+    noSessions: 'No open sessions',
     endSessions_one: 'End {{count}} session',
     endSessions_other: 'End {{count}} sessions',
     sessionsEnded: 'All sessions ended: the account must sign in again.',
