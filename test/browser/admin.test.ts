@@ -210,6 +210,15 @@ describe.runIf(runBrowser)('admin page', () => {
       await page.screenshot({ path: `${SHOTS}editor-${lang}-${width}.png` })
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
     }
+    // back to the map and, from its account menu, to the admin page again
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.goto(`${server.url}/admin`)
+    await page.getByRole('link', { name: '← Map' }).click()
+    const menuLink = page.locator('.account a[href="/admin"]')
+    await menuLink.waitFor(WAIT)
+    await page.screenshot({ path: `${SHOTS}map-menu-desktop.png` })
+    await menuLink.click()
+    await accounts.waitFor(WAIT)
     await context.close()
   }, 300_000)
 
@@ -234,6 +243,10 @@ describe.runIf(runBrowser)('admin page', () => {
     expect(await page.getByRole('link', { name: 'Audit' }).count()).toBe(0)
     expect((await context.request.get(`${server.url}/api/admin/accounts`)).status()).toBe(403)
     await page.screenshot({ path: `${SHOTS}viewer-phone.png` })
+    // and the map's account menu offers it no way to the admin page
+    await page.goto(`${server.url}/`)
+    await page.locator('.account', { hasText: viewer }).waitFor(WAIT)
+    expect(await page.locator('.account a[href="/admin"]').count()).toBe(0)
     await context.close()
   }, 120_000)
 })
