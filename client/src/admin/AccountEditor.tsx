@@ -8,8 +8,9 @@ import { endSessions, patchAccount, putScope, type AdminAccount, type Scope } fr
 import { suggestPassword } from './CreateAccountForm'
 import { ProblemNote } from './ProblemNote'
 import { ScopePicker } from './ScopePicker'
+import { SessionList } from './SessionList'
 
-type Section = 'role' | 'name' | 'scope' | 'access' | 'password'
+type Section = 'role' | 'name' | 'scope' | 'access' | 'password' | 'sessions'
 
 export function AccountEditor({ account, countries, onChanged }: {
   account: AdminAccount
@@ -24,6 +25,7 @@ export function AccountEditor({ account, countries, onChanged }: {
   const [busy, setBusy] = useState<Section | null>(null)
   const [problem, setProblem] = useState<{ section: Section; err: unknown } | null>(null)
   const [done, setDone] = useState<{ section: Section; text: string } | null>(null)
+  const [sessionsTick, setSessionsTick] = useState(0) // the list reloads after anything that may end sessions
 
   const act = async (section: Section, run: () => Promise<AdminAccount | null>, text: string) => {
     setBusy(section)
@@ -33,6 +35,7 @@ export function AccountEditor({ account, countries, onChanged }: {
       const a = await run()
       if (a) onChanged(a)
       setDone({ section, text })
+      setSessionsTick((x) => x + 1)
       return true
     } catch (err) {
       setProblem({ section, err })
@@ -104,6 +107,10 @@ export function AccountEditor({ account, countries, onChanged }: {
           <button type="submit" className="admin__button" disabled={busy !== null}>{t('admin.resetSubmit')}</button>
           <p className="admin__hint">{t('admin.resetHint')}</p>
         </form>
+      ))}
+      {box('sessions', t('admin.sessionsTitle'), (
+        <SessionList accountId={account.id} tick={sessionsTick}
+          onEnded={() => onChanged({ ...account, active_sessions: Math.max(0, account.active_sessions - 1) })} />
       ))}
       {box('scope', null, ( // the picker's own legend names it
         <form onSubmit={(e) => { e.preventDefault(); void act('scope', () => putScope(account.id, scope), t('admin.scopeSaved')) }}>

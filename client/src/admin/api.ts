@@ -101,6 +101,21 @@ export const putScope = (id: number, scope: Scope) => call<AdminAccount>('PUT', 
 
 export const endSessions = (id: number) => call<{ revoked: number }>('DELETE', `/api/admin/accounts/${id}/sessions`)
 
+/** A session of an account (its id is a hash of the cookie's token, never the token). */
+export interface AdminSession {
+  id: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+  revoked_at: string | null
+  active: boolean
+  ip: string | null
+  user_agent: string | null
+}
+export const listSessions = async (id: number) => (await call<{ sessions: AdminSession[] }>('GET', `/api/admin/accounts/${id}/sessions`)).sessions
+
+export const endSession = (sessionId: string) => call<null>('DELETE', `/api/admin/sessions/${encodeURIComponent(sessionId)}`)
+
 /** The query string of an audit filter, the same for the JSON rows and the CSV download. */
 export function auditQuery(f: AuditFilter): string {
   const p = new URLSearchParams()
