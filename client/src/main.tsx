@@ -14,11 +14,12 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { fontsReady } from './map/fonts'
 import { LogbookPage } from './logbook/LogbookPage'
+import { AdminPage } from './admin/AdminPage'
 
 void fontsReady() // start fetching the label fonts before the first tile asks for a label
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {location.pathname === '/logbook' ? <LogbookPage /> : <App />}
+    {location.pathname === '/logbook' ? <LogbookPage /> : /^\/admin\/?$/.test(location.pathname) ? <AdminPage /> : <App />}
   </StrictMode>,
 )

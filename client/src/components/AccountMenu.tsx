@@ -35,6 +35,7 @@ export function AccountMenu() {
         </span>
         {(me.role === 'field_officer' || me.role === 'admin') && <a className="button button--small" href="/logbook">{t('logbook.menuLogbook')}</a>}
         <a className="button button--small" href="/logbook#coverage">{t('logbook.coverage')}</a>
+        {me.role === 'admin' && <a className="button button--small" href="/admin">{t('admin.menu')}</a>}
         <button type="button" className="button button--small" onClick={() => void signOut().finally(() => location.reload())}>
           {t('account.signOut')}
         </button>

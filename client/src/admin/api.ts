@@ -1,0 +1,143 @@
+// The admin API (server/src/routes/admin.ts, audit.ts), admins only. Every refusal comes back as a Problem (the
+// server's `{ error, issues: [{ path, message }] }` with its status) for the page to show next to the form; nothing is
+// swallowed here.
+import type { Role } from '../../../server/src/auth/roles'
+
+export interface Scope {
+  countries: string[]
+  units: string[]
+}
+
+/** One account as GET /api/admin/accounts answers it (no password, no hash). */
+export interface AdminAccount {
+  id: number
+  username: string
+  display_name: string
+  role: Role
+  disabled: boolean
+  scope: Scope
+  created_at: string
+  updated_at: string
+  locked_until: string | null
+  active_sessions: number
+}
+
+export const AUDIT_ACTIONS = ['household_read', 'household_tile', 'write', 'sign_in'] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export interface AuditRow {
+  id: string
+  at: string
+  username: string | null
+  role: Role | null
+  action: AuditAction
+  method: string
+  path: string
+  status: number
+  target: string | null
+  scope: Scope | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface AuditFilter {
+  from?: string
+  to?: string
+  username?: string
+  action?: AuditAction | ''
+  limit?: number
+}
+
+/** A refused request: the HTTP status (0: the network failed) and the server's issues. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(`${status} ${title}`)
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (e) {
+    throw new Problem(0, (e as Error).message, [])
+  }
+  if (!res.ok) {
+    const b = (await res.json().catch(() => null)) as { error?: string; issues?: { path: string; message: string }[] } | null
+    throw new Problem(res.status, b?.error ?? res.statusText, Array.isArray(b?.issues) ? b.issues : [])
+  }
+  return (res.status === 204 ? null : await res.json()) as T
+}
+
+export const listAccounts = async () => (await call<{ accounts: AdminAccount[] }>('GET', '/api/admin/accounts')).accounts
+
+export interface NewAccount {
+  username: string
+  display_name: string
+  role: Role
+  password: string
+  scope: Scope
+}
+export const createAccount = (a: NewAccount) => call<AdminAccount>('POST', '/api/admin/accounts', a)
+
+export interface AccountPatch {
+  display_name?: string
+  role?: Role
+  disabled?: boolean
+  password?: string
+  unlock?: true
+}
+export const patchAccount = (id: number, patch: AccountPatch) => call<AdminAccount>('PATCH', `/api/admin/accounts/${id}`, patch)
+
+export const putScope = (id: number, scope: Scope) => call<AdminAccount>('PUT', `/api/admin/accounts/${id}/scopes`, scope)
+
+export const endSessions = (id: number) => call<{ revoked: number }>('DELETE', `/api/admin/accounts/${id}/sessions`)
+
+/** A session of an account (its id is a hash of the cookie's token, never the token). */
+export interface AdminSession {
+  id: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+  revoked_at: string | null
+  active: boolean
+  ip: string | null
+  user_agent: string | null
+}
+export const listSessions = async (id: number) => (await call<{ sessions: AdminSession[] }>('GET', `/api/admin/accounts/${id}/sessions`)).sessions
+
+export const endSession = (sessionId: string) => call<null>('DELETE', `/api/admin/sessions/${encodeURIComponent(sessionId)}`)
+
+/** The query string of an audit filter, the same for the JSON rows and the CSV download. */
+export function auditQuery(f: AuditFilter): string {
+  const p = new URLSearchParams()
+  if (f.from) p.set('from', f.from)
+  if (f.to) p.set('to', f.to)
+  if (f.username?.trim()) p.set('username', f.username.trim())
+  if (f.action) p.set('action', f.action)
+  if (f.limit) p.set('limit', String(f.limit))
+  return p.toString()
+}
+
+export const fetchAudit = async (f: AuditFilter) => (await call<{ rows: AuditRow[] }>('GET', `/api/admin/audit?${auditQuery(f)}`)).rows
+
+export const auditCsvUrl = (f: AuditFilter) => `/api/admin/audit.csv?${auditQuery(f)}`
+
+/** The latest successful sign-in of each username (lower-cased), read from the audit: the account API has none. */
+export async function lastSignIns(): Promise<Map<string, string>> {
+  const rows = await fetchAudit({ action: 'sign_in', limit: 5000 })
+  const out = new Map<string, string>()
+  for (const r of rows) {
+    // newest first: the first successful row of a name is its latest
+    if (r.status === 200 && r.username && !out.has(r.username.toLowerCase())) out.set(r.username.toLowerCase(), r.at)
+  }
+  return out
+}
