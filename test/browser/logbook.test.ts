@@ -29,10 +29,11 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
     await server?.stop()
   })
 
-  it('records an assistance offline and sends it exactly once when back online', async () => {
-    const programme = `Seed loan ${made_id()}` // unique per run: the test database keeps earlier runs' entries
-    // a field officer scoped to one commune that has households: made through the admin API where the embedded first
-    // start printed its demo admin's one-time password (its own database), else in the test run's database
+  /**
+   * A field officer scoped to one commune that has a poor household: made through the admin API where the embedded
+   * first start printed its demo admin's one-time password (its own database), else in the test run's database.
+   */
+  async function makeOfficer(offset = 0): Promise<{ username: string; password: string; unit: string; household: string }> {
     const username = `officer-${made_id()}`
     const password = 'a test password long enough'
     const demoAdmin = /password: (\S+)/.exec(server.output())?.[1]
@@ -42,8 +43,8 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
     if (demoAdmin) {
       const api = await request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } })
       expect((await api.post('/api/auth/sign-in', { data: { username: 'admin', password: demoAdmin } })).status()).toBe(200)
-      const list = await (await api.get('/api/logbook/households?status=poor&limit=1')).json()
-      ;({ unit_code: unit, id: household } = list.households[0])
+      const list = await (await api.get(`/api/logbook/households?status=poor&limit=${offset + 1}`)).json()
+      ;({ unit_code: unit, id: household } = list.households[offset])
       const created = await api.post('/api/admin/accounts', { data: { username, password, role: 'field_officer', scope: { countries: [], units: [unit] } } })
       expect(created.status(), await created.text()).toBe(201)
       await api.dispose()
@@ -52,12 +53,18 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
       ;[{ unit, household }] = await db.sql<{ unit: string; household: string }[]>`
         select h.unit_code as unit, h.id as household from households h
          where h.synthetic and (select s.status from survey_rounds s where s.household_id = h.id order by s.year desc limit 1) = 'poor'
-         order by h.id limit 1`
+         order by h.id limit 1 offset ${offset}`
       const made = await signedIn(db.sql, 'field_officer', { countries: [], units: [unit] })
       await updateAccount(db.sql, made.account.id, { password })
       await db.sql`update accounts set username = ${username} where id = ${made.account.id}`
       await db.sql.end()
     }
+    return { username, password, unit, household }
+  }
+
+  it('records an assistance offline and sends it exactly once when back online', async () => {
+    const programme = `Seed loan ${made_id()}` // unique per run: the test database keeps earlier runs' entries
+    const { username, password, household } = await makeOfficer()
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
     // signing in from the page's own context sets its session cookie, as the account menu does
     const signIn = await context.request.post(`${server.url}/api/auth/sign-in`, { data: { username, password }, headers: { origin: server.url } })
@@ -204,6 +211,53 @@ describe.runIf(runBrowser)('field logbook on a phone', () => {
       await page.waitForTimeout(500) // labels fade in after placement
       await page.screenshot({ path: `${SHOTS}coverage-${name}.png` })
     }
+    await context.close()
+  }, 300_000)
+
+  // Two officers change one household's case at once: the second is shown both changes and nothing is lost; mentors
+  // are assigned from the phone and stay assigned.
+  it('shows a conflicting case change beside the officer\'s own, applies it on top when asked, and assigns mentors', async () => {
+    const { username, password, household } = await makeOfficer(1)
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const signIn = await context.request.post(`${server.url}/api/auth/sign-in`, { data: { username, password }, headers: { origin: server.url } })
+    expect(signIn.status(), await signIn.text()).toBe(200)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/logbook`)
+    await page.locator('.logbook__row').first().waitFor(WAIT)
+    await page.getByLabel('Search households').fill(household)
+    await page.locator('.logbook__row', { hasText: household }).click()
+    await page.getByRole('heading', { name: 'Record assistance' }).waitFor(WAIT)
+
+    // mentors: added on the phone, saved, and read back from the server on a fresh open
+    const mentor = `Mentor ${made_id()}`
+    await page.getByLabel('Mentor’s name').fill(mentor)
+    await page.getByRole('button', { name: 'Add mentor' }).click()
+    await page.getByRole('button', { name: 'Save mentors' }).click()
+    await page.getByRole('button', { name: 'Save mentors' }).waitFor({ state: 'detached', ...WAIT })
+    const saved = await (await context.request.get(`${server.url}/api/logbook/households/${encodeURIComponent(household)}`)).json()
+    expect(saved.mentors.map((m: { name: string }) => m.name)).toContain(mentor)
+
+    // someone else changes the case after this page read it (the same account from another device: the API)
+    const before = saved.case.version as number
+    const theirs = await context.request.post(`${server.url}/api/logbook/households/${encodeURIComponent(household)}/case`, {
+      data: { status: 'in_progress', note: 'visited by the district team', expected_version: before }, headers: { origin: server.url },
+    })
+    expect(theirs.status(), await theirs.text()).toBe(200)
+    const caseForm = page.getByTestId('case-form')
+    await caseForm.getByLabel('Case status').selectOption('helped')
+    await caseForm.getByLabel('Note').fill('rice seed delivered')
+    await caseForm.getByRole('button', { name: 'Change status' }).click()
+    const conflict = page.getByTestId('case-conflict')
+    await conflict.waitFor(WAIT)
+    await expect.poll(() => conflict.innerText(), WAIT).toMatch(/In progress[\s\S]*visited by the district team[\s\S]*Helped[\s\S]*rice seed delivered/)
+    await page.screenshot({ path: `${SHOTS}case-conflict-phone.png`, fullPage: true })
+    await conflict.getByRole('button', { name: 'Apply my change on top' }).click()
+    await conflict.waitFor({ state: 'detached', ...WAIT })
+    const after = await (await context.request.get(`${server.url}/api/logbook/households/${encodeURIComponent(household)}`)).json()
+    expect(after.case.status).toBe('helped')
+    expect(after.case.version).toBe(before + 2)
+    const notes = after.case.history.map((h: { note: string }) => h.note)
+    expect(notes).toEqual(expect.arrayContaining(['visited by the district team', 'rice seed delivered']))
     await context.close()
   }, 300_000)
 })

@@ -36,7 +36,7 @@ export function CaseBox({ d, onChanged }: { d: LogbookHouseholdDetail; onChanged
 
   const latest = conflict?.current.history.at(-1)
   return (
-    <form className="logbook__form" onSubmit={(e) => {
+    <form className="logbook__form" data-testid="case-form" onSubmit={(e) => {
       e.preventDefault()
       const f = new FormData(e.currentTarget)
       void send({ status: f.get('status') as CaseStatus, note: String(f.get('note') ?? '') }, d.case.version)
