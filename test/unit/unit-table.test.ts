@@ -46,11 +46,11 @@ describe('units table', () => {
 describe('exports', () => {
   it('quotes CSV cells with commas, quotes and line breaks, with a BOM for spreadsheets', () => {
     const row = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, null])) as unknown as ExportRow
-    Object.assign(row, { code: 'VN1', name: 'Văn Miếu, "Quốc Tử Giám"', value: 1.5, synthetic: true })
+    Object.assign(row, { code: 'VN1', name: 'Văn Miếu, "Quốc Tử Giám"', value: 1.5, synthetic: true, suppressed: false })
     const text = toCsv([row])
     expect(text.startsWith('\uFEFFcode,name,')).toBe(true)
     expect(text).toContain('VN1,"Văn Miếu, ""Quốc Tử Giám""",')
-    expect(text.endsWith(',true\r\n')).toBe(true)
+    expect(text.endsWith(',true,false\r\n')).toBe(true) // synthetic, then suppressed (hidden for privacy)
   })
 
   it('names files chiphao-<unit>-<indicator>-<year>', () => {
