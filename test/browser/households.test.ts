@@ -30,7 +30,7 @@ async function settled(p: Page) {
   }, null, WAIT)
 }
 
-type Picked = { id: string; status: string; x: number; y: number }
+type Picked = { id: string; status: string; country: string; color: number[]; x: number; y: number }
 /** Household dots deck.gl can pick in the map now, with their page coordinates. */
 function pickedHouseholds(p: Page): Promise<Picked[]> {
   return p.evaluate(() => {
@@ -40,8 +40,10 @@ function pickedHouseholds(p: Page): Promise<Picked[]> {
     return infos
       .filter((i) => typeof (i.object as { properties?: { id?: unknown } })?.properties?.id === 'string')
       .map((i) => {
-        const props = (i.object as { properties: { id: string; status: string } }).properties
-        return { id: props.id, status: props.status, x: canvas.left + i.x, y: canvas.top + i.y }
+        const props = (i.object as { properties: { id: string; status: string; country: string } }).properties
+        // the colour the layer gives this dot: its own accessor, asked with the picked feature
+        const fill = (i.layer!.props as unknown as { getFillColor: (f: unknown) => number[] }).getFillColor(i.object)
+        return { id: props.id, status: props.status, country: props.country, color: [...fill].slice(0, 3), x: canvas.left + i.x, y: canvas.top + i.y }
       })
   })
 }
@@ -57,38 +59,50 @@ async function waitForHouseholds(p: Page, ok: (h: Picked[]) => boolean) {
   }
 }
 
+/**
+ * The lowest-level unit of `country` with the most households of `status` in the latest year (and others beside
+ * them), asked of the server under test (embedded, it has a database of its own), and where its households are: the
+ * fullest household cell of the z10 tile at the unit's centre, inside its bbox.
+ */
+async function findTarget(country: string, level: number, status: string): Promise<{ code: string; lon: number; lat: number }> {
+  const get = async <T,>(path: string) => (await fetch(`${server.url}${path}`)).json() as Promise<T>
+  const { years } = await get<{ years: Record<string, number[]> }>('/api/indicators')
+  const year = Math.max(...years[country]!)
+  const communes = await get<{ features: { id: string; properties: { value: number | null; households: number | null } }[] }>(
+    `/api/units?country=${country}&level=${level}&year=${year}&indicator=status:${status}:households&geometry=none`)
+  const best = communes.features
+    .filter((f) => f.properties.value !== null && f.properties.households !== null && f.properties.households > f.properties.value)
+    .sort((a, b) => b.properties.value! - a.properties.value! || b.properties.households! - a.properties.households!)[0]!
+  const unit = await get<{ properties: { bbox: number[] } }>(`/api/units/${best.id}?geometry=none`)
+  const [w, s, e, n] = unit.properties.bbox as [number, number, number, number]
+  const z = 10
+  const t = tileAt((w + e) / 2, (s + n) / 2, z)
+  const cells = (await decodeTile(await fetch(`${server.url}/tiles/households/${z}/${t.x}/${t.y}.mvt?year=${year}&country=${country}`, { headers: { 'accept-encoding': 'identity' } }))).cells ?? []
+  const toLonLat = (p: { x: number; y: number }) => {
+    const fx = (t.x + p.x / 4096) / 2 ** z
+    const fy = (t.y + p.y / 4096) / 2 ** z
+    return { lon: fx * 360 - 180, lat: (Math.atan(Math.sinh(Math.PI * (1 - 2 * fy))) * 180) / Math.PI }
+  }
+  const inside = cells.map((c) => ({ at: toLonLat(c.rings[0]![0]!), n: Number(c.properties.households) }))
+    .filter(({ at }) => at.lon >= w && at.lon <= e && at.lat >= s && at.lat <= n)
+    .sort((a, b) => b.n - a.n)
+  const at = inside[0]?.at ?? { lon: (w + e) / 2, lat: (s + n) / 2 }
+  return { code: best.id, ...at }
+}
+
+/** The colour of each status by what it means in its country's model (client/src/households/colors.ts). */
+const MEANING_COLORS: Record<string, number[]> = {
+  poor: [200, 30, 45], near_poor: [245, 145, 40], not_poor: [70, 120, 175], // Vietnam
+  target_poor: [200, 30, 45], poor_unregistered: [245, 145, 40], // Thailand (not_poor as above)
+}
+
 describe.runIf(runBrowser)('households on the map', () => {
   let target: { code: string; lon: number; lat: number }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     server = await startServer()
-    // the Vietnamese commune with the most poor households of the latest year (and others beside them), asked of
-    // the server under test (embedded, it has a database of its own), and the centre of its extent
-    const get = async <T,>(path: string) => (await fetch(`${server.url}${path}`)).json() as Promise<T>
-    const { years } = await get<{ years: Record<string, number[]> }>('/api/indicators')
-    const year = Math.max(...years.VN!)
-    const communes = await get<{ features: { id: string; properties: { value: number | null; households: number | null } }[] }>(
-      `/api/units?country=VN&level=2&year=${year}&indicator=status:poor:households&geometry=none`)
-    const best = communes.features
-      .filter((f) => f.properties.value !== null && f.properties.households !== null && f.properties.households > f.properties.value)
-      .sort((a, b) => b.properties.value! - a.properties.value! || b.properties.households! - a.properties.households!)[0]!
-    const unit = await get<{ properties: { bbox: number[] } }>(`/api/units/${best.id}?geometry=none`)
-    const [w, s, e, n] = unit.properties.bbox as [number, number, number, number]
-    // where its households are: the fullest household cell of the z10 tile at the unit's centre, inside its bbox
-    const z = 10
-    const t = tileAt((w + e) / 2, (s + n) / 2, z)
-    const cells = (await decodeTile(await fetch(`${server.url}/tiles/households/${z}/${t.x}/${t.y}.mvt?year=${year}&country=VN`, { headers: { 'accept-encoding': 'identity' } }))).cells ?? []
-    const toLonLat = (p: { x: number; y: number }) => {
-      const fx = (t.x + p.x / 4096) / 2 ** z
-      const fy = (t.y + p.y / 4096) / 2 ** z
-      return { lon: fx * 360 - 180, lat: (Math.atan(Math.sinh(Math.PI * (1 - 2 * fy))) * 180) / Math.PI }
-    }
-    const inside = cells.map((c) => ({ at: toLonLat(c.rings[0]![0]!), n: Number(c.properties.households) }))
-      .filter(({ at }) => at.lon >= w && at.lon <= e && at.lat >= s && at.lat <= n)
-      .sort((a, b) => b.n - a.n)
-    const at = inside[0]?.at ?? { lon: (w + e) / 2, lat: (s + n) / 2 }
-    target = { code: best.id, ...at }
+    target = await findTarget('VN', 2, 'poor')
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
     page.on('pageerror', (err) => pageErrors.push(err.message))
@@ -114,8 +128,29 @@ describe.runIf(runBrowser)('households on the map', () => {
     await page.evaluate(([lon, lat]) => window.__chiphao!.map.jumpTo({ center: [lon, lat], zoom: 12.5 }), [target.lon, target.lat])
     const dots = await waitForHouseholds(page, (h) => h.some((d) => d.status === 'poor'))
     expect(new Set(dots.map((d) => d.status)).size).toBeGreaterThan(1)
+    for (const d of dots) expect(d.color, `${d.country} ${d.status}`).toEqual(MEANING_COLORS[d.status])
     await expect(page.getByTestId('households-status-legend').textContent()).resolves.toContain('Near-poor')
     await page.screenshot({ path: `${ARTIFACTS}households-points.png` })
+  }, 300_000)
+
+  // issue 11, item 1: Thai households were coloured by the position of their status in a list merged with Vietnam's,
+  // so every not-poor Thai household was drawn red; colours now follow what each status means in its model
+  it('colours Thai households by what their status means: target poor red, not poor blue', async () => {
+    const th = await findTarget('TH', 3, 'target_poor')
+    // a page of its own, drilled into the tambon: the layer reads Thailand's latest survey year
+    const p = await browser.newPage({ viewport: VIEWPORT })
+    p.on('pageerror', (err) => pageErrors.push(err.message))
+    await p.goto(`${server.url}/?unit=${th.code}&hh=1`)
+    await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await p.evaluate(([lon, lat]) => window.__chiphao!.map.jumpTo({ center: [lon, lat], zoom: 12.5 }), [th.lon, th.lat])
+    const dots = await waitForHouseholds(p, (h) => h.some((d) => d.country === 'TH' && d.status === 'target_poor') && h.some((d) => d.country === 'TH' && d.status === 'not_poor'))
+    for (const d of dots) expect(d.color, `${d.country} ${d.status}`).toEqual(MEANING_COLORS[d.status])
+    const legend = p.getByTestId('households-status-legend')
+    expect(await legend.locator('li[data-meaning=not]').textContent()).toContain('Not poor')
+    expect(await legend.locator('li[data-meaning=poor]').textContent()).toMatch(/Target poor/)
+    await p.screenshot({ path: `${ARTIFACTS}households-thai.png` })
+    await p.close()
+    expect(pageErrors).toEqual([])
   }, 300_000)
 
   it('filters by status, in the map and in the URL', async () => {

@@ -130,7 +130,7 @@ export function App() {
   const choropleth = useChoropleth({ choice, yearChoice, spec: view.spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
   const { thematic, year, active, paint } = choropleth
   const leafName = leafLevelName(countries, end?.country)
-  const households = useHouseholds(catalogue, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
+  const households = useHouseholds(catalogue, countries, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const household = thematic.kind !== 'boundary'
   const areas = useAreas(map, countries, thematic.kind !== 'boundary' ? year : null, FIRST_LABEL_LAYER)
   const ranking = useRanking({ map, countries, path, scopeCountry: scopeChoice.country ?? null, year: household ? year : null, beforeId: FIRST_LABEL_LAYER })

@@ -4,7 +4,7 @@ import { SyntheticBadge } from '../components/SyntheticBadge'
 import { i18n } from '../i18n'
 import { localLabel } from '../i18n/labels'
 import { formatNumber, formatYear } from '../legend/format'
-import { SHARE_BREAKS, SHARE_COLORS, STATUS_RAMP } from './colors'
+import { SHARE_BREAKS, SHARE_COLORS, STATUS_COLORS, STATUS_MEANINGS, type StatusMeaning, type StatusMeanings } from './colors'
 import type { HouseholdDetail } from './api'
 import type { HouseholdsState } from './useHouseholds'
 
@@ -13,16 +13,15 @@ const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 export const POINTS_ZOOM = 12
 
 /**
- * The statuses drawn in ramp colour i: each model's status at position i (the last colour takes the rest), named with
- * its country where both countries' models are in the list, e.g. "Poor household (VN) / Target poor (TH)".
+ * The statuses drawn in the colour of one meaning (colors.ts), named with their country where both countries' models
+ * are in the list and the name is not shared, e.g. "Poor household (VN) / Target poor (TH)".
  */
-function rampLabel(statuses: { id: string; label: string; countries: string[] }[], i: number): string {
+function meaningLabel(statuses: { id: string; label: string; countries: string[] }[], meanings: StatusMeanings, m: StatusMeaning): string {
   const byCountry = new Map<string, { id: string; label: string }[]>()
   for (const s of statuses) for (const c of s.countries) byCountry.set(c, [...(byCountry.get(c) ?? []), s])
-  const last = STATUS_RAMP.length - 1
   const names = new Map<string, string[]>()
   for (const [c, list] of byCountry) {
-    for (const [k, s] of list.entries()) if (Math.min(k, last) === i) names.set(s.label, [...(names.get(s.label) ?? []), c])
+    for (const s of list) if (meanings[c as keyof StatusMeanings]?.[s.id] === m) names.set(s.label, [...(names.get(s.label) ?? []), c])
   }
   return [...names].map(([label, cs]) => (byCountry.size > 1 && cs.length < byCountry.size ? `${label} (${cs.join(', ')})` : label)).join(' / ')
 }
@@ -91,7 +90,7 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
               ))}
             </select>
           </label>
-          <HouseholdLegend statuses={choices.statuses} />
+          <HouseholdLegend statuses={choices.statuses} meanings={hh.meanings} />
           <SyntheticBadge notice={t('app.synthetic')} detail={t('hh.synthetic')} full />
           <HouseholdCard hh={hh} />
         </>
@@ -102,7 +101,7 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
   )
 }
 
-function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; countries: string[] }[] }) {
+function HouseholdLegend({ statuses, meanings }: { statuses: { id: string; label: string; countries: string[] }[]; meanings: StatusMeanings }) {
   const { t } = useTranslation()
   const n = (i: number) => formatNumber(SHARE_BREAKS[i]!)
   const shares = SHARE_COLORS.map((c, i) => ({
@@ -111,7 +110,7 @@ function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; 
   }))
   return (
     <div className="households__legend" aria-label={t('hh.legend')}>
-      <p className="field__label">{t('hh.cells', { status: rampLabel(statuses, 0) })}</p>
+      <p className="field__label">{t('hh.cells', { status: meaningLabel(statuses, meanings, 'poor') })}</p>
       <ul className="households__keys">
         {shares.map((s) => (
           <li key={s.label}><span className="swatch swatch--dot" style={{ background: rgb(s.c) }} /> {s.label}</li>
@@ -119,8 +118,8 @@ function HouseholdLegend({ statuses }: { statuses: { id: string; label: string; 
       </ul>
       <p className="field__label">{t('hh.points', { zoom: POINTS_ZOOM })}</p>
       <ul className="households__keys" data-testid="households-status-legend">
-        {STATUS_RAMP.map((c, i) => (
-          <li key={i}><span className="swatch swatch--dot" style={{ background: rgb(c) }} /> {rampLabel(statuses, i)}</li>
+        {STATUS_MEANINGS.map((m) => (
+          <li key={m} data-meaning={m}><span className="swatch swatch--dot" style={{ background: rgb(STATUS_COLORS[m]) }} /> {meaningLabel(statuses, meanings, m)}</li>
         ))}
       </ul>
     </div>

@@ -1,21 +1,39 @@
-// Colours of the households layer. Points: by status, in each model's own order (the most deprived status first),
-// so Vietnam's poor and Thailand's target poor share a red. Cells: by the share of households in the country's
-// headline status (countries/packs.ts), in classes of a sequential orange-red ramp.
-import type { CountryCode } from '../api/types'
+// Colours of the households layer. Points: by what the status MEANS in its country's model (/api/countries), never
+// by its position in a list: the headline status (Vietnam's poor, Thailand's target poor) red, the model's other
+// statuses in poverty (near poor, poor not registered) orange, statuses out of poverty blue. Cells: by the share of
+// households in the country's headline status (countries/packs.ts), in classes of a sequential orange-red ramp.
+import type { Country, CountryCode } from '../api/types'
 import { HEADLINE } from '../countries/packs'
 
 type RGB = [number, number, number]
 
-/** By position of the status in its model: first (poorest), second, the rest. */
-export const STATUS_RAMP: RGB[] = [
-  [200, 30, 45], // poor / target poor
-  [245, 145, 40], // near poor / poor not registered
-  [70, 120, 175], // not poor
-]
+export const STATUS_MEANINGS = ['poor', 'near', 'not'] as const
+export type StatusMeaning = (typeof STATUS_MEANINGS)[number]
 
-export function statusColor(statusIds: string[], status: string): RGB {
-  const i = statusIds.indexOf(status)
-  return STATUS_RAMP[i < 0 ? STATUS_RAMP.length - 1 : Math.min(i, STATUS_RAMP.length - 1)]!
+export const STATUS_COLORS: Record<StatusMeaning, RGB> = {
+  poor: [200, 30, 45], // the headline status: poor / target poor
+  near: [245, 145, 40], // in poverty beside it: near poor / poor not registered
+  not: [70, 120, 175], // not poor
+}
+/** A status no model names (never expected): grey, not a poverty colour. */
+export const UNKNOWN_STATUS: RGB = [150, 150, 150]
+
+/** Per country, each status id's meaning, from its pack's model: headline → poor, in_poverty → near, else not. */
+export type StatusMeanings = Partial<Record<CountryCode, Record<string, StatusMeaning>>>
+
+export function statusMeanings(countries: readonly Country[]): StatusMeanings {
+  const out: StatusMeanings = {}
+  for (const c of countries) {
+    if (!c.poverty) continue
+    const headline = /^status:(.+):rate$/.exec(c.poverty.headline)?.[1]
+    out[c.code] = Object.fromEntries(c.poverty.statuses.map((s) => [s.id, s.id === headline ? 'poor' : s.in_poverty ? 'near' : 'not']))
+  }
+  return out
+}
+
+export function statusColor(meanings: StatusMeanings, country: CountryCode, status: string): RGB {
+  const m = meanings[country]?.[status]
+  return m ? STATUS_COLORS[m] : UNKNOWN_STATUS
 }
 
 /** Upper bounds (%) of the share classes of the cells; the last class is open. */

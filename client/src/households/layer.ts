@@ -7,7 +7,7 @@ import type { PickingInfo } from '@deck.gl/core'
 // the parser itself: MVTLayer's default loader only posts to a web worker, whose script would come from a CDN
 import { MVTLoader } from '@loaders.gl/mvt'
 import type { CountryCode } from '../api/types'
-import { cellRadius, headlineStatus, shareColor, statusColor } from './colors'
+import { cellRadius, headlineStatus, shareColor, statusColor, type StatusMeanings } from './colors'
 import { householdTileUrl, type HouseholdFilters } from './filters'
 
 export const HOUSEHOLD_LAYER_ID = 'households'
@@ -22,18 +22,18 @@ export const isPoint = (f: HouseholdFeature) => typeof f.properties.id === 'stri
 interface Options {
   year: number
   filters: HouseholdFilters
-  /** Status ids of each country's model, in model order (for the status colours). */
-  statusIds: Partial<Record<CountryCode, string[]>>
+  /** What each country's statuses mean (colors.ts): the colour of a household follows it. */
+  meanings: StatusMeanings
   selectedId: string | null
   beforeId: string
   onPick(f: HouseholdFeature): void
 }
 
-export function householdsLayer({ year, filters, statusIds, selectedId, beforeId, onPick }: Options) {
+export function householdsLayer({ year, filters, meanings, selectedId, beforeId, onPick }: Options) {
   const url = householdTileUrl(year, filters)
   const fill = (f: HouseholdFeature): [number, number, number, number] => {
     const p = f.properties
-    if (isPoint(f)) return [...statusColor(statusIds[p.country] ?? [], String(p.status)), 235]
+    if (isPoint(f)) return [...statusColor(meanings, p.country, String(p.status)), 235]
     const poor = headlineStatus(p.country)
     const n = Number(p.households ?? 0)
     const share = n > 0 && poor ? (100 * Number(p[`n_${poor}`] ?? 0)) / n : 0
@@ -67,7 +67,7 @@ export function householdsLayer({ year, filters, statusIds, selectedId, beforeId
       getPointRadius: selectedId,
       getLineColor: selectedId,
       getLineWidth: selectedId,
-      getFillColor: JSON.stringify(statusIds),
+      getFillColor: JSON.stringify(meanings),
     },
     onClick: (info: PickingInfo<HouseholdFeature>) => {
       if (info.object && isPoint(info.object)) onPick(info.object)

@@ -2,12 +2,13 @@
 // and the deck.gl layer to hand to the map's overlay.
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CountryCode, IndicatorCatalogue } from '../api/types'
+import type { Country, IndicatorCatalogue } from '../api/types'
 import { fetchHousehold, type HouseholdDetail } from './api'
+import { statusMeanings } from './colors'
 import { modelChoices, readHouseholdFilters, writeHouseholdFilters, type HouseholdFilters } from './filters'
 import { householdsLayer, type HouseholdFeature } from './layer'
 
-export function useHouseholds(catalogue: IndicatorCatalogue | null, year: number | null, beforeId: string) {
+export function useHouseholds(catalogue: IndicatorCatalogue | null, countries: readonly Country[], year: number | null, beforeId: string) {
   const [filters, setFilters] = useState<HouseholdFilters>(() => readHouseholdFilters(location.search))
   const [selected, setSelected] = useState<string | null>(null)
   const [detail, setDetail] = useState<{ data: HouseholdDetail | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: false })
@@ -15,11 +16,8 @@ export function useHouseholds(catalogue: IndicatorCatalogue | null, year: number
   const lang = i18n.language
   // labels in the UI language: recomputed when it changes
   const choices = useMemo(() => modelChoices(catalogue), [catalogue, lang])
-  const statusIds = useMemo(() => {
-    const out: Partial<Record<CountryCode, string[]>> = {}
-    for (const s of choices.statuses) for (const c of s.countries) (out[c] ??= []).push(s.id)
-    return out
-  }, [choices])
+  // colours by what each status means in its country's model, never by where it falls in the merged list
+  const meanings = useMemo(() => statusMeanings(countries), [countries])
 
   const change = useCallback((patch: Partial<HouseholdFilters>) => {
     setFilters((f) => {
@@ -48,10 +46,10 @@ export function useHouseholds(catalogue: IndicatorCatalogue | null, year: number
 
   const onPick = useCallback((f: HouseholdFeature) => setSelected(String(f.properties.id)), [])
   const layers = useMemo(
-    () => (filters.on && year !== null ? [householdsLayer({ year, filters, statusIds, selectedId: selected, beforeId, onPick })] : []),
-    [filters, year, statusIds, selected, beforeId, onPick],
+    () => (filters.on && year !== null ? [householdsLayer({ year, filters, meanings, selectedId: selected, beforeId, onPick })] : []),
+    [filters, year, meanings, selected, beforeId, onPick],
   )
-  return { filters, change, choices, statusIds, layers, selected, select: setSelected, detail }
+  return { filters, change, choices, meanings, layers, selected, select: setSelected, detail }
 }
 
 export type HouseholdsState = ReturnType<typeof useHouseholds>
