@@ -1,26 +1,12 @@
 // The admin API (server/src/routes/admin.ts, audit.ts), admins only. Every refusal comes back as a Problem (the
 // server's `{ error, issues: [{ path, message }] }` with its status) for the page to show next to the form; nothing is
 // swallowed here.
-import type { Role } from '../../../server/src/auth/roles'
+import type { Role, Scope } from '../../../server/src/auth/roles'
+import type { Account, SessionView } from '../../../server/src/contract/accounts'
 
-export interface Scope {
-  countries: string[]
-  units: string[]
-}
-
-/** One account as GET /api/admin/accounts answers it (no password, no hash). */
-export interface AdminAccount {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  disabled: boolean
-  scope: Scope
-  created_at: string
-  updated_at: string
-  locked_until: string | null
-  active_sessions: number
-}
+export type { Scope }
+/** One account as GET /api/admin/accounts answers it (no password, no hash): the server's own type. */
+export type AdminAccount = Account
 
 export const AUDIT_ACTIONS = ['household_read', 'household_tile', 'write', 'sign_in'] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
@@ -102,16 +88,7 @@ export const putScope = (id: number, scope: Scope) => call<AdminAccount>('PUT', 
 export const endSessions = (id: number) => call<{ revoked: number }>('DELETE', `/api/admin/accounts/${id}/sessions`)
 
 /** A session of an account (its id is a hash of the cookie's token, never the token). */
-export interface AdminSession {
-  id: string
-  created_at: string
-  expires_at: string
-  last_seen_at: string
-  revoked_at: string | null
-  active: boolean
-  ip: string | null
-  user_agent: string | null
-}
+export type AdminSession = SessionView
 export const listSessions = async (id: number) => (await call<{ sessions: AdminSession[] }>('GET', `/api/admin/accounts/${id}/sessions`)).sessions
 
 export const endSession = (sessionId: string) => call<null>('DELETE', `/api/admin/sessions/${encodeURIComponent(sessionId)}`)

@@ -1,27 +1,17 @@
 import type { Queryable, Sql } from '../db/connect.ts'
 import { RequestError } from '../errors.ts'
 import { hashPassword } from './password.ts'
+import type { Account } from '../contract/accounts.ts'
 import type { Role, Scope } from './roles.ts'
 import { resolveScope } from './scope.ts'
 import { revokeAccountSessions } from './sessions.ts'
 import { userKey } from './throttle.ts'
 
 /**
- * Accounts as the admin API and the CLI see them. Never a password or a hash: those stay in this module's queries.
+ * Accounts as the admin API and the CLI see them (the shape: server/src/contract/accounts.ts). Never a password or a
+ * hash: those stay in this module's queries.
  */
-export interface Account {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  disabled: boolean
-  scope: Scope
-  created_at: string
-  updated_at: string
-  /** Set while failed sign-ins lock the username (server/src/auth/throttle.ts). */
-  locked_until: string | null
-  active_sessions: number
-}
+export type { Account }
 
 const accountRows = (sql: Queryable, where: { id?: number; username?: string }) => sql<Account[]>`
   select a.id, a.username, a.display_name, a.role, a.disabled,

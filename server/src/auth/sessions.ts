@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Queryable } from '../db/connect.ts'
 import type { Caller } from './roles.ts'
+import type { SessionView } from '../contract/accounts.ts'
 
 /**
  * Sessions: the cookie holds a random 256-bit token; the database holds only its SHA-256 (sessions.id), so reading
@@ -68,16 +69,8 @@ export async function revokeAccountSessions(sql: Queryable, accountId: number): 
   return rows.length
 }
 
-export interface SessionView {
-  id: string
-  created_at: string
-  expires_at: string
-  last_seen_at: string
-  revoked_at: string | null
-  active: boolean
-  ip: string | null
-  user_agent: string | null
-}
+/** A session as the admin API answers it: server/src/contract/accounts.ts. */
+export type { SessionView }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`
 
