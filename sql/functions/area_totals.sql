@@ -96,19 +96,22 @@ language sql stable as $$
                'persons_by_status', (select coalesce(jsonb_object_agg(key, case when hbs.j -> key = 'null'::jsonb then 'null'::jsonb else value end), '{}'::jsonb)
                                        from jsonb_each(s.persons_by_status)),
                'dimensions', pm.dimensions,
-               'dimension_counts', coalesce(chiphao_suppress_array(d.counts, c.real, c.in_scope, p_k), '{}'),
+               'dimension_counts', coalesce(sup.dims, '{}'),
                'indicators', pm.indicators,
-               'indicator_counts', coalesce(chiphao_suppress_array(x.counts, c.real, c.in_scope, p_k), '{}'),
+               'indicator_counts', coalesce(sup.inds, '{}'),
                'suppressed', c.households is null or hbs.j::text like '%null%'
-                             or array_position(chiphao_suppress_array(d.counts, c.real, c.in_scope, p_k), null) is not null
-                             or array_position(chiphao_suppress_array(x.counts, c.real, c.in_scope, p_k), null) is not null)
+                             or array_position(sup.dims, null) is not null
+                             or array_position(sup.inds, null) is not null)
              order by c.country)
         from per_country_disclosed c
         join per_status s on s.country = c.country
         cross join lateral (select chiphao_suppress_counts(s.households_by_status, c.real, c.in_scope, p_k) as j) hbs
         left join poverty_models pm on pm.country = c.country
         left join dims d on d.country = c.country
-        left join inds x on x.country = c.country), '[]'::jsonb),
+        left join inds x on x.country = c.country
+        -- each country's deprivation counts suppressed once, read by the counts and by the `suppressed` flag
+        cross join lateral (select chiphao_suppress_array(d.counts, c.real, c.in_scope, p_k) as dims,
+                                   chiphao_suppress_array(x.counts, c.real, c.in_scope, p_k) as inds) sup), '[]'::jsonb),
     'communes', coalesce((
       select jsonb_agg(jsonb_build_object(
                'code', m.code, 'name', m.name, 'name_en', m.name_en, 'country', m.country, 'parent_code', m.parent_code,
