@@ -16,6 +16,12 @@ const ZZ: CountryPack = {
   name_en: 'Testland',
   name_native: 'Testland',
   lang: 'en',
+  iso_n3: '999',
+  currency: 'XTS',
+  attribution: {
+    labels: { en: 'Testland © {{source}}', vi: 'Testland © {{source}}', th: 'Testland © {{source}}', km: 'Testland © {{source}}' },
+    source: { name: 'test squares', href: 'https://example.org/' },
+  },
   vintage: '2030-01-01',
   levels: [
     { level: 1, key: 'region', name_en: 'Regions', name_native: 'Regions' },

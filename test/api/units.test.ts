@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { testApp } from '../support/db.ts'
 
 const { app, sql, kind } = await testApp()
@@ -30,6 +31,15 @@ describe('GET /api/countries', () => {
     expect(w).toBeCloseTo(97.34, 1)
     expect(n).toBeCloseTo(20.46, 1)
     expect(e).toBeGreaterThan(105); expect(s).toBeLessThan(6)
+  })
+
+  it('serves what the client shows of each country from its pack: currency, basemap code, boundary credit', async () => {
+    const { body } = await json('/api/countries')
+    const byCode = Object.fromEntries(body.map((c: { code: string }) => [c.code, c]))
+    for (const pack of COUNTRY_PACKS) {
+      expect(byCode[pack.code]).toMatchObject({ iso_n3: pack.iso_n3, currency: pack.currency, attribution: pack.attribution })
+      for (const text of Object.values(pack.attribution.labels)) expect(text).toContain('{{source}}')
+    }
   })
 })
 

@@ -3,7 +3,7 @@ import * as chromatic from 'd3-scale-chromatic'
 import { parseBreaks } from '../../client/src/legend/breaks'
 import { classify, classIndex } from '../../client/src/legend/classify'
 import { DEFAULT_PALETTE, paletteColors, paletteInfo, PALETTES } from '../../client/src/legend/palette'
-import { readUrlState, urlSearch, URL_DEFAULTS } from '../../client/src/app/url'
+import { readUrlState, urlSearch, URL_DEFAULTS } from '../../client/src/model/url'
 
 // A skewed, continuous sample (like provincial poverty rates) and a few no-data units.
 const values: (number | null)[] = Array.from({ length: 120 }, (_, i) => Math.round(1000 * (0.5 + 40 * ((i * 37) % 120) ** 2 / 14400)) / 1000)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { UnitSummary } from '../../client/src/api/types.ts'
-import { nextSort, rankRows, sortRows } from '../../client/src/app/unitTable.ts'
+import { nextSort, rankRows, sortRows } from '../../client/src/model/unitTable.ts'
 import { toCsv } from '../../client/src/export/csv.ts'
 import { exportFileName } from '../../client/src/export/download.ts'
 import { EXPORT_COLUMNS, type ExportRow } from '../../client/src/export/rows.ts'

@@ -1,12 +1,12 @@
 // A refusal from the admin API, shown where the admin acted: what went wrong in the UI language, then the server's
 // own words for each field it names (400 issues, 409 conflicts), so nothing the server said is lost.
 import { useTranslation } from 'react-i18next'
-import { Problem } from './api'
+import { ApiError } from '../api/client'
 
 export function ProblemNote({ problem }: { problem: unknown }) {
   const { t } = useTranslation()
   if (!problem) return null
-  const p = problem instanceof Problem ? problem : new Problem(0, String((problem as Error).message ?? problem), [])
+  const p = problem instanceof ApiError ? problem : new ApiError(0, String((problem as Error).message ?? problem), null, '')
   const lead = p.status === 0 ? t('admin.problem.network')
     : p.status === 400 ? t('admin.problem.invalid')
     : p.status === 409 ? t('admin.problem.conflict')
@@ -25,4 +25,4 @@ export function ProblemNote({ problem }: { problem: unknown }) {
 
 /** Whether the server's issues name a field (its path, or a path under it: scope.units.0 is under scope). */
 export const names = (problem: unknown, field: string) =>
-  problem instanceof Problem && problem.issues.some((i) => i.path === field || i.path.startsWith(`${field}.`))
+  problem instanceof ApiError && problem.issues.some((i) => i.path === field || i.path.startsWith(`${field}.`))

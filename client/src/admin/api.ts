@@ -1,8 +1,9 @@
-// The admin API (server/src/routes/admin.ts, audit.ts), admins only. Every refusal comes back as a Problem (the
-// server's `{ error, issues: [{ path, message }] }` with its status) for the page to show next to the form; nothing is
-// swallowed here.
+// The admin API (server/src/routes/admin.ts, audit.ts), admins only. Every refusal comes back as the client's one
+// ApiError (api/client.ts: the server's `{ error, issues: [{ path, message }] }` with its
+// status) for the page to show next to the form; nothing is swallowed here.
 import type { Role, Scope } from '../../../server/src/auth/roles'
 import type { Account, SessionView } from '../../../server/src/contract/accounts'
+import { request } from '../api/client'
 
 export type { Scope }
 /** One account as GET /api/admin/accounts answers it (no password, no hash): the server's own type. */
@@ -34,34 +35,8 @@ export interface AuditFilter {
   limit?: number
 }
 
-/** A refused request: the HTTP status (0: the network failed) and the server's issues. */
-export class Problem extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly issues: { path: string; message: string }[],
-  ) {
-    super(`${status} ${title}`)
-  }
-}
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch (e) {
-    throw new Problem(0, (e as Error).message, [])
-  }
-  if (!res.ok) {
-    const b = (await res.json().catch(() => null)) as { error?: string; issues?: { path: string; message: string }[] } | null
-    throw new Problem(res.status, b?.error ?? res.statusText, Array.isArray(b?.issues) ? b.issues : [])
-  }
-  return (res.status === 204 ? null : await res.json()) as T
-}
+const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> =>
+  request<T>(url, { method, body })
 
 export const listAccounts = async () => (await call<{ accounts: AdminAccount[] }>('GET', '/api/admin/accounts')).accounts
 

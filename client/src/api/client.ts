@@ -1,22 +1,95 @@
-// The only module that talks to the server; every call takes an AbortSignal so stale requests die.
+// The only module that talks to the server: every module's calls (areas, ranking, households, admin, auth,
+// logbook) go through request() and fail with one ApiError. The map page's calls take an AbortSignal so stale
+// requests die.
 import type { FeatureCollection, Geometry } from 'geojson'
 import type { Country, CountryCode, IndicatorCatalogue, SearchResult, UnitDetail, UnitList, UnitStats } from './types'
 
+/** An issue the server names in a refused request (zod's path and message). */
+export interface ApiIssue {
+  path: string
+  message: string
+}
+
+/**
+ * Every failed request, whichever module made it: `status` is the HTTP status (0: the network failed, nothing came
+ * back), `message` is for a person (the server's `error` and its issues' messages, else "HTTP 404"), `body` is the
+ * answer as the server sent it (parsed JSON, else text; null without one).
+ */
 export class ApiError extends Error {
   constructor(
-    readonly url: string,
     readonly status: number,
-    detail: string,
+    message: string,
+    readonly body: unknown,
+    readonly url: string,
+    /** Seconds the server asked to wait (Retry-After), when it said. */
+    readonly retryAfter: number | null = null,
   ) {
-    super(`${url}: HTTP ${status}${detail ? ` (${detail})` : ''}`)
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  /** The server's issues (`{ error, issues: [{ path, message }] }`), [] when it named none. */
+  get issues(): ApiIssue[] {
+    const issues = (this.body as { issues?: unknown } | null)?.issues
+    return Array.isArray(issues) ? (issues as ApiIssue[]) : []
+  }
+
+  /** The server's own word for the refusal (`error`), else the status line. */
+  get title(): string {
+    const error = (this.body as { error?: unknown } | null)?.error
+    return typeof error === 'string' ? error : this.status ? `HTTP ${this.status}` : this.message
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } })
-  if (!res.ok) throw new ApiError(url, res.status, await res.text().catch(() => ''))
-  return (await res.json()) as T
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Sent as JSON. */
+  body?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
 }
+
+function messageOf(status: number, body: unknown): string {
+  const b = body as { error?: unknown; issues?: unknown } | null
+  const error = typeof b?.error === 'string' ? b.error : `HTTP ${status}`
+  const issues = Array.isArray(b?.issues) ? (b.issues as ApiIssue[]).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`) : []
+  return [error, ...issues].join(' — ')
+}
+
+/**
+ * One request to the server: JSON in and out, the session cookie sent by the browser. Resolves with the parsed
+ * answer (undefined for 204); throws ApiError for a refusal or a network failure, and the AbortError of `signal`
+ * as it is.
+ */
+export async function request<T>(url: string, { method = 'GET', body, headers, signal }: RequestOptions = {}): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(url, {
+      method,
+      signal,
+      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (err) {
+    if (signal?.aborted) throw err
+    throw new ApiError(0, err instanceof Error ? err.message : String(err), null, url)
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text().catch(() => '')
+  let parsed: unknown = text || null
+  try {
+    parsed = text ? JSON.parse(text) : null
+  } catch {
+    // not JSON: the text as it is
+  }
+  if (!res.ok) {
+    const retry = Number(res.headers.get('retry-after'))
+    throw new ApiError(res.status, messageOf(res.status, parsed), parsed, url, Number.isFinite(retry) && retry > 0 ? retry : null)
+  }
+  return parsed as T
+}
+
+export const getJson = <T>(url: string, signal?: AbortSignal): Promise<T> => request<T>(url, { signal })
 
 /**
  * Which units a list or a tile source holds: one level, optionally one country and one parent; with `year` and

@@ -14,12 +14,10 @@ export interface CountryLevel {
   name_native: string
 }
 
-export interface Labels {
-  en: string
-  vi: string
-  th: string
-  km: string
-}
+/** Words in all four languages of the product: the server's own type (server/src/contract/labels.ts). */
+import type { Labels } from '../../../server/src/contract/labels'
+
+export type { Labels }
 
 export interface PovertyModelInfo {
   model: string
@@ -38,6 +36,12 @@ export interface Country {
   name_native: string
   /** BCP 47 language of the native names. */
   lang: string
+  /** ISO 3166-1 numeric code, as the basemap (Natural Earth) names the country. */
+  iso_n3: string
+  /** ISO 4217 code of its money figures. */
+  currency: string
+  /** Credit of its boundary files: `{{source}}` in a label stands for the source, linked. */
+  attribution: { labels: Labels; source: { name: string; href: string } }
   bbox: BBox
   levels: CountryLevel[]
   poverty: PovertyModelInfo | null

@@ -4,8 +4,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, type ProposalFields } from './api'
 import { errorText, statusLabel, typeLabel } from './format'
+import { useViewCurrency } from '../explore/store'
 
-const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: 'VND', beneficiaries: null, notes: '', owner: '' }
+const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: null, beneficiaries: null, notes: '', owner: '' }
 
 export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
   initial?: ProposalFields
@@ -14,7 +15,8 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
   onCancel?(): void
 }) {
   const { t } = useTranslation()
-  const [f, setF] = useState<ProposalFields>(initial ?? EMPTY)
+  const currency = useViewCurrency()
+  const [f, setF] = useState<ProposalFields>(initial ?? { ...EMPTY, currency })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const set = (patch: Partial<ProposalFields>) => setF((x) => ({ ...x, ...patch }))

@@ -1,11 +1,12 @@
 // The areas and proposals API (server/src/routes/areas.ts, proposals.ts). Every call can be aborted.
 import type { MultiPolygon, Polygon } from 'geojson'
+import { request, type RequestOptions } from '../api/client'
 
 export type AreaGeometry = Polygon | MultiPolygon
 /** An area: a drawn geometry, or picked communes whose boundaries the server unions. */
 export type AreaRequest = { geometry: AreaGeometry } | { unit_codes: string[] }
 
-type Labels = Record<'en' | 'vi' | 'th' | 'km', string>
+import type { Labels } from '../../../server/src/contract/labels'
 /** A household count; null = hidden for privacy (fewer than k real households outside the caller's scope). */
 type N = number | null
 export interface Count { id: string; labels: Labels | null; households: N; rate: number | null }
@@ -44,35 +45,22 @@ export interface Proposal {
 }
 export type ProposalFields = Pick<Proposal, 'name' | 'type' | 'status' | 'budget' | 'currency' | 'beneficiaries' | 'notes' | 'owner'>
 
-export const INFRASTRUCTURE_TYPES = ['road', 'school', 'health_station', 'clean_water', 'electricity', 'irrigation', 'market', 'other'] as const
-export const PROPOSAL_STATUSES = ['draft', 'proposed', 'approved', 'funded', 'completed'] as const
+/** The server's own lists (server/src/contract/proposals.ts). */
+export { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES } from '../../../server/src/contract/proposals'
 
-/** A 4xx answer: its `error` and the issues' messages, for a person to read. */
-export class RequestError extends Error {
-  constructor(readonly status: number, readonly body: { error?: string; issues?: { path: string; message: string }[]; current_version?: number }) {
-    super([body.error ?? `HTTP ${status}`, ...(body.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`)].join(' — '))
-  }
-}
-
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } })
-  if (res.status === 204) return undefined as T
-  const body = await res.json().catch(() => ({}))
-  if (!res.ok) throw new RequestError(res.status, body)
-  return body as T
-}
+const call = <T>(url: string, init: RequestOptions = {}): Promise<T> => request<T>(url, init)
 
 export const fetchTotals = (area: AreaRequest, year: number | null, signal?: AbortSignal) =>
-  call<AreaTotals>('/api/areas/totals', { method: 'POST', body: JSON.stringify({ ...area, ...(year ? { year } : {}) }), signal })
+  call<AreaTotals>('/api/areas/totals', { method: 'POST', body: { ...area, ...(year ? { year } : {}) }, signal })
 
 export const listProposals = (filter: { q?: string; type?: string; status?: string }) => {
   const p = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][])
   return call<{ proposals: Proposal[] }>(`/api/proposals?${p}`).then((r) => r.proposals)
 }
 export const createProposal = (fields: ProposalFields, area: AreaRequest) =>
-  call<{ proposal: Proposal; repaired: boolean; repair_reason: string | null }>('/api/proposals', { method: 'POST', body: JSON.stringify({ ...fields, ...area }) })
+  call<{ proposal: Proposal; repaired: boolean; repair_reason: string | null }>('/api/proposals', { method: 'POST', body: { ...fields, ...area } })
 export const updateProposal = (id: string, version: number, patch: Partial<ProposalFields> & Partial<AreaRequest>) =>
-  call<{ proposal: Proposal }>(`/api/proposals/${encodeURIComponent(id)}`, { method: 'PATCH', headers: { 'if-match': `"${version}"` }, body: JSON.stringify(patch) })
+  call<{ proposal: Proposal }>(`/api/proposals/${encodeURIComponent(id)}`, { method: 'PATCH', headers: { 'if-match': `"${version}"` }, body: patch })
 export const deleteProposal = (id: string, version: number) =>
   call<void>(`/api/proposals/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
 export const proposalHistory = (id: string) =>
@@ -87,4 +75,4 @@ export interface Comparison {
 export const compareProposals = (ids: string[], year: number | null) =>
   call<Comparison>(`/api/proposals/compare?ids=${ids.map(encodeURIComponent).join(',')}${year ? `&year=${year}` : ''}`)
 export const importProposals = (geojson: unknown) =>
-  call<{ inserted: number; updated: number; unchanged: number }>('/api/proposals/import', { method: 'POST', body: JSON.stringify(geojson) })
+  call<{ inserted: number; updated: number; unchanged: number }>('/api/proposals/import', { method: 'POST', body: geojson })

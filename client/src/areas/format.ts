@@ -2,7 +2,7 @@
 // from the messages (the server sends bare ids for these), numbers, money and km² through legend/format.
 import { currentLocale, i18n } from '../i18n'
 import { formatNumber } from '../legend/format'
-import { RequestError } from './api'
+import { ApiError } from '../api/client'
 
 export const typeLabel = (t: string) => i18n.t(`areas.types.${t}`, { defaultValue: t.replace('_', ' ') })
 export const statusLabel = (s: string) => i18n.t(`areas.statuses.${s}`, { defaultValue: s })
@@ -21,8 +21,8 @@ export const dateTime = (iso: string) =>
 
 /** A failed request for a person to read: the stale-version conflict in their language, else the server's words. */
 export function errorText(e: unknown): string {
-  if (e instanceof RequestError && e.status === 409) {
-    return i18n.t('areas.form.conflict', { version: e.body.current_version ?? '?' })
+  if (e instanceof ApiError && e.status === 409) {
+    return i18n.t('areas.form.conflict', { version: (e.body as { current_version?: number } | null)?.current_version ?? '?' })
   }
   return (e as Error).message
 }

@@ -7,7 +7,7 @@ import { circle as turfCircle } from '@turf/turf'
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import type { Country } from '../api/types'
-import { isLeafUnit } from '../app/levels'
+import { isLeafUnit } from '../model/levels'
 import type { AreaGeometry, AreaRequest } from './api'
 
 export type Tool = 'none' | 'polygon' | 'rectangle' | 'circle' | 'pick' | 'edit'

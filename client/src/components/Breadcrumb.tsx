@@ -1,6 +1,6 @@
 // "Vietnam & Thailand › Thái Nguyên (Thai Nguyen) › …": every level above the current one is a button.
 import { useTranslation } from 'react-i18next'
-import type { Crumb } from '../app/useExplorer'
+import type { Crumb } from '../model/navigation'
 import { placeName } from '../countries/packs'
 import { UnitName } from './UnitName'
 

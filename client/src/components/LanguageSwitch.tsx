@@ -1,7 +1,7 @@
 // The UI language picker in the top bar. Choosing one re-renders every translated string (react-i18next), re-formats
 // numbers and years, and writes ?lang= so a shared link keeps it.
 import { useTranslation } from 'react-i18next'
-import { updateUrl } from '../app/url'
+import { updateUrl } from '../model/url'
 import { isLanguage, LANGUAGES } from '../i18n'
 
 export function LanguageSwitch() {

@@ -1,21 +1,27 @@
 // "Show" (both countries or one) and "Level" (a chosen admin level, or following the zoom) for the overview.
-// A level deeper than a country has is clamped to its lowest (app/scope.ts topLevelFor).
+// A level deeper than a country has is clamped to its lowest (model/scope.ts topLevelFor). The Level select always
+// names the level drawn now: following the zoom it says which ("Follow the zoom: Communes"), and below a drilled
+// unit (where it waits, disabled) it shows the children's level, not the overview's choice.
 import { useTranslation } from 'react-i18next'
-import type { Country } from '../api/types'
+import { useCountries } from '../explore/store'
 import { countryName } from '../i18n/labels'
-import { levelName } from '../app/levels'
-import type { LevelChoice, ViewScope } from '../app/scope'
+import { levelName } from '../model/levels'
+import type { LevelChoice, ViewScope } from '../model/scope'
 
 interface Props {
-  countries: readonly Country[]
   scope: ViewScope
   /** A unit is drilled into: the level choice waits until the user goes back to the top. */
   drilled: boolean
+  /** Name of the level drawn now (e.g. "Communes / Amphoe"). */
+  shownName: string
   onChange(next: ViewScope): void
 }
 
-export function ScopeControls({ countries, scope, drilled, onChange }: Props) {
+const SHOWN = 'shown'
+
+export function ScopeControls({ scope, drilled, shownName, onChange }: Props) {
   const { t } = useTranslation()
+  const countries = useCountries()
   const shown = scope.country ? countries.filter((c) => c.code === scope.country) : countries
   const depth = Math.max(1, ...shown.map((c) => c.levels.length))
   const levels = Array.from({ length: depth }, (_, i) => i + 1)
@@ -36,15 +42,16 @@ export function ScopeControls({ countries, scope, drilled, onChange }: Props) {
         <span className="field__label">{t('scope.level')}</span>
         <select
           aria-label={t('scope.level')}
-          value={String(scope.level)}
+          value={drilled ? SHOWN : String(scope.level)}
           disabled={drilled}
           title={drilled ? t('scope.drilled') : undefined}
           onChange={(e) => onChange({ ...scope, level: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as LevelChoice) })}
         >
+          {drilled ? <option value={SHOWN}>{shownName}</option> : null}
           {levels.map((l) => (
             <option key={l} value={l}>{levelName(countries, scope.country ?? undefined, l)}</option>
           ))}
-          <option value="auto">{t('scope.auto')}</option>
+          <option value="auto">{scope.level === 'auto' && !drilled ? t('scope.autoShowing', { level: shownName }) : t('scope.auto')}</option>
         </select>
       </label>
     </div>

@@ -1,18 +1,18 @@
 // What the choropleth shows (poverty headline, a household indicator, or a boundary metric), for which survey
 // year, and how its classes are cut.
 import { useTranslation } from 'react-i18next'
-import type { Country, CountryCode, IndicatorCatalogue } from '../api/types'
+import type { CountryCode, IndicatorCatalogue } from '../api/types'
 import { countryName, listOf, localLabel } from '../i18n/labels'
 import { formatYear } from '../legend/format'
-import { parseThematicKey, thematicKey, type Thematic } from '../app/thematic'
+import { parseThematicKey, thematicKey, type Thematic } from '../model/thematic'
 import { CLASS_METHODS, type ClassMethod } from '../legend/classify'
 import { groupLabel, INDICATOR_GROUPS } from '../legend/indicators'
 import { METRIC_IDS, METRICS, metricLabel, unitLabel } from '../legend/metrics'
+import { useCountries } from '../explore/store'
 
 interface Props {
   thematic: Thematic
   catalogue: IndicatorCatalogue | null
-  countries: Country[]
   /** Countries coloured now: an indicator none of them defines is disabled. */
   inView: CountryCode[]
   year: number | null
@@ -27,7 +27,8 @@ interface Props {
 }
 
 export function ThematicControls(props: Props) {
-  const { thematic, catalogue, countries, inView, year, years, method, leafName, leafMetricsAvailable } = props
+  const countries = useCountries()
+  const { thematic, catalogue, inView, year, years, method, leafName, leafMetricsAvailable } = props
   const { t } = useTranslation()
   const nameOf = (code: string) => {
     const c = countries.find((x) => x.code === code)

@@ -1,7 +1,7 @@
 // Hover card next to the pointer; flips to stay inside the map.
 import { useTranslation } from 'react-i18next'
-import type { Country, UnitProps } from '../api/types'
-import { isLeafUnit, levelName } from '../app/levels'
+import type { UnitProps } from '../api/types'
+import { isLeafUnit, levelName } from '../model/levels'
 import { nativeLang } from '../countries/packs'
 import { lower } from '../i18n/labels'
 import { formatArea, formatNumber, formatYear } from '../legend/format'
@@ -10,6 +10,7 @@ import { metricLabel, type Metric } from '../legend/metrics'
 import type { HoverState } from '../map/MapView'
 import { SyntheticBadge } from './SyntheticBadge'
 import { UnitName } from './UnitName'
+import { useCountries } from '../explore/store'
 
 const OFFSET = 14 // px between pointer and card
 const MAX_WIDTH = 280 // px, keep in sync with .tooltip in app.css
@@ -19,7 +20,6 @@ interface Props {
   hover: HoverState
   mapWidth: number
   mapHeight: number
-  countries: Country[]
   /** The metric of the hovered unit's country; null where the choice means nothing there. */
   metric: Metric | null
   /** Survey year of household figures. */
@@ -29,7 +29,7 @@ interface Props {
   active: boolean
 }
 
-export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, leafName, active }: Props) {
+export function Tooltip({ hover, mapWidth, mapHeight, metric, year, leafName, active }: Props) {
   const { t } = useTranslation()
   const u: UnitProps = hover.unit
   const left = hover.x + OFFSET + MAX_WIDTH > mapWidth ? hover.x - OFFSET - MAX_WIDTH : hover.x + OFFSET
@@ -37,6 +37,7 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, l
   const value = metric ? metric.value(u) : null
   const shown = active && metric !== null && metric.id !== 'area'
   const households = typeof u.households === 'number' ? u.households : null
+  const countries = useCountries()
   const leaf = isLeafUnit(countries, u)
   return (
     <div className="tooltip" role="tooltip" style={{ left: Math.max(4, left), top }}>

@@ -1,18 +1,18 @@
 // The unit navigated to (or, at the top, both countries in figures).
 import { useTranslation } from 'react-i18next'
-import type { Country, IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
+import type { IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
 import { countryName, levelPlural, levelSingular, lower } from '../i18n/labels'
-import { levelName, levelOf, deepestLevel } from '../app/levels'
+import { levelName, levelOf, deepestLevel } from '../model/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
 import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
+import { useCountries } from '../explore/store'
 
 interface Props {
   unit: UnitDetailProps | null
   selectedLeaf: boolean
-  countries: Country[]
   metric: Metric
   /** Level-1 units, for the overview figures. */
   provinces: UnitSummary[] | null
@@ -22,7 +22,8 @@ interface Props {
   catalogue: IndicatorCatalogue | null
 }
 
-function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces'>) {
+function Overview({ provinces }: Pick<Props, 'provinces'>) {
+  const countries = useCountries()
   const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="card-title">
@@ -79,9 +80,10 @@ function Overview({ countries, provinces }: Pick<Props, 'countries' | 'provinces
   )
 }
 
-export function UnitCard({ unit, selectedLeaf, countries, metric, provinces, stats, year, catalogue }: Props) {
+export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, catalogue }: Props) {
   const { t } = useTranslation()
-  if (!unit) return <Overview countries={countries} provinces={provinces} />
+  const countries = useCountries()
+  if (!unit) return <Overview provinces={provinces} />
   const level = levelOf(countries, unit.country, unit.level)
   const childLevel = levelOf(countries, unit.country, unit.level + 1)
   const leafLevel = levelOf(countries, unit.country, deepestLevel(countries, unit.country))

@@ -4,19 +4,19 @@
 // shows the same tables, with more columns, in a wide dialog.
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Country, CountryCode, UnitSummary } from '../api/types'
-import { DEFAULT_SORT, nextSort, rankRows, sortRows, type Sort, type SortKey, type UnitRow } from '../app/unitTable'
+import type { CountryCode, UnitSummary } from '../api/types'
+import { DEFAULT_SORT, nextSort, rankRows, sortRows, type Sort, type SortKey, type UnitRow } from '../model/unitTable'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber } from '../legend/format'
 import { THEME } from '../map/theme'
 import { countryName } from '../i18n/labels'
 import { unitLabel, type Metric } from '../legend/metrics'
 import { UnitName } from './UnitName'
+import { useCountries } from '../explore/store'
 
 interface Props {
   title: string
   units: UnitSummary[] | null
-  countries: Country[]
   /** Each country's metric and classes: the headline differs per country. */
   metricFor(country: CountryCode): Metric
   classesFor(country: CountryCode): Classes | null
@@ -28,8 +28,9 @@ interface Props {
   onSelect(unit: UnitSummary): void
 }
 
-export function UnitList({ title, units, countries, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
+export function UnitList({ title, units, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
   const { t } = useTranslation()
+  const countries = useCountries()
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT)
   const dialog = useRef<HTMLDialogElement>(null)
   const [expanded, setExpanded] = useState(false)

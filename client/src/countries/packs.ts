@@ -8,6 +8,7 @@ import { currentLanguage } from '../i18n'
 import { localLabel } from '../i18n/labels'
 
 const LANG = new Map<string, string>()
+const REGISTERED: Country[] = []
 
 /**
  * The default map: each country's official poverty rate. They are different measures (each country's own model),
@@ -23,6 +24,7 @@ export function headlineCaption(country: CountryCode): string | null {
 }
 
 export function registerCountries(countries: readonly Country[]): void {
+  REGISTERED.splice(0, REGISTERED.length, ...countries)
   for (const c of countries) {
     LANG.set(c.code, c.lang)
     const p = c.poverty
@@ -30,6 +32,21 @@ export function registerCountries(countries: readonly Country[]): void {
     const status = p.statuses.find((s) => `status:${s.id}:rate` === p.headline)
     HEADLINE[c.code] = { indicator: p.headline, status: status?.labels ?? null, model: p.name }
   }
+}
+
+/** The focus countries' codes in the basemap (Natural Earth's iso_n3): the map brings them forward. */
+export function focusIsoN3(): string[] {
+  return REGISTERED.map((c) => c.iso_n3)
+}
+
+/** The currency of a country's money figures (null where no pack says). */
+export function currencyOf(country: CountryCode | undefined): string | null {
+  return REGISTERED.find((c) => c.code === country)?.currency ?? null
+}
+
+/** Each country's boundary credit in the UI language, its source linked by `link(href, name)`. */
+export function boundaryCredits(link: (href: string, name: string) => string): string[] {
+  return REGISTERED.map((c) => localLabel(c.attribution.labels).replace('{{source}}', link(c.attribution.source.href, c.attribution.source.name)))
 }
 
 export function nativeLang(country: CountryCode | undefined): string | undefined {

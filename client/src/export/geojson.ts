@@ -1,7 +1,7 @@
 // GeoJSON of the units being shown: their outlines from /api/units (the same queries that fetched the values),
 // each feature's properties being its export row.
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
-import { unitQueryString, type UnitQuery } from '../api/client'
+import { getJson, unitQueryString, type UnitQuery } from '../api/client'
 import type { ExportRow } from './rows'
 
 export const GEOJSON_EXPORT = {
@@ -18,11 +18,7 @@ export async function toGeoJson(
 ): Promise<FeatureCollection<Geometry | null, ExportRow>> {
   const zoom = Math.max(GEOJSON_EXPORT.minZoom, Math.ceil(mapZoom) + 1)
   const lists = await Promise.all(
-    queries.map(async (q) => {
-      const res = await fetch(`/api/units?${unitQueryString(q)}&zoom=${zoom}`)
-      if (!res.ok) throw new Error(`/api/units: HTTP ${res.status}`)
-      return ((await res.json()) as FeatureCollection<Geometry>).features
-    }),
+    queries.map(async (q) => (await getJson<FeatureCollection<Geometry>>(`/api/units?${unitQueryString(q)}&zoom=${zoom}`)).features),
   )
   const geometry = new Map(lists.flat().map((f) => [String(f.id ?? f.properties?.code), f.geometry]))
   const features = rows.map<Feature<Geometry | null, ExportRow>>((r) => ({

@@ -1,8 +1,8 @@
 // The units being shown as flat export rows: what the table shows, with the indicator each value measures, the
 // year it reads and whether its household figures are synthetic demo data. The CSV and GeoJSON exports share it.
 import type { CountryCode, IndicatorCatalogue, UnitSummary } from '../api/types'
-import { countryIndicator, countryMetric, type Thematic } from '../app/thematic'
-import { rankRows } from '../app/unitTable'
+import { countryIndicator, countryMetric, type Thematic } from '../model/thematic'
+import { rankRows } from '../model/unitTable'
 import { i18n } from '../i18n'
 import { localLabel } from '../i18n/labels'
 import { metricLabel, unitLabel } from '../legend/metrics'

@@ -7,6 +7,7 @@ import { formatNumber, formatYear } from '../legend/format'
 import { SHARE_BREAKS, SHARE_COLORS, STATUS_COLORS, STATUS_MEANINGS, type StatusMeaning, type StatusMeanings } from './colors'
 import type { HouseholdDetail } from './api'
 import type { HouseholdsState } from './useHouseholds'
+import { currencyOf } from '../countries/packs'
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 /** The zoom from which single households are drawn (HOUSEHOLD_TILES.pointsMinzoom on the server). */
@@ -127,7 +128,7 @@ function HouseholdLegend({ statuses, meanings }: { statuses: { id: string; label
 }
 
 const money = (n: number | null, country: string) =>
-  n === null ? '–' : i18n.t('hh.perMonth', { amount: formatNumber(n), currency: country === 'VN' ? 'VND' : country === 'TH' ? 'THB' : '' })
+  n === null ? '–' : i18n.t('hh.perMonth', { amount: formatNumber(n), currency: currencyOf(country) ?? '' })
 
 function HouseholdCard({ hh }: { hh: HouseholdsState }) {
   const { t } = useTranslation()

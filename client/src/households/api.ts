@@ -1,5 +1,7 @@
 // GET /api/households/{id}?year= (server/src/routes/households.ts).
-type Labels = { en: string; vi: string; th: string; km: string }
+import { getJson } from '../api/client'
+
+import type { Labels } from '../../../server/src/contract/labels'
 export interface HouseholdRound {
   year: number
   status: { id: string; labels: Labels }
@@ -28,9 +30,5 @@ export interface HouseholdDetail {
   notice: string | null
 }
 
-export async function fetchHousehold(id: string, year: number | null, signal?: AbortSignal): Promise<HouseholdDetail> {
-  const res = await fetch(`/api/households/${encodeURIComponent(id)}${year ? `?year=${year}` : ''}`, { signal })
-  const body = await res.json()
-  if (!res.ok) throw new Error(body.issues?.[0]?.message ?? body.error ?? `HTTP ${res.status}`)
-  return body as HouseholdDetail
-}
+export const fetchHousehold = (id: string, year: number | null, signal?: AbortSignal): Promise<HouseholdDetail> =>
+  getJson<HouseholdDetail>(`/api/households/${encodeURIComponent(id)}${year ? `?year=${year}` : ''}`, signal)

@@ -7,10 +7,13 @@ import { fetchHousehold, type HouseholdDetail } from './api'
 import { statusMeanings } from './colors'
 import { modelChoices, readHouseholdFilters, writeHouseholdFilters, type HouseholdFilters } from './filters'
 import { householdsLayer, type HouseholdFeature } from './layer'
+import { useExplore } from '../explore/store'
 
 export function useHouseholds(catalogue: IndicatorCatalogue | null, countries: readonly Country[], year: number | null, beforeId: string) {
   const [filters, setFilters] = useState<HouseholdFilters>(() => readHouseholdFilters(location.search))
-  const [selected, setSelected] = useState<string | null>(null)
+  // the selected household lives in the explore store, which drops it on every navigation
+  const selected = useExplore((s) => s.household)
+  const setSelected = useExplore((s) => s.selectHousehold)
   const [detail, setDetail] = useState<{ data: HouseholdDetail | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: false })
   const { i18n } = useTranslation()
   const lang = i18n.language
@@ -44,7 +47,7 @@ export function useHouseholds(catalogue: IndicatorCatalogue | null, countries: r
     return () => ac.abort()
   }, [selected, year])
 
-  const onPick = useCallback((f: HouseholdFeature) => setSelected(String(f.properties.id)), [])
+  const onPick = useCallback((f: HouseholdFeature) => setSelected(String(f.properties.id)), [setSelected])
   const layers = useMemo(
     () => (filters.on && year !== null ? [householdsLayer({ year, filters, meanings, selectedId: selected, beforeId, onPick })] : []),
     [filters, year, meanings, selected, beforeId, onPick],

@@ -1,8 +1,8 @@
 // The words around the legend's tables: the title of what is drawn, each class set's heading, and why a country
 // is grey. Pure, so the legend component only lays them out.
 import type { Country, CountryCode, IndicatorCatalogue } from '../api/types'
-import type { ClassSet } from '../app/useChoropleth'
-import type { Thematic } from '../app/thematic'
+import type { ClassSet } from '../model/choropleth'
+import type { Thematic } from '../model/thematic'
 import { headlineCaption } from '../countries/packs'
 import { i18n } from '../i18n'
 import { countryName, listOf, localLabel } from '../i18n/labels'

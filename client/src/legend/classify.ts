@@ -19,7 +19,7 @@ export const CLASS_DEFAULTS = {
   method: 'quantile' as ClassMethod /* equal counts: every colour is used, robust to the skew of areas */,
 }
 
-/** How classes are cut and coloured: all of it is in the URL (app/url.ts). */
+/** How classes are cut and coloured: all of it is in the URL (model/url.ts). */
 export interface ClassSpec {
   method: ClassMethod
   /** Classes asked for, PALETTE_LIMITS.min..max; ignored by manual breaks (their count is thresholds + 1). */

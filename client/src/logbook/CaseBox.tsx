@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseStatus, LogbookCase, LogbookHouseholdDetail } from '../../../server/src/contract/logbook'
 import { CASE_STATUSES } from '../../../server/src/contract/logbook'
+import { ApiError, request } from '../api/client'
 
 interface Mine { status: CaseStatus; note: string }
 
@@ -15,23 +16,27 @@ export function CaseBox({ d, onChanged }: { d: LogbookHouseholdDetail; onChanged
   const [conflict, setConflict] = useState<{ mine: Mine; current: LogbookCase } | null>(null)
 
   const send = async (mine: Mine, version: number) => {
-    const res = await fetch(`/api/logbook/households/${encodeURIComponent(d.household.id)}/case`, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ ...mine, expected_version: version }),
-    }).catch(() => null)
-    if (!res) return setMsg(t('logbook.offline'))
-    if (res.status === 409) {
-      const body = (await res.json().catch(() => null)) as { current?: LogbookCase } | null
-      if (body?.current) {
-        setMsg(null)
-        return setConflict({ mine, current: body.current })
+    let next: LogbookHouseholdDetail
+    try {
+      next = await request<LogbookHouseholdDetail>(`/api/logbook/households/${encodeURIComponent(d.household.id)}/case`, {
+        method: 'POST',
+        body: { ...mine, expected_version: version },
+      })
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 0) return setMsg(t('logbook.offline'))
+      if (err.status === 409) {
+        const current = (err.body as { current?: LogbookCase } | null)?.current
+        if (current) {
+          setMsg(null)
+          return setConflict({ mine, current })
+        }
+        return setMsg(t('logbook.conflict'))
       }
-      return setMsg(t('logbook.conflict'))
+      return setMsg(`HTTP ${err.status}`)
     }
-    if (!res.ok) return setMsg(`HTTP ${res.status}`)
     setMsg(null)
     setConflict(null)
-    onChanged((await res.json()) as LogbookHouseholdDetail)
+    onChanged(next)
   }
 
   const latest = conflict?.current.history.at(-1)

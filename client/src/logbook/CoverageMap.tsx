@@ -10,7 +10,7 @@ import type { BBox } from '../api/types'
 import { installPatterns } from '../map/flags'
 import { installLabelImages } from '../map/labelImage'
 import { localiseControls } from '../map/localControls'
-import { MAP_DEFAULTS } from '../map/MapView'
+import { MAP_DEFAULTS, regionAround } from '../map/MapView'
 import { TILE_LAYERS } from '../map/style'
 import '../map/worker'
 import { COVERAGE_LAYERS, coverageSourceId, coverageStyle, kindOf } from './coverageStyle'
@@ -49,11 +49,10 @@ export function CoverageMap({ country, level, rows, bounds, focus = null, select
       container: container.current!,
       style: latest.current.style,
       attributionControl: false,
-      center: MAP_DEFAULTS.center,
-      zoom: MAP_DEFAULTS.zoom,
+      center: [0, 0], // until the account's units are known (fit below)
+      zoom: MAP_DEFAULTS.minZoom,
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
-      maxBounds: MAP_DEFAULTS.maxBounds,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
@@ -108,6 +107,7 @@ export function CoverageMap({ country, level, rows, bounds, focus = null, select
   const fit = useRef<() => void>(() => undefined)
   fit.current = () => {
     if (mapRef.current && bounds) {
+      mapRef.current.setMaxBounds(regionAround(bounds))
       mapRef.current.fitBounds([[bounds[0], bounds[1]], [bounds[2], bounds[3]]], { padding: 24, maxZoom: 11, duration: 0 })
     }
   }

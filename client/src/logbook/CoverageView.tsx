@@ -5,11 +5,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CoverageAnswer, CoverageRow, QuarterlyReport } from '../../../server/src/contract/logbook'
 import type { Me } from '../api/auth'
-import { fetchCountries, fetchUnit, fetchUnits } from '../api/client'
+import { fetchCountries, fetchUnit, fetchUnits, getJson } from '../api/client'
 import type { BBox, Country, UnitSummary } from '../api/types'
 import { binRange } from '../components/Legend'
 import { UnitName } from '../components/UnitName'
-import { levelName } from '../app/levels'
+import { registerCountries } from '../countries/packs'
+import { levelName } from '../model/levels'
 import { localLabel } from '../i18n/labels'
 import { classIndex, type Classes } from '../legend/classify'
 import { formatNumber, formatYear } from '../legend/format'
@@ -19,12 +20,6 @@ import { timeline, type Step } from './timeline'
 import { coverageClasses, kindOf } from './coverageStyle'
 
 type Account = Extract<Me, { kind: 'account' }>
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } })
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
-  return (await res.json()) as T
-}
 
 /** The countries an account's scope reaches: its whole countries and the countries of its units (codes start with them). */
 const scopeCountries = (me: Account) =>
@@ -76,7 +71,8 @@ export function CoverageView({ me }: { me: Account }) {
   const [rep, setRep] = useState<QuarterlyReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [meta, setMeta] = useState<Country[]>([])
-  useEffect(() => { fetchCountries().then(setMeta, () => undefined) }, [])
+  // registered: the map's focus countries and credits come from the packs (countries/packs.ts)
+  useEffect(() => { fetchCountries().then((c) => { registerCountries(c); setMeta(c) }, () => undefined) }, [])
   const countryMeta = meta.find((c) => c.code === country)
   const levels = countryMeta ? countryMeta.levels.map((l) => l.level).filter((l) => l <= 3) : [1, 2, 3]
 

@@ -6,17 +6,12 @@ import { useTranslation } from 'react-i18next'
 import type { AssistanceInput, CaseStatus, LogbookHouseholdDetail, LogbookHouseholdList } from '../../../server/src/contract/logbook'
 import { CASE_STATUSES } from '../../../server/src/contract/logbook'
 import { fetchMe, type Me } from '../api/auth'
+import { getJson } from '../api/client'
 import { CaseBox } from './CaseBox'
 import { MentorsBox } from './MentorsBox'
 import { CoverageView } from './CoverageView'
 import { enqueue, flushQueue, newKey, readQueue, sendEntry, dropQueued, type QueuedEntry } from './queue'
 import './logbook.css'
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } })
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`)
-  return (await res.json()) as T
-}
 
 function useQueue(): QueuedEntry[] {
   const [q, setQ] = useState(readQueue)

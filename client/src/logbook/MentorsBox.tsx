@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LogbookHouseholdDetail, Mentor, MentorInput } from '../../../server/src/contract/logbook'
+import { ApiError, request } from '../api/client'
 
 export function MentorsBox({ d, onChanged }: { d: LogbookHouseholdDetail; onChanged: (d: LogbookHouseholdDetail) => void }) {
   const { t } = useTranslation()
@@ -12,18 +13,19 @@ export function MentorsBox({ d, onChanged }: { d: LogbookHouseholdDetail; onChan
   const list: MentorInput[] = draft ?? d.mentors.map(({ name, account_id }) => ({ name, account_id }))
 
   const save = async () => {
-    const res = await fetch(`/api/logbook/households/${encodeURIComponent(d.household.id)}/mentors`, {
-      method: 'PUT', headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ mentors: list }),
-    }).catch(() => null)
-    if (!res) return setMsg(t('logbook.offline'))
-    if (!res.ok) {
-      const body = (await res.json().catch(() => null)) as { error?: string; issues?: { message: string }[] } | null
-      return setMsg(body?.issues?.map((i) => i.message).join('; ') || body?.error || `HTTP ${res.status}`)
+    let mentors: Mentor[]
+    try {
+      mentors = await request<Mentor[]>(`/api/logbook/households/${encodeURIComponent(d.household.id)}/mentors`, {
+        method: 'PUT',
+        body: { mentors: list },
+      })
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 0) return setMsg(t('logbook.offline'))
+      return setMsg(err.issues.map((i) => i.message).join('; ') || err.title)
     }
     setMsg(null)
     setDraft(null)
-    onChanged({ ...d, mentors: (await res.json()) as Mentor[] })
+    onChanged({ ...d, mentors })
   }
 
   return (

@@ -3,6 +3,7 @@
 // online, at app start, or on "Send now". The server records each key once, so a resend never makes a second entry.
 // A 4xx other than 409 marks the item failed with the server's message; it stays in the queue until the user drops it.
 import type { AssistanceEntry, AssistanceInput } from '../../../server/src/contract/logbook'
+import { ApiError, request } from '../api/client'
 
 export interface QueuedEntry {
   key: string
@@ -51,20 +52,17 @@ export type SendResult = { kind: 'sent'; entry: AssistanceEntry } | { kind: 'net
 
 /** POST one entry with its key. A network error (offline, server unreachable) is not a rejection: the item waits. */
 export async function sendEntry(household: string, key: string, input: AssistanceInput): Promise<SendResult> {
-  let res: Response
   try {
-    res = await fetch(`/api/logbook/households/${encodeURIComponent(household)}/entries`, {
+    const entry = await request<AssistanceEntry>(`/api/logbook/households/${encodeURIComponent(household)}/entries`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
-      body: JSON.stringify(input),
+      headers: { 'idempotency-key': key },
+      body: input,
     })
-  } catch {
-    return { kind: 'network' }
+    return { kind: 'sent', entry }
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500 || err.status === 409) return { kind: 'network' }
+    return { kind: 'rejected', message: err.title }
   }
-  if (res.ok) return { kind: 'sent', entry: (await res.json()) as AssistanceEntry }
-  if (res.status >= 500 || res.status === 409) return { kind: 'network' }
-  const body = (await res.json().catch(() => null)) as { error?: string } | null
-  return { kind: 'rejected', message: body?.error ?? `HTTP ${res.status}` }
 }
 
 let flushing: Promise<number> | null = null

@@ -10,7 +10,7 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl'
 import type { Feature, Geometry } from 'geojson'
-import type { UnitProps } from '../api/types'
+import type { BBox, UnitProps } from '../api/types'
 import { installLabelImages } from './labelImage'
 import { localiseControls } from './localControls'
 import './worker'
@@ -19,14 +19,19 @@ import { createSelectionOverlay, selectionLayers } from './selectionOverlay'
 import { FIRST_LABEL_LAYER } from './style'
 
 export const MAP_DEFAULTS = {
-  center: [103.5, 14.5] as [number, number] /* between both countries, until their bboxes arrive */,
-  zoom: 4.6,
   minZoom: 3 /* the region, not the globe */,
   maxZoom: 15 /* tambons and wards are a few km²; closer adds nothing */,
-  maxBounds: [
-    [75, -15],
-    [135, 40],
-  ] as [[number, number], [number, number]] /* Southeast Asia: panning away leaves only empty sea */,
+  /** Degrees of room around the countries' extent: panning further leaves only empty sea. */
+  regionMarginDeg: 20,
+}
+
+/** The bounds the camera may pan within: the countries' extent (from /api/countries) and some room around it. */
+export function regionAround(extent: BBox): [[number, number], [number, number]] {
+  const m = MAP_DEFAULTS.regionMarginDeg
+  return [
+    [Math.max(-180, extent[0] - m), Math.max(-85, extent[1] - m)],
+    [Math.min(180, extent[2] + m), Math.min(85, extent[3] + m)],
+  ]
 }
 
 export interface HoverState {
@@ -38,6 +43,8 @@ export interface HoverState {
 
 interface Props {
   style: StyleSpecification
+  /** The countries' extent: the first camera (unless the URL's hash brings one) and the bounds of panning. */
+  extent: BBox
   /** Fill layers that react to hover and click, topmost first. */
   interactiveLayers: string[]
   selection: Feature<Geometry> | null
@@ -57,7 +64,7 @@ declare global {
 
 type HoverKey = { source: string; sourceLayer?: string; id: string | number }
 
-export function MapView({ style, interactiveLayers, selection, overlayLayers = [], onMap, onUnitClick, renderTooltip }: Props) {
+export function MapView({ style, extent, interactiveLayers, selection, overlayLayers = [], onMap, onUnitClick, renderTooltip }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MaplibreMap | null>(null)
   const overlayRef = useRef<ReturnType<typeof createSelectionOverlay> | null>(null)
@@ -72,11 +79,10 @@ export function MapView({ style, interactiveLayers, selection, overlayLayers = [
       style: latest.current.style,
       hash: true, // camera in the URL hash: #zoom/lat/lng
       attributionControl: false,
-      center: MAP_DEFAULTS.center,
-      zoom: MAP_DEFAULTS.zoom,
+      bounds: extent,
       minZoom: MAP_DEFAULTS.minZoom,
       maxZoom: MAP_DEFAULTS.maxZoom,
-      maxBounds: MAP_DEFAULTS.maxBounds,
+      maxBounds: regionAround(extent),
       dragRotate: false, // north-up administrative maps; rotation only disorients
       pitchWithRotate: false,
       touchPitch: false,

@@ -2,18 +2,21 @@
 // ("Attribution to display on maps"), in the UI language (messages attribution.*; names and licences stay as they
 // are). Shown as the control's custom attribution (map/localControls.ts), so a language switch only re-creates
 // the control, never the tile sources.
+import { boundaryCredits } from '../countries/packs'
 import { i18n } from '../i18n'
 
 const link = (href: string, text: string) => `<a href="${href}" target="_blank" rel="noopener">${text}</a>`
 
 const NATURAL_EARTH = link('https://www.naturalearthdata.com/', 'Natural Earth')
-const HDX = link('https://data.humdata.org/dataset/cod-ab-tha', 'OCHA/HDX')
-const VN_DB = link('https://github.com/thanglequoc/vietnamese-provinces-database', 'vietnamese-provinces-database')
 
-/** The credits as HTML, one entry per data set. */
+/**
+ * The credits as HTML, one entry per data set: the boundaries as each country pack words its own credit
+ * (/api/countries, once they are registered), and the basemap.
+ */
 export function attributionHtml(): string[] {
+  const units = boundaryCredits(link)
   return [
-    i18n.t('attribution.units', { hdx: HDX, vn: VN_DB }),
+    ...(units.length ? [i18n.t('attribution.units', { list: units.join('; ') })] : []),
     i18n.t('attribution.basemap', { link: NATURAL_EARTH }),
   ]
 }

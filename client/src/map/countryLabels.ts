@@ -3,7 +3,6 @@
 import { area, pointOnFeature, polygon } from '@turf/turf'
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson'
 import type { BBox } from '../api/types'
-import { FOCUS_ISO_N3 } from './theme'
 
 /** Smaller countries (Hong Kong, Macao) would crowd the overview with names nobody here needs; km². */
 const MIN_LABEL_AREA_KM2 = 3000
@@ -30,14 +29,15 @@ function ringBBox(rings: Position[][]): BBox {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
 }
 
-/** Label points of the countries (other than the focus ones) whose main polygon touches `region`. */
+/** Label points of the countries (other than the focus ones, by iso_n3) whose main polygon touches `region`. */
 export function neighbourLabelPoints(
   countries: FeatureCollection<Geometry, { iso_n3: string; name: string }>,
   region: BBox,
+  focus: readonly string[],
 ): FeatureCollection<Point> {
   const features: Feature<Point>[] = []
   for (const f of countries.features as CountryFeature[]) {
-    if (!f.geometry || FOCUS_ISO_N3.includes(String(f.properties.iso_n3))) continue
+    if (!f.geometry || focus.includes(String(f.properties.iso_n3))) continue
     const rings = largestPolygon(f.geometry)
     if (!rings || !intersects(ringBBox(rings), region)) continue
     const main = polygon(rings)

@@ -22,7 +22,8 @@ import type { Metric } from '../legend/metrics'
 import { choroplethColor } from './choropleth'
 import { activeColor, activeOpacity, flagLayers, hiddenLayer, noDataLayer, type MapFlags } from './flags'
 import { labelImageExpression, type LabelVariantId } from './labels'
-import { FOCUS_ISO_N3, THEME, ZOOMS } from './theme'
+import { focusIsoN3 } from '../countries/packs'
+import { THEME, ZOOMS } from './theme'
 
 /** A unit drilled into: its children are drawn. */
 export interface DrillStep {
@@ -55,7 +56,7 @@ export interface StyleInput {
   countries: readonly CountryCode[]
   /** Units drilled into, from the top; empty shows the top level of every country. */
   path: readonly DrillStep[]
-  /** Level drawn at the top per country (app/scope.ts); 1 (provinces) where absent. */
+  /** Level drawn at the top per country (model/scope.ts); 1 (provinces) where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
   paint: Partial<Record<CountryCode, CountryPaint>>
   /** One point per neighbouring country, properties { name, name_en }. */
@@ -213,9 +214,12 @@ export function basemapSource(origin: string, attribution: string): SourceSpecif
   return { type: 'geojson', data: `${origin}/api/basemap/countries.geojson`, attribution }
 }
 
-/** Sea, and land under everything: neighbours muted, the focus countries light. */
-export function landLayers(): LayerSpecification[] {
-  const isFocus: FilterSpecification = ['in', ['to-string', ['get', 'iso_n3']], ['literal', FOCUS_ISO_N3]]
+/**
+ * Sea, and land under everything: neighbours muted, the focus countries light. `focus`: their basemap codes
+ * (iso_n3), as the country packs serve them.
+ */
+export function landLayers(focus: readonly string[] = focusIsoN3()): LayerSpecification[] {
+  const isFocus: FilterSpecification = ['in', ['to-string', ['get', 'iso_n3']], ['literal', [...focus]]]
   return [
     { id: 'sea', type: 'background', paint: { 'background-color': THEME.sea } },
     {

@@ -28,5 +28,3 @@ export const ZOOMS = {
   tileMax: 12,
 } as const
 
-/** Vietnam and Thailand in Natural Earth (ISO 3166 numeric), the countries the basemap brings forward. */
-export const FOCUS_ISO_N3 = ['704', '764']

@@ -1,14 +1,10 @@
 // The server calls of the Priorities section: ranking criteria, the ranking, infrastructure projects, the
 // reconciliation of especially-difficult flags, and lowest-level unit outlines for the score layer.
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import { RECONCILIATION_CLASSES, type RankedUnit, type ReconciliationClass } from '../../../server/src/contract/ranking'
+import { getJson } from '../api/client'
 import type { CountryCode, UnitList } from '../api/types'
 import { conditionText, type Criteria } from '../criteria/criteria'
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } })
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text().catch(() => '')}`)
-  return (await res.json()) as T
-}
 
 const qs = (q: URLSearchParams) => q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')
 
@@ -23,27 +19,8 @@ export interface RankingCriterion {
 export const fetchRankingCriteria = (signal?: AbortSignal) =>
   getJson<{ criteria: RankingCriterion[]; normalisation: string }>('/api/ranking/criteria', signal)
 
-export interface RankedUnit {
-  code: string
-  name: string
-  name_en: string
-  country: CountryCode
-  province: string | null
-  province_name: string | null
-  especially_difficult: boolean | null
-  households: number | null
-  year: number | null
-  score: number
-  rank: number
-  base_score: number | null
-  base_rank: number | null
-  values: (number | null)[]
-  normalised: (number | null)[]
-  contributions: number[]
-  synthetic: boolean
-  /** A figure of this unit was hidden for privacy: its criteria score as no data. */
-  suppressed?: boolean
-}
+/** One ranked unit: the server's own type (server/src/contract/ranking.ts). */
+export type { RankedUnit }
 
 export interface TopMove { code: string; name_en: string; rank: number; base_rank: number }
 
@@ -109,8 +86,7 @@ export function fetchProjects(country: CountryCode | null, unit: string | null, 
   return getJson<Projects>(`/api/projects?${qs(q)}`, signal)
 }
 
-export const RECONCILIATION_CLASSES = ['eligible_not_flagged', 'flagged_not_eligible', 'both', 'neither'] as const
-export type ReconciliationClass = (typeof RECONCILIATION_CLASSES)[number]
+export { RECONCILIATION_CLASSES, type ReconciliationClass }
 
 export interface Reconciliation {
   years: Record<string, number | null>

@@ -2,7 +2,7 @@
 //   ?rank=1&rw=poverty_rate:3,ed:2&rtop=20&proj=1
 // rank: the section open; rw: weights (criterion:weight, absent = the server's defaults); rtop: N of the top-N
 // comparison (default 20); proj: infrastructure projects on the map. Written here, as households/filters.ts writes
-// its keys: app/url.ts copies keys it does not own.
+// its keys: model/url.ts copies keys it does not own.
 
 export const DEFAULT_TOP = 20
 const ID = /^[a-z_]+(:[a-z0-9_]+)?$/

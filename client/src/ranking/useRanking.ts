@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { Country, CountryCode } from '../api/types'
-import { deepestLevel } from '../app/levels'
+import { deepestLevel } from '../model/levels'
 import type { Criteria } from '../criteria/criteria'
 import type { DrillStep } from '../map/style'
 import {

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { PolygonGeometry, UnitCodes } from './schema.ts'
 
-/** What a proposal builds (infrastructure_types, sql/migrations/00005_investment.sql) and where it stands. */
-export const INFRASTRUCTURE_TYPES = ['road', 'school', 'health_station', 'clean_water', 'electricity', 'irrigation', 'market', 'other'] as const
-export const PROPOSAL_STATUSES = ['draft', 'proposed', 'approved', 'funded', 'completed'] as const
+import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES } from '../contract/proposals.ts'
+
+/** What a proposal builds and where it stands: one list for server and client (server/src/contract/proposals.ts). */
+export { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES }
 
 const found = (v: unknown) => JSON.stringify(v) ?? String(v)
 const oneOf = (name: string, list: readonly string[]) => ({ error: (i: { input?: unknown }) => `expected ${name} ${list.join(', ')}, found ${found(i.input)}` })

@@ -1,6 +1,7 @@
 import type { CountrySynthesis } from '../synthetic/plan.ts'
 import type { PovertyModel } from '../poverty/model.ts'
 import type { DemoProjectParams } from '../projects/demo.ts'
+import type { Labels } from '../contract/labels.ts'
 
 /**
  * A country pack: everything the core needs to know about one country. The core reads packs only through the
@@ -19,6 +20,15 @@ export interface CountryPack {
   name_native: string
   /** BCP 47 language of the native names (for `lang` attributes: font choice, screen readers). */
   lang: string
+  /** ISO 3166-1 numeric code, as Natural Earth's basemap names the country (iso_n3): the map brings it forward. */
+  iso_n3: string
+  /** ISO 4217 code of the country's money figures (budgets, incomes): the default of a new proposal's budget. */
+  currency: string
+  /**
+   * The credit its boundary files ask for, in the UI languages (`{{source}}` stands for the source, linked), shown
+   * in the map's attribution and on exports.
+   */
+  attribution: { labels: Labels; source: { name: string; href: string } }
   /** Boundary vintage of the geodata files below; shown by default. */
   vintage: string
   levels: AdminLevel[]

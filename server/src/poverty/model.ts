@@ -8,9 +8,9 @@
  *   transition(pack.poverty!, lastYear, c) // 'fell' | 'escaped' | 'stayed_poor' | 'stayed_out' | null
  */
 
-export type Lang = 'en' | 'vi' | 'th' | 'km'
-/** Every UI label in all four languages of the product. */
-export type Labels = Record<Lang, string>
+import type { Labels } from '../contract/labels.ts'
+
+export type { Labels, Lang } from '../contract/labels.ts'
 
 export interface Dimension {
   id: string

@@ -2,6 +2,7 @@ import type { Privacy } from '../access/privacy.ts'
 import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { INVESTMENT_STATUSES, type Criterion } from './criteria.ts'
+import type { RankedUnit } from '../contract/ranking.ts'
 
 /**
  * The priority index of every lowest-level unit (commune, tambon) in scope, in one SQL statement:
@@ -29,28 +30,7 @@ export interface RankingQuery {
   privacy: Privacy
 }
 
-export interface RankedUnit {
-  code: string
-  name: string
-  name_en: string
-  country: string
-  province: string | null
-  province_name: string | null
-  especially_difficult: boolean | null
-  households: number | null
-  year: number | null
-  score: number
-  rank: number
-  base_score: number | null
-  base_rank: number | null
-  /** Per criterion, in the order asked. */
-  values: (number | null)[]
-  normalised: (number | null)[]
-  contributions: number[]
-  synthetic: boolean
-  /** Whether a figure of this unit was hidden for privacy (its criteria then score as no data). */
-  suppressed: boolean
-}
+export type { RankedUnit }
 
 export const NORMALISATION =
   'min–max within each country over the units in scope: (value − min) / (max − min), inverted for criteria where ' +

@@ -1,6 +1,7 @@
 import type { Privacy } from '../access/privacy.ts'
 import type { Condition } from '../criteria/parse.ts'
 import type { Sql } from '../db/connect.ts'
+import type { ReconciliationClass } from '../contract/ranking.ts'
 
 /**
  * Reconciliation of the "especially difficult" flag with criteria a user sets: every lowest-level unit in scope
@@ -12,8 +13,7 @@ import type { Sql } from '../db/connect.ts'
  * The conditions are evaluated by chiphao_indicator(), as the map and /api/units/matching do; a unit without data
  * for an indicator does not meet that condition; a unit without a flag (null) counts as not flagged.
  */
-export const RECONCILIATION_CLASSES = ['eligible_not_flagged', 'flagged_not_eligible', 'both', 'neither'] as const
-export type ReconciliationClass = (typeof RECONCILIATION_CLASSES)[number]
+export { RECONCILIATION_CLASSES, type ReconciliationClass } from '../contract/ranking.ts'
 
 export interface ReconciliationQuery {
   country: string | null

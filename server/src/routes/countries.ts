@@ -11,6 +11,11 @@ const Country = z
     vintage: z.string(),
     bbox: z.array(z.number()).length(4).nullable().openapi({ description: '[west, south, east, north], EPSG:4326' }),
     lang: z.string().openapi({ description: 'BCP 47 language of the native names' }),
+    iso_n3: z.string().openapi({ description: "ISO 3166-1 numeric code (Natural Earth's iso_n3)" }),
+    currency: z.string().openapi({ description: 'ISO 4217 code of the money figures' }),
+    attribution: z
+      .object({ labels: Labels, source: z.object({ name: z.string(), href: z.string() }) })
+      .openapi({ description: 'credit of the boundary files; {{source}} in a label stands for the linked source' }),
     levels: z.array(z.object({ level: z.number(), key: z.string(), name: z.string(), name_native: z.string() })),
     poverty: z
       .object({
@@ -47,6 +52,9 @@ export function countryRoutes(ctx: AppContext) {
         vintage: p.vintage,
         bbox: bbox.get(p.code) ?? null,
         lang: p.lang,
+        iso_n3: p.iso_n3,
+        currency: p.currency,
+        attribution: p.attribution,
         levels: p.levels.map((l) => ({ level: l.level, key: l.key, name: l.name_en, name_native: l.name_native })),
         poverty: p.poverty
           ? {

@@ -44,6 +44,7 @@ export const en = {
     all: 'All countries',
     level: 'Level',
     auto: 'Follow the zoom',
+    autoShowing: 'Follow the zoom: {{level}}',
     drilled: 'Go back to the top to change the level',
   },
   map: {
@@ -57,7 +58,7 @@ export const en = {
     toggleAttribution: 'Toggle attribution',
   },
   attribution: {
-    units: 'Boundaries: Thailand © Royal Thai Survey Department, {{hdx}} (CC BY 3.0 IGO); Vietnam © {{vn}} by Thang Le Quoc (MIT), from sapnhap.bando.com.vn',
+    units: 'Boundaries: {{list}}',
     basemap: 'Made with {{link}}',
   },
   countries: {

@@ -44,6 +44,7 @@ export const km: Messages = {
     all: 'គ្រប់ប្រទេស',
     level: 'កម្រិត',
     auto: 'តាមការពង្រីក',
+    autoShowing: 'តាមការពង្រីក៖ {{level}}',
     drilled: 'ត្រឡប់ទៅកម្រិតខាងលើដើម្បីប្តូរកម្រិត',
   },
   map: {
@@ -57,7 +58,7 @@ export const km: Messages = {
     toggleAttribution: 'បង្ហាញ/លាក់ប្រភពទិន្នន័យ',
   },
   attribution: {
-    units: 'ព្រំដែន៖ ប្រទេសថៃ © នាយកដ្ឋានផែនទីរាជាណាចក្រថៃ, {{hdx}} (CC BY 3.0 IGO); វៀតណាម © {{vn}} ដោយ Thang Le Quoc (MIT) ពី sapnhap.bando.com.vn',
+    units: 'ព្រំដែន៖ {{list}}',
     basemap: 'បង្កើតដោយប្រើ {{link}}',
   },
   countries: {

@@ -45,6 +45,7 @@ export const th: Messages = {
     all: 'ทุกประเทศ',
     level: 'ระดับ',
     auto: 'ตามการซูม',
+    autoShowing: 'ตามการซูม: {{level}}',
     drilled: 'กลับไปยังระดับบนสุดเพื่อเปลี่ยนระดับ',
   },
   map: {
@@ -58,7 +59,7 @@ export const th: Messages = {
     toggleAttribution: 'แสดง/ซ่อนแหล่งข้อมูล',
   },
   attribution: {
-    units: 'ขอบเขตการปกครอง: ประเทศไทย © กรมแผนที่ทหาร, {{hdx}} (CC BY 3.0 IGO); เวียดนาม © {{vn}} โดย Thang Le Quoc (MIT) จาก sapnhap.bando.com.vn',
+    units: 'ขอบเขตการปกครอง: {{list}}',
     basemap: 'จัดทำด้วยข้อมูล {{link}}',
   },
   countries: {

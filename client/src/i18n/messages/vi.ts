@@ -44,6 +44,7 @@ export const vi: Messages = {
     all: 'Tất cả các nước',
     level: 'Cấp',
     auto: 'Theo mức thu phóng',
+    autoShowing: 'Theo mức thu phóng: {{level}}',
     drilled: 'Quay về cấp trên cùng để đổi cấp',
   },
   map: {
@@ -57,7 +58,7 @@ export const vi: Messages = {
     toggleAttribution: 'Hiện/ẩn nguồn dữ liệu',
   },
   attribution: {
-    units: 'Địa giới: Thái Lan © Cục Đo đạc Hoàng gia Thái Lan, {{hdx}} (CC BY 3.0 IGO); Việt Nam © {{vn}} của Thang Le Quoc (MIT), từ sapnhap.bando.com.vn',
+    units: 'Địa giới: {{list}}',
     basemap: 'Sử dụng dữ liệu {{link}}',
   },
   countries: {

@@ -9,6 +9,17 @@ export const th: CountryPack = {
   name_en: 'Thailand',
   name_native: 'ประเทศไทย',
   lang: 'th',
+  iso_n3: '764',
+  currency: 'THB',
+  attribution: {
+    labels: {
+      en: 'Thailand © Royal Thai Survey Department, {{source}} (CC BY 3.0 IGO)',
+      vi: 'Thái Lan © Cục Đo đạc Hoàng gia Thái Lan, {{source}} (CC BY 3.0 IGO)',
+      th: 'ประเทศไทย © กรมแผนที่ทหาร, {{source}} (CC BY 3.0 IGO)',
+      km: 'ប្រទេសថៃ © នាយកដ្ឋានផែនទីរាជាណាចក្រថៃ, {{source}} (CC BY 3.0 IGO)',
+    },
+    source: { name: 'OCHA/HDX', href: 'https://data.humdata.org/dataset/cod-ab-tha' },
+  },
   vintage: '2022-01-21',
   levels: [
     { level: 1, key: 'province', name_en: 'Provinces', name_native: 'จังหวัด' },

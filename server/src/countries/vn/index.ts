@@ -9,6 +9,17 @@ export const vn: CountryPack = {
   name_en: 'Vietnam',
   name_native: 'Việt Nam',
   lang: 'vi',
+  iso_n3: '704',
+  currency: 'VND',
+  attribution: {
+    labels: {
+      en: 'Vietnam © {{source}} by Thang Le Quoc (MIT), from sapnhap.bando.com.vn',
+      vi: 'Việt Nam © {{source}} của Thang Le Quoc (MIT), từ sapnhap.bando.com.vn',
+      th: 'เวียดนาม © {{source}} โดย Thang Le Quoc (MIT) จาก sapnhap.bando.com.vn',
+      km: 'វៀតណាម © {{source}} ដោយ Thang Le Quoc (MIT) ពី sapnhap.bando.com.vn',
+    },
+    source: { name: 'vietnamese-provinces-database', href: 'https://github.com/thanglequoc/vietnamese-provinces-database' },
+  },
   vintage: '2025-07-01',
   levels: [
     { level: 1, key: 'province', name_en: 'Provinces', name_native: 'Tỉnh, thành phố' },

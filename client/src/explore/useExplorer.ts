@@ -1,13 +1,16 @@
-// Where the user is in the hierarchy: the unit navigated to, the drill path above it, and the camera moves
-// and URL updates that go with navigating. One navigation at a time; a newer one aborts the older.
-import { useCallback, useMemo, useRef, useState } from 'react'
+// Where the user is in the hierarchy: the unit the store says was navigated to, its drill path, and the camera
+// move that goes with a navigation. The store's `unit` is the one truth (a click, the search, the breadcrumb,
+// Back/forward and a shared link all set it); this hook fetches that unit and moves the camera when asked to.
+// One fetch at a time; a newer one aborts the older.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { Feature, Geometry } from 'geojson'
 import { fetchUnit } from '../api/client'
-import type { BBox, Country, CountryCode, UnitDetail, UnitDetailProps, UnitRef } from '../api/types'
+import type { BBox, Country, UnitDetail, UnitDetailProps } from '../api/types'
 import type { DrillStep } from '../map/style'
-import { isLeafUnit } from './levels'
-import { updateUrl } from './url'
+import { isLeafUnit } from '../model/levels'
+import { unionBBox, type Crumb } from '../model/navigation'
+import { useExplore, type HistoryMode } from './store'
 
 export const CAMERA = {
   padding: 48 /* px around a fitted unit, clear of the zoom buttons */,
@@ -16,14 +19,10 @@ export const CAMERA = {
 }
 
 export interface NavigateOptions {
-  /** Fit the camera to the unit (or to both countries for the overview). */
+  /** Fit the camera to the unit (or to the countries shown for the overview). */
   camera?: 'fit' | 'none'
-  /** How the address bar records the move; 'none' when the move comes from the address bar. */
-  history?: 'push' | 'replace' | 'none'
-}
-
-export interface Crumb extends UnitRef {
-  country: CountryCode
+  /** How the address bar records the move. */
+  history?: HistoryMode
 }
 
 export interface Explorer {
@@ -42,22 +41,20 @@ export interface Explorer {
   up(): void
 }
 
-export function unionBBox(boxes: readonly BBox[]): BBox | null {
-  if (boxes.length === 0) return null
-  return boxes.reduce((a, b) => [
-    Math.min(a[0], b[0]),
-    Math.min(a[1], b[1]),
-    Math.max(a[2], b[2]),
-    Math.max(a[3], b[3]),
-  ])
-}
-
-export function useExplorer(map: MaplibreMap | null, countries: readonly Country[]): Explorer {
+/**
+ * `initialCamera`: how the unit of the first load is framed ('none' when a shared link brings its own camera).
+ * Units are fetched once the map and the countries exist.
+ */
+export function useExplorer(map: MaplibreMap | null, countries: readonly Country[], initialCamera: 'fit' | 'none'): Explorer {
+  const code = useExplore((s) => s.unit)
+  const storeNavigate = useExplore((s) => s.navigate)
   const [current, setCurrent] = useState<UnitDetail | null>(null)
   const [outline, setOutline] = useState<Feature<Geometry> | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const inFlight = useRef<AbortController | null>(null)
+  /** The camera the next fetched unit asks for: set by navigate(), 'none' for changes from elsewhere (Back). */
+  const camera = useRef<'fit' | 'none'>(initialCamera)
+  const ready = Boolean(map && countries.length > 0)
 
   const fit = useCallback(
     (bbox: BBox | null) => {
@@ -66,40 +63,56 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
     },
     [map],
   )
+  const countriesRef = useRef(countries)
+  countriesRef.current = countries
 
-  const navigate = useCallback(
-    async (code: string | null, { camera = 'fit', history = 'push' }: NavigateOptions = {}) => {
-      inFlight.current?.abort()
-      const request = new AbortController()
-      inFlight.current = request
-      setError(null)
-      setOutline(null)
-      if (history !== 'none') updateUrl({ unit: code }, history)
-      if (!code) {
-        setCurrent(null)
-        setBusy(false)
-        if (camera === 'fit') fit(unionBBox(countries.map((c) => c.bbox)))
-        return
-      }
-      setBusy(true)
+  useEffect(() => {
+    if (!ready) return
+    const move = camera.current
+    camera.current = 'none'
+    setError(null)
+    setOutline(null)
+    if (!code) {
+      setCurrent(null)
+      setBusy(false)
+      if (move === 'fit') fit(unionBBox(countriesRef.current.map((c) => c.bbox)))
+      return
+    }
+    const request = new AbortController()
+    setBusy(true)
+    ;(async () => {
       try {
         const unit = await fetchUnit(code, 'none', request.signal)
         setCurrent(unit)
         const bbox = unit.properties.bbox
-        if (camera === 'fit') fit(bbox)
+        if (move === 'fit') fit(bbox)
         // The outline is generalised for the zoom the camera is heading to.
         const target = map?.cameraForBounds(bbox, { padding: CAMERA.padding, maxZoom: CAMERA.maxZoom })
-        const zoom = camera === 'fit' && target?.zoom !== undefined ? target.zoom : (map?.getZoom() ?? 8)
+        const zoom = move === 'fit' && target?.zoom !== undefined ? target.zoom : (map?.getZoom() ?? 8)
         const detailed = await fetchUnit(code, zoom, request.signal)
         if (detailed.geometry) setOutline(detailed as Feature<Geometry>)
       } catch (err) {
         if (request.signal.aborted) return
         setError(err instanceof Error ? err.message : String(err))
       } finally {
-        if (inFlight.current === request) setBusy(false)
+        if (!request.signal.aborted) setBusy(false)
       }
+    })()
+    return () => request.abort()
+  }, [code, ready, fit, map])
+
+  const navigate = useCallback(
+    (next: string | null, { camera: move = 'fit', history = 'push' }: NavigateOptions = {}) => {
+      if (next === useExplore.getState().unit) {
+        // the same unit again: no fetch, but the camera and the household card answer as to a new navigation
+        storeNavigate(next, history)
+        if (move === 'fit') fit(next ? (current?.properties.bbox ?? null) : unionBBox(countriesRef.current.map((c) => c.bbox)))
+        return
+      }
+      camera.current = move
+      storeNavigate(next, history)
     },
-    [countries, fit, map],
+    [storeNavigate, fit, current],
   )
 
   const crumbs = useMemo<Crumb[]>(() => {
@@ -114,6 +127,7 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
     }))
   }, [current])
 
+  // while the next unit loads, the previous one stays drawn
   const leaf = current && isLeafUnit(countries, current.properties) ? current.properties : null
   const path = useMemo<DrillStep[]>(
     () => (leaf ? crumbs.slice(0, -1) : crumbs).map(({ code, country, level }) => ({ code, country, level })),
@@ -123,7 +137,7 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
   const up = useCallback(() => {
     if (crumbs.length === 0) return
     const parent = crumbs[crumbs.length - 2]
-    void navigate(parent?.code ?? null)
+    navigate(parent?.code ?? null)
   }, [crumbs, navigate])
 
   return { current, crumbs, path, leaf, outline, busy, error, navigate, up }

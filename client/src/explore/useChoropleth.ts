@@ -3,30 +3,12 @@
 import { useMemo } from 'react'
 import type { UnitQuery } from '../api/client'
 import type { CountryCode, IndicatorCatalogue } from '../api/types'
-import { classify, type ClassSpec, type Classes } from '../legend/classify'
-import { METRICS, type Metric } from '../legend/metrics'
+import { classify, type ClassSpec } from '../legend/classify'
+import type { Metric } from '../legend/metrics'
+import { effectiveThematic, effectiveYear, type ClassSet } from '../model/choropleth'
 import type { CountryPaint, DrillStep } from '../map/style'
-import {
-  allYears,
-  countryIndicator,
-  countryMetric,
-  defaultYear,
-  HEADLINE_THEMATIC,
-  sharedScale,
-  thematicKey,
-  type Thematic,
-} from './thematic'
+import { allYears, countryIndicator, countryMetric, sharedScale, thematicKey, type Thematic } from '../model/thematic'
 import { useUnitLists, type UnitListState } from './useUnitList'
-
-/** One table of the legend: the classes of one country, or of all countries on one scale. */
-export interface ClassSet {
-  countries: CountryCode[]
-  /** Null where the choice means nothing in these countries (drawn muted). */
-  metric: Metric | null
-  classes: Classes | null
-  /** Units whose value was hidden for privacy (counted apart from the no-data class). */
-  hidden: number
-}
 
 export interface Choropleth {
   /** What is drawn: the choice, or what it falls back to (unknown indicator, no household data, lowest level). */
@@ -53,29 +35,17 @@ interface Input {
   countries: readonly CountryCode[]
   end: DrillStep | undefined
   atLowestLevel: boolean
-  /** Level coloured at the top per country (app/scope.ts); 1 where absent. */
+  /** Level coloured at the top per country (model/scope.ts); 1 where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
-}
-
-function effectiveThematic({ choice, catalogue, atLowestLevel }: Input): Thematic {
-  let t = choice
-  if (choice.kind === 'indicator' && catalogue && !catalogue.indicators.some((i) => i.id === choice.id)) {
-    t = HEADLINE_THEMATIC
-  }
-  // No household data (or an older server): the boundary metrics are all there is.
-  if (t.kind !== 'boundary' && catalogue && allYears(catalogue).length === 0) t = { kind: 'boundary', metric: 'area' }
-  if (t.kind === 'boundary' && atLowestLevel && METRICS[t.metric].needsLeaves) t = { kind: 'boundary', metric: 'area' }
-  return t
 }
 
 export function useChoropleth(input: Input): Choropleth {
   const { yearChoice, spec, catalogue, countries, end } = input
-  const thematic = effectiveThematic(input)
+  const thematic = effectiveThematic(input.choice, catalogue, input.atLowestLevel)
   const key = thematicKey(thematic)
   const years = useMemo(() => allYears(catalogue), [catalogue])
   const inView = useMemo(() => (end ? [end.country] : [...countries]), [end, countries])
-  const fallbackYear = defaultYear(catalogue, inView)
-  const year = yearChoice !== null && years.includes(yearChoice) ? yearChoice : fallbackYear
+  const year = effectiveYear(yearChoice, catalogue, inView)
 
   // Stable per (choice, catalogue), so the style is rebuilt only when something drawn changes.
   const metrics = useMemo(

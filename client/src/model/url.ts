@@ -19,7 +19,7 @@ import { HEADLINE_THEMATIC, type Thematic } from './thematic'
 export interface UrlState {
   /** UI language chosen by the user; null = the browser's (i18n/index.ts). */
   lang: Language | null
-  /** Countries and level of the overview (app/scope.ts). */
+  /** Countries and level of the overview (model/scope.ts). */
   scope: ViewScope
   /** Unit navigated to (drilled into, or the selected lowest-level unit); null for the overview. */
   unit: string | null

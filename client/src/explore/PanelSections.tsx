@@ -1,0 +1,101 @@
+// The panel's sections below the legend: criteria, priorities, the unit card with its households and areas, and
+// the table of the units being coloured. Each reads the store and the page's model; none takes the countries.
+import { AreasPanel } from '../areas/AreasPanel'
+import { UnitCard } from '../components/UnitCard'
+import { UnitList } from '../components/UnitList'
+import { placeName } from '../countries/packs'
+import { CriteriaPanel } from '../criteria/CriteriaPanel'
+import { HouseholdsPanel } from '../households/HouseholdsPanel'
+import { METRICS } from '../legend/metrics'
+import { RankingPanel } from '../ranking/RankingPanel'
+import { useUnitClick } from './ExploreMap'
+import { useCountries, useExplore } from './store'
+import { useModel } from './useExploreModel'
+import { useUnitStats } from './useUnitStats'
+
+export function CriteriaSection() {
+  const catalogue = useExplore((s) => s.indicators)
+  const criteria = useExplore((s) => s.criteria)
+  const setCriteria = useExplore((s) => s.setCriteria)
+  const { choropleth, matches, activeLevelName } = useModel()
+  const onUnitClick = useUnitClick()
+  const { active } = choropleth
+  return (
+    <CriteriaPanel
+      criteria={criteria}
+      catalogue={catalogue}
+      inView={choropleth.inView}
+      matches={matches}
+      total={active.units?.length ?? null}
+      levelName={activeLevelName}
+      onChange={setCriteria}
+      onSelect={(u) => {
+        const known = active.units?.find((x) => x.code === u.code)
+        onUnitClick(known ?? { ...u, child_count: 1 })
+      }}
+    />
+  )
+}
+
+export function RankingSection() {
+  const countries = useCountries()
+  const catalogue = useExplore((s) => s.indicators)
+  const criteria = useExplore((s) => s.criteria)
+  const { ranking, explorer, map } = useModel()
+  const province = explorer.crumbs.find((x) => x.code === ranking.province?.code)
+  return (
+    <RankingPanel
+      r={ranking}
+      countries={countries}
+      catalogue={catalogue}
+      criteria={criteria}
+      provinceName={province ? placeName(province) : null}
+      onUnit={(code) => explorer.navigate(code)}
+      onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
+    />
+  )
+}
+
+export function UnitSection() {
+  const catalogue = useExplore((s) => s.indicators)
+  const { explorer, choropleth, household, provinces, households, areas } = useModel()
+  const { year } = choropleth
+  // The unit on the card: its own country's metric (the headline differs per country), its household figures.
+  const cardUnit = explorer.current?.properties ?? null
+  const cardMetric = (cardUnit && choropleth.metricFor(cardUnit.country)) ?? METRICS.area
+  const unitStats = useUnitStats(household || catalogue ? (cardUnit?.code ?? null) : null, year)
+  return (
+    <>
+      <UnitCard
+        unit={cardUnit}
+        selectedLeaf={Boolean(explorer.leaf)}
+        metric={cardMetric}
+        provinces={provinces.units}
+        stats={unitStats.stats}
+        year={year}
+        catalogue={catalogue}
+      />
+      <HouseholdsPanel hh={households} year={household ? year : null} />
+      <AreasPanel areas={areas} />
+    </>
+  )
+}
+
+export function UnitListSection() {
+  const edOnly = useExplore((s) => s.edOnly)
+  const { choropleth, explorer, end, levelWhere, listMetric, synthetic } = useModel()
+  const onUnitClick = useUnitClick()
+  const { active } = choropleth
+  return (
+    <UnitList
+      title={levelWhere}
+      units={edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
+      metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
+      classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
+      selected={explorer.leaf?.code ?? null}
+      grouped={!end}
+      synthetic={synthetic !== null}
+      onSelect={onUnitClick}
+    />
+  )
+}

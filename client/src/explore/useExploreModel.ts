@@ -1,0 +1,156 @@
+// Everything the explore page derives from the store's view and reference data: the drill path and the unit on
+// screen, the level shown, the choropleth, households, areas, ranking and criteria matches. Computed once (App)
+// and handed to the page's containers through ExploreModelContext, so no container re-fetches what another has.
+import { createContext, useContext, useEffect, useMemo, useState } from 'react'
+import type { Map as MaplibreMap } from 'maplibre-gl'
+import { useTranslation } from 'react-i18next'
+import { useAreas } from '../areas/useAreas'
+import { placeName } from '../countries/packs'
+import { useMatches } from '../criteria/useMatches'
+import { useHouseholds } from '../households/useHouseholds'
+import { countryName } from '../i18n/labels'
+import { syncMatchState } from '../map/flags'
+import { activeSourceIds, FIRST_LABEL_LAYER, TILE_LAYERS } from '../map/style'
+import { legendSets, legendTitle } from '../legend/captions'
+import { formatYear } from '../legend/format'
+import { METRICS } from '../legend/metrics'
+import { deepestLevel, leafLevelName, levelName } from '../model/levels'
+import { topLevelFor } from '../model/scope'
+import { useRanking } from '../ranking/useRanking'
+import { useCountries, useExplore } from './store'
+import { useChoropleth } from './useChoropleth'
+import { useExplorer } from './useExplorer'
+import { useUnitList } from './useUnitList'
+
+/** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
+const LINK_HAS_CAMERA = location.hash.length > 1
+
+export function useExploreModel() {
+  const { t, i18n } = useTranslation()
+  const countries = useCountries()
+  const loaded = useExplore((s) => s.countries !== null)
+  const catalogue = useExplore((s) => s.indicators)
+  const scope = useExplore((s) => s.scope)
+  const choice = useExplore((s) => s.thematic)
+  const yearChoice = useExplore((s) => s.year)
+  const spec = useExplore((s) => s.spec)
+  const criteria = useExplore((s) => s.criteria)
+  const unit = useExplore((s) => s.unit)
+  const setYear = useExplore((s) => s.setYear)
+  const [map, setMap] = useState<MaplibreMap | null>(null)
+  const [zoom, setZoom] = useState(0)
+
+  // the countries shown: going "home" fits to them
+  const shownCountries = useMemo(
+    () => (scope.country && countries.some((c) => c.code === scope.country) ? countries.filter((c) => c.code === scope.country) : countries),
+    [countries, scope.country],
+  )
+  const explorer = useExplorer(map, shownCountries, LINK_HAS_CAMERA ? 'none' : 'fit')
+  const { path, up, current } = explorer
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return
+      const target = e.target as HTMLElement | null
+      if (target?.closest('select, input, textarea')) return // Escape closes those first
+      up()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [up])
+
+  // The units being coloured: children of the deepest drilled unit, or the chosen level of the countries shown.
+  const end = path[path.length - 1]
+  const allCodes = useMemo(() => countries.map((c) => c.code), [countries])
+  const codes = useMemo(
+    () => (scope.country && allCodes.includes(scope.country) ? [scope.country] : allCodes),
+    [allCodes, scope.country],
+  )
+  // "follow the zoom": the map's zoom, read when a zoom ends
+  useEffect(() => {
+    if (!map || scope.level !== 'auto') return
+    const read = () => setZoom(map.getZoom())
+    read()
+    map.on('zoomend', read)
+    return () => void map.off('zoomend', read)
+  }, [map, scope.level])
+  const levelKey = codes.map((c) => `${c}:${topLevelFor(countries, c, scope.level, zoom)}`).join(',')
+  const topLevels = useMemo(
+    () => Object.fromEntries(levelKey.split(',').filter(Boolean).map((kv) => [kv.split(':')[0]!, Number(kv.split(':')[1])])),
+    [levelKey],
+  ) as Record<string, number>
+  const topLevel = Math.min(...codes.map((c) => topLevels[c] ?? 1), 9)
+  const activeLevel = end ? end.level + 1 : topLevel
+  const provinces = useUnitList({ level: 1 })
+
+  const atLowestLevel = end
+    ? activeLevel >= deepestLevel(countries, end.country)
+    : codes.length > 0 && codes.every((c) => (topLevels[c] ?? 1) >= deepestLevel(countries, c))
+  const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
+  const { thematic, year } = choropleth
+  const household = thematic.kind !== 'boundary'
+
+  // The year on screen becomes the view's year (and the link's), once the unit navigated to is the one drawn:
+  // drilling then keeps it as long as the unit's country surveyed it.
+  const settled = loaded && catalogue !== null && (unit === null ? path.length === 0 && !current : current?.properties.code === unit)
+  useEffect(() => {
+    if (settled && year !== null && year !== yearChoice) setYear(year)
+  }, [settled, year, yearChoice, setYear])
+
+  const leafName = leafLevelName(countries, end?.country)
+  const households = useHouseholds(catalogue, countries, household ? year : null, FIRST_LABEL_LAYER)
+  const areas = useAreas(map, countries, household ? year : null, FIRST_LABEL_LAYER)
+  const ranking = useRanking({ map, countries, path, scopeCountry: scope.country ?? null, year: household ? year : null, beforeId: FIRST_LABEL_LAYER })
+
+  // Criteria: evaluated by the server on the units being coloured, flagged on the map by feature-state.
+  const matchScope = useMemo(
+    () => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { country: codes.length === 1 ? codes[0] : undefined, level: topLevel }),
+    [end, codes, topLevel],
+  )
+  const matches = useMatches(loaded ? matchScope : null, year, criteria)
+  const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
+  useEffect(() => {
+    const codesMatched = matches.result?.units.map((u) => u.code) ?? []
+    if (!map || codesMatched.length === 0) return
+    return syncMatchState(map, activeSources, TILE_LAYERS.polygons, codesMatched)
+  }, [map, activeSources, matches.result])
+
+  const rootLabel = shownCountries.map(countryName).join(t('app.rootJoin')) || t('app.overview')
+  const activeLevelName = levelName(countries, end?.country, activeLevel)
+  const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
+  const levelWhere = endCrumb
+    ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
+    : t('app.levelOf', { level: activeLevelName, place: rootLabel })
+
+  useEffect(() => {
+    const here = current?.properties
+    document.title = here ? t('app.title', { name: placeName(here) }) : 'chiphao'
+  }, [current, t, i18n.language])
+
+  // the legend's words, shared by the legend and the exports
+  const legend = {
+    sets: choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year),
+    title: legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName),
+    subtitle: household && year !== null ? t('app.withYear', { text: levelWhere, year: formatYear(year) }) : levelWhere,
+    notice: choropleth.active.notice || catalogue?.synthetic ? t('app.synthetic') : null,
+  }
+  const synthetic = household && Boolean(choropleth.active.units?.some((u) => u.synthetic)) ? legend.notice : null
+
+  const listMetric = (end && choropleth.metricFor(end.country)) ?? choropleth.metricFor(codes[0]!) ?? METRICS.area
+
+  return {
+    map, setMap, explorer, end, codes, topLevels, topLevel, activeLevel, activeLevelName, atLowestLevel, provinces,
+    choropleth, household, leafName, legend, synthetic, households, areas, ranking, matches, rootLabel, levelWhere, listMetric,
+  }
+}
+
+export type ExploreModel = ReturnType<typeof useExploreModel>
+
+export const ExploreModelContext = createContext<ExploreModel | null>(null)
+
+/** The page's derived state, inside App's provider. */
+export function useModel(): ExploreModel {
+  const m = useContext(ExploreModelContext)
+  if (!m) throw new Error('useModel outside ExploreModelContext')
+  return m
+}
