@@ -44,6 +44,9 @@ import { useReferenceData } from './useReferenceData'
 import { useUnitList } from './useUnitList'
 import { useUnitStats } from './useUnitStats'
 import { useViewOptions } from './useViewOptions'
+import { CARD_ID, Shell } from '../layout/Shell'
+import { PanelSection } from '../layout/PanelSection'
+import { SKIP_TARGETS } from '../layout/SkipLinks'
 
 /** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
 const LINK_HAS_CAMERA = location.hash.length > 1
@@ -217,48 +220,64 @@ export function App() {
 
   const error = reference.error ?? explorer.error
   return (
-    <div className="app">
-      <TopBar
-        busy={explorer.busy || !reference.countries}
-        onHome={() => void navigate(null)}
-        tools={
-          <>
-            <SearchBox onChoose={(r) => void navigate(r.code)} />
-            <ExportMenu source={exportSource} />
-          </>
-        }
-      >
-        <Breadcrumb rootLabel={rootLabel} crumbs={explorer.crumbs} onNavigate={(code) => void navigate(code)} />
-      </TopBar>
-      <main className="app__map">
-        <MapView
-          style={style}
-          interactiveLayers={interactiveLayers}
-          selection={explorer.outline}
-          overlayLayers={overlayLayers}
-          onMap={setMap}
-          onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
-          renderTooltip={(hover, w, h) => (
-            <Tooltip
-              hover={hover}
-              mapWidth={w}
-              mapHeight={h}
-              countries={countries}
-              metric={choropleth.metricFor(hover.unit.country)}
-              year={year}
-              leafName={leafName}
-              active={hover.unit.level === activeLevel}
-            />
-          )}
-        />
-        <DrawToolbar draw={areas.draw} />
-      </main>
-      <aside className="panel" aria-label={t('app.panel')}>
+    <Shell
+      topBar={
+        <TopBar
+          busy={explorer.busy || !reference.countries}
+          onHome={() => void navigate(null)}
+          search={<SearchBox onChoose={(r) => void navigate(r.code)} />}
+          actions={<ExportMenu source={exportSource} />}
+        >
+          <Breadcrumb rootLabel={rootLabel} crumbs={explorer.crumbs} onNavigate={(code) => void navigate(code)} />
+        </TopBar>
+      }
+      map={
+        <>
+          <MapView
+            style={style}
+            interactiveLayers={interactiveLayers}
+            selection={explorer.outline}
+            overlayLayers={overlayLayers}
+            onMap={setMap}
+            onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
+            renderTooltip={(hover, w, h) => (
+              <Tooltip
+                hover={hover}
+                mapWidth={w}
+                mapHeight={h}
+                countries={countries}
+                metric={choropleth.metricFor(hover.unit.country)}
+                year={year}
+                leafName={leafName}
+                active={hover.unit.level === activeLevel}
+              />
+            )}
+          />
+          <DrawToolbar draw={areas.draw} />
+        </>
+      }
+      panelLabel={t('app.panel')}
+      sheetTitle={cardUnit ? placeName(cardUnit) : rootLabel}
+      revealKey={cardUnit?.code ?? null}
+    >
+      <PanelSection id={CARD_ID}>
         {error ? (
           <p className="notice notice--error" role="alert">
             {error}
           </p>
         ) : null}
+        <UnitCard
+          unit={cardUnit}
+          selectedLeaf={Boolean(leaf)}
+          countries={countries}
+          metric={cardMetric}
+          provinces={provinces.units}
+          stats={unitStats.stats}
+          year={year}
+          catalogue={catalogue}
+        />
+      </PanelSection>
+      <PanelSection id="colour" title={t('layout.sections.colour')} defaultOpen>
         <ScopeControls
           countries={countries}
           scope={scopeChoice}
@@ -314,6 +333,21 @@ export function App() {
         >
           <EspeciallyDifficult units={active.units} levelName={activeLevelName} only={view.edOnly} onOnly={view.setEdOnly} />
         </Legend>
+      </PanelSection>
+      <PanelSection id={SKIP_TARGETS.units} title={t('layout.sections.units')} defaultOpen scroll>
+        <UnitList
+          title={levelWhere}
+          units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
+          countries={countries}
+          metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
+          classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
+          selected={leaf?.code ?? null}
+          grouped={!end}
+          synthetic={synthetic !== null}
+          onSelect={onUnitClick}
+        />
+      </PanelSection>
+      <PanelSection id="criteria" title={t('criteria.title')} ownHeading defaultOpen={view.criteria.conditions.length > 0}>
         <CriteriaPanel
           criteria={view.criteria}
           catalogue={catalogue}
@@ -327,6 +361,8 @@ export function App() {
             onUnitClick(known ?? { ...u, child_count: 1 })
           }}
         />
+      </PanelSection>
+      <PanelSection id="priorities" title={t('ranking.title')} ownHeading open={ranking.open} onOpenChange={ranking.setOpen}>
         <RankingPanel
           r={ranking}
           countries={countries}
@@ -336,30 +372,13 @@ export function App() {
           onUnit={(code) => void navigate(code)}
           onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
         />
-        <UnitCard
-          unit={cardUnit}
-          selectedLeaf={Boolean(leaf)}
-          countries={countries}
-          metric={cardMetric}
-          provinces={provinces.units}
-          stats={unitStats.stats}
-          year={year}
-          catalogue={catalogue}
-        />
+      </PanelSection>
+      <PanelSection id="households" title={t('hh.title')} ownHeading revealOn={households.selected}>
         <HouseholdsPanel hh={households} year={thematic.kind !== 'boundary' ? year : null} />
+      </PanelSection>
+      <PanelSection id="areas" title={t('areas.title')} ownHeading revealOn={areas.draw.area}>
         <AreasPanel areas={areas} />
-        <UnitList
-          title={levelWhere}
-          units={view.edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
-          countries={countries}
-          metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
-          classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
-          selected={leaf?.code ?? null}
-          grouped={!end}
-          synthetic={synthetic !== null}
-          onSelect={onUnitClick}
-        />
-      </aside>
-    </div>
+      </PanelSection>
+    </Shell>
   )
 }

@@ -5,6 +5,7 @@ import type { Country } from '../api/types'
 import { countryName } from '../i18n/labels'
 import { levelName } from '../app/levels'
 import type { LevelChoice, ViewScope } from '../app/scope'
+import './ScopeControls.css'
 
 interface Props {
   countries: readonly Country[]

@@ -8,6 +8,7 @@ import { parseThematicKey, thematicKey, type Thematic } from '../app/thematic'
 import { CLASS_METHODS, type ClassMethod } from '../legend/classify'
 import { groupLabel, INDICATOR_GROUPS } from '../legend/indicators'
 import { METRIC_IDS, METRICS, metricLabel, unitLabel } from '../legend/metrics'
+import './ThematicControls.css'
 
 interface Props {
   thematic: Thematic

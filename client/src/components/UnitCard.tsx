@@ -8,6 +8,7 @@ import { formatArea, formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
 import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
+import './UnitCard.css'
 
 interface Props {
   unit: UnitDetailProps | null

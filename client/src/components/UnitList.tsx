@@ -12,6 +12,7 @@ import { THEME } from '../map/theme'
 import { countryName } from '../i18n/labels'
 import { unitLabel, type Metric } from '../legend/metrics'
 import { UnitName } from './UnitName'
+import './UnitList.css'
 
 interface Props {
   title: string

@@ -7,6 +7,7 @@ import { formatNumber, formatYear } from '../legend/format'
 import { SHARE_BREAKS, SHARE_COLORS, STATUS_COLORS, STATUS_MEANINGS, type StatusMeaning, type StatusMeanings } from './colors'
 import type { HouseholdDetail } from './api'
 import type { HouseholdsState } from './useHouseholds'
+import './HouseholdsPanel.css'
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 /** The zoom from which single households are drawn (HOUSEHOLD_TILES.pointsMinzoom on the server). */
