@@ -58,9 +58,9 @@ export function PanelSection({ id, title, summary, defaultOpen = false, open: co
     .filter(Boolean)
     .join(' ')
   return (
-    <section id={id} ref={root} className={className} tabIndex={-1} aria-labelledby={title === undefined ? undefined : `${bodyId}-h`}>
+    <section id={id} ref={root} className={className} tabIndex={-1}>
       {title === undefined ? null : (
-        <h2 className="panel-section__heading" id={`${bodyId}-h`}>
+        <h2 className="panel-section__heading">
           <button type="button" className="panel-section__toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
             <svg className="panel-section__chevron" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
               <path d="M4 2.5 7.5 6 4 9.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
