@@ -1,47 +1,74 @@
 // The explore page's composition root: loads the reference data, keeps the address bar in step with the explore
-// store, derives the page's model once, and lays out the top bar, the map and the panel. The state lives in
-// explore/store.ts, the pure logic in model/, each part of the page in its container under explore/.
+// store, derives the page's model once, and fills the layout's slots (client/src/layout/Shell.tsx): the top bar, the
+// map and the panel's sections. The state lives in explore/store.ts, the pure logic in model/, each part of the page
+// in its container under explore/.
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DrawToolbar } from '../areas/DrawToolbar'
+import { placeName } from '../countries/packs'
 import { ExploreMap } from '../explore/ExploreMap'
 import { ExploreTopBar } from '../explore/ExploreTopBar'
 import { LegendSection } from '../explore/LegendSection'
-import { CriteriaSection, RankingSection, UnitListSection, UnitSection } from '../explore/PanelSections'
+import { AreasSection, CriteriaSection, HouseholdsSection, RankingSection, UnitListSection, UnitSection } from '../explore/PanelSections'
 import { useExplore } from '../explore/store'
 import { startUrlSync } from '../explore/urlSync'
 import { ExploreModelContext, useExploreModel } from '../explore/useExploreModel'
 import { useLoadReferenceData } from '../explore/useLoadReferenceData'
 import { ViewControls } from '../explore/ViewControls'
+import { PanelSection } from '../layout/PanelSection'
+import { CARD_ID, Shell } from '../layout/Shell'
+import { SKIP_TARGETS } from '../layout/SkipLinks'
 
 export function App() {
   const { t } = useTranslation()
   useLoadReferenceData()
   useEffect(() => startUrlSync(), [])
   const model = useExploreModel()
+  const criteriaCount = useExplore((s) => s.criteria.conditions.length)
   const error = useExplore((s) => s.referenceError) ?? model.explorer.error
+  const cardUnit = model.explorer.current?.properties ?? null
   return (
     <ExploreModelContext.Provider value={model}>
-      <div className="app">
-        <ExploreTopBar />
-        <main className="app__map">
-          <ExploreMap />
-          <DrawToolbar draw={model.areas.draw} />
-        </main>
-        <aside className="panel" aria-label={t('app.panel')}>
+      <Shell
+        topBar={<ExploreTopBar />}
+        map={
+          <>
+            <ExploreMap />
+            <DrawToolbar draw={model.areas.draw} />
+          </>
+        }
+        panelLabel={t('app.panel')}
+        sheetTitle={cardUnit ? placeName(cardUnit) : model.rootLabel}
+        revealKey={cardUnit?.code ?? null}
+      >
+        <PanelSection id={CARD_ID}>
           {error ? (
             <p className="notice notice--error" role="alert">
               {error}
             </p>
           ) : null}
+          <UnitSection />
+        </PanelSection>
+        <PanelSection id="colour" title={t('layout.sections.colour')} defaultOpen>
           <ViewControls />
           <LegendSection />
-          <CriteriaSection />
-          <RankingSection />
-          <UnitSection />
+        </PanelSection>
+        <PanelSection id={SKIP_TARGETS.units} title={t('layout.sections.units')} defaultOpen scroll>
           <UnitListSection />
-        </aside>
-      </div>
+        </PanelSection>
+        <PanelSection id="criteria" title={t('criteria.title')} ownHeading defaultOpen={criteriaCount > 0}>
+          <CriteriaSection />
+        </PanelSection>
+        <PanelSection id="priorities" title={t('ranking.title')} ownHeading open={model.ranking.open} onOpenChange={model.ranking.setOpen}>
+          <RankingSection />
+        </PanelSection>
+        <PanelSection id="households" title={t('hh.title')} ownHeading revealOn={model.households.selected}>
+          <HouseholdsSection />
+        </PanelSection>
+        <PanelSection id="areas" title={t('areas.title')} ownHeading revealOn={model.areas.draw.area}>
+          <AreasSection />
+        </PanelSection>
+      </Shell>
     </ExploreModelContext.Provider>
   )
 }

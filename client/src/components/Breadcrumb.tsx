@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Crumb } from '../model/navigation'
 import { placeName } from '../countries/packs'
 import { UnitName } from './UnitName'
+import './Breadcrumb.css'
 
 interface Props {
   rootLabel: string

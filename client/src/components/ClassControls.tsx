@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { BREAK_LIMITS, formatBreaks, parseBreaks } from '../legend/breaks'
 import type { ClassSpec } from '../legend/classify'
 import { paletteColors, paletteInfo, PALETTE_LIMITS, PALETTES, type PaletteKind } from '../legend/palette'
-import '../styles/flags.css'
+import './ClassControls.css'
 
 interface Props {
   spec: ClassSpec

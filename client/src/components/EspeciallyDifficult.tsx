@@ -7,7 +7,7 @@ import { i18n } from '../i18n'
 import { capitalise, lower } from '../i18n/labels'
 import { formatNumber } from '../legend/format'
 import { FLAGS_THEME } from '../map/flags'
-import '../styles/flags.css'
+import './EspeciallyDifficult.css'
 
 interface Props {
   units: readonly UnitSummary[] | null

@@ -12,6 +12,7 @@ import { toGeoJson } from '../export/geojson'
 import { mapPng } from '../export/png'
 import { exportRows } from '../export/rows'
 import type { LegendSet } from '../legend/captions'
+import './ExportMenu.css'
 
 export interface ExportSource {
   map: MaplibreMap | null

@@ -8,6 +8,7 @@ import { formatNumber, formatYear } from '../legend/format'
 import { deprivationName, splitLabel } from '../legend/indicators'
 import { SeriesBars } from './SeriesBars'
 import { SyntheticBadge } from './SyntheticBadge'
+import './HouseholdFigures.css'
 
 interface Props {
   stats: UnitStats

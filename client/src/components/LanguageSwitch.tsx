@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { updateUrl } from '../model/url'
 import { isLanguage, LANGUAGES } from '../i18n'
+import './LanguageSwitch.css'
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation()

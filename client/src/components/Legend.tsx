@@ -8,6 +8,7 @@ import type { LegendSet } from '../legend/captions'
 import { formatBound, formatNumber } from '../legend/format'
 import { unitLabel, type Metric } from '../legend/metrics'
 import { SyntheticBadge } from './SyntheticBadge'
+import './Legend.css'
 
 /**
  * "3,400 – 5,500": thresholds are already round; the outer bounds are the data's own minimum and maximum, shown

@@ -7,6 +7,7 @@ import { useCountries } from '../explore/store'
 import { countryName } from '../i18n/labels'
 import { levelName } from '../model/levels'
 import type { LevelChoice, ViewScope } from '../model/scope'
+import './ScopeControls.css'
 
 interface Props {
   scope: ViewScope

@@ -7,6 +7,7 @@ import type { SearchResult } from '../api/types'
 import { nativeLang } from '../countries/packs'
 import { levelSingular } from '../i18n/labels'
 import { secondaryText } from '../map/labels'
+import './SearchBox.css'
 
 export const SEARCH_BOX = {
   debounceMs: 200 /* after the last keystroke: one request per pause, not per letter */,

@@ -1,6 +1,7 @@
 // A tiny bar chart of one rate over the survey years (no chart package: a few rects and labels in SVG).
 import { useTranslation } from 'react-i18next'
 import { formatNumber, formatYear } from '../legend/format'
+import './SeriesBars.css'
 
 export const SERIES_CHART = {
   width: 300 /* px, the card's inner width */,

@@ -9,6 +9,7 @@ import { CLASS_METHODS, type ClassMethod } from '../legend/classify'
 import { groupLabel, INDICATOR_GROUPS } from '../legend/indicators'
 import { METRIC_IDS, METRICS, metricLabel, unitLabel } from '../legend/metrics'
 import { useCountries } from '../explore/store'
+import './ThematicControls.css'
 
 interface Props {
   thematic: Thematic

@@ -11,6 +11,7 @@ import type { HoverState } from '../map/MapView'
 import { SyntheticBadge } from './SyntheticBadge'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
+import './Tooltip.css'
 
 const OFFSET = 14 // px between pointer and card
 const MAX_WIDTH = 280 // px, keep in sync with .tooltip in app.css

@@ -9,6 +9,7 @@ import type { Metric } from '../legend/metrics'
 import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
+import './UnitCard.css'
 
 interface Props {
   unit: UnitDetailProps | null

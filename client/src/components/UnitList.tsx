@@ -13,6 +13,7 @@ import { countryName } from '../i18n/labels'
 import { unitLabel, type Metric } from '../legend/metrics'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
+import './UnitList.css'
 
 interface Props {
   title: string

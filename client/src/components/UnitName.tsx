@@ -2,6 +2,7 @@
 import type { CountryCode } from '../api/types'
 import { secondaryText } from '../map/labels'
 import { nativeLang } from '../countries/packs'
+import './UnitName.css'
 
 interface Props {
   name: string

@@ -10,9 +10,9 @@ import { localLabel, lower } from '../i18n/labels'
 import { formatNumber, formatYear } from '../legend/format'
 import { deprivationName, groupLabel, INDICATOR_GROUPS, splitLabel, withUnit } from '../legend/indicators'
 import { FLAGS_THEME } from '../map/flags'
-import '../styles/flags.css'
 import { MAX_CONDITIONS, OPERATOR_LABELS, OPERATORS, type Condition, type Criteria, type Match, type Operator } from './criteria'
 import type { MatchState } from './useMatches'
+import './CriteriaPanel.css'
 
 interface Row {
   indicator: string

@@ -24,12 +24,8 @@ export function ExploreTopBar() {
     <TopBar
       busy={explorer.busy || !loaded}
       onHome={() => navigate(null)}
-      tools={
-        <>
-          <SearchBox onChoose={(r) => navigate(r.code)} />
-          <ExportMenu source={exportSource} />
-        </>
-      }
+      search={<SearchBox onChoose={(r) => navigate(r.code)} />}
+      actions={<ExportMenu source={exportSource} />}
     >
       <Breadcrumb rootLabel={m.rootLabel} crumbs={explorer.crumbs} onNavigate={(code) => navigate(code)} />
     </TopBar>

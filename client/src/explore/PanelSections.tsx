@@ -58,7 +58,7 @@ export function RankingSection() {
 
 export function UnitSection() {
   const catalogue = useExplore((s) => s.indicators)
-  const { explorer, choropleth, household, provinces, households, areas } = useModel()
+  const { explorer, choropleth, household, provinces } = useModel()
   const { year } = choropleth
   // The unit on the card: its own country's metric (the headline differs per country), its household figures.
   const cardUnit = explorer.current?.properties ?? null
@@ -75,10 +75,18 @@ export function UnitSection() {
         year={year}
         catalogue={catalogue}
       />
-      <HouseholdsPanel hh={households} year={household ? year : null} />
-      <AreasPanel areas={areas} />
     </>
   )
+}
+
+export function HouseholdsSection() {
+  const { households, household, choropleth } = useModel()
+  return <HouseholdsPanel hh={households} year={household ? choropleth.year : null} />
+}
+
+export function AreasSection() {
+  const { areas } = useModel()
+  return <AreasPanel areas={areas} />
 }
 
 export function UnitListSection() {

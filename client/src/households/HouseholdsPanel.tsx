@@ -8,6 +8,7 @@ import { SHARE_BREAKS, SHARE_COLORS, STATUS_COLORS, STATUS_MEANINGS, type Status
 import type { HouseholdDetail } from './api'
 import type { HouseholdsState } from './useHouseholds'
 import { currencyOf } from '../countries/packs'
+import './HouseholdsPanel.css'
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 /** The zoom from which single households are drawn (HOUSEHOLD_TILES.pointsMinzoom on the server). */

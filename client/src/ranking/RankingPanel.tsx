@@ -17,7 +17,7 @@ import { ReconciliationBlock } from './ReconciliationBlock'
 import { rankingCsv } from './csv'
 import { SCORE_BREAKS, SCORE_COLORS } from './layers'
 import type { RankingState } from './useRanking'
-import '../styles/ranking.css'
+import './RankingPanel.css'
 
 const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 export const criterionColor = (i: number) => schemeTableau10[i % 10]!

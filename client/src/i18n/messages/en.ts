@@ -77,6 +77,16 @@ export const en = {
     units: 'Units',
     lowest: 'lowest-level units',
   },
+  layout: {
+    skipLinks: 'Skip links',
+    skipMap: 'Skip to the map',
+    skipPanel: 'Skip to the panel',
+    skipUnits: 'Skip to the unit list',
+    menu: 'Menu: export, language and account',
+    sheetHandle: 'Panel ({{state}}): press to resize, or use the up and down arrows',
+    sheet: { collapsed: 'lowered', half: 'half open', full: 'full screen' },
+    sections: { colour: 'Map colour and legend', units: 'Units' },
+  },
   crumbs: {
     label: 'Breadcrumb',
     back: 'Back to {{name}}',

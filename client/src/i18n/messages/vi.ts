@@ -77,6 +77,16 @@ export const vi: Messages = {
     units: 'Đơn vị',
     lowest: 'đơn vị cấp thấp nhất',
   },
+  layout: {
+    skipLinks: 'Liên kết chuyển nhanh',
+    skipMap: 'Chuyển đến bản đồ',
+    skipPanel: 'Chuyển đến bảng thông tin',
+    skipUnits: 'Chuyển đến danh sách đơn vị',
+    menu: 'Menu: xuất dữ liệu, ngôn ngữ và tài khoản',
+    sheetHandle: 'Bảng thông tin ({{state}}): nhấn để đổi kích thước, hoặc dùng phím mũi tên lên và xuống',
+    sheet: { collapsed: 'thu gọn', half: 'mở một nửa', full: 'toàn màn hình' },
+    sections: { colour: 'Màu bản đồ và chú giải', units: 'Danh sách đơn vị' },
+  },
   crumbs: {
     label: 'Đường dẫn',
     back: 'Quay lại {{name}}',
