@@ -311,6 +311,7 @@ export function App() {
           notice={notice}
           error={active.error}
           privacyK={active.privacyK}
+          layer={ranking.legend}
         >
           <EspeciallyDifficult units={active.units} levelName={activeLevelName} only={view.edOnly} onOnly={view.setEdOnly} />
         </Legend>
