@@ -269,4 +269,27 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
     await p.close()
     expect(pageErrors).toEqual([])
   }, 300_000)
+
+  it('names the layer in every language (screenshots to look at)', async (ctx) => {
+    if (missing) ctx.skip(`no household data: ${missing}`)
+    const titles: Record<string, string> = {}
+    for (const lang of ['vi', 'th', 'km']) {
+      const p = await browser.newPage({ viewport: VIEWPORT })
+      p.on('pageerror', (err) => pageErrors.push(err.message))
+      await p.goto(`${server.url}/?unit=${PROVINCE}&rank=1&lang=${lang}&fewhh=2`)
+      await p.waitForFunction(() => (document.querySelector('.legend') as HTMLElement | null)?.dataset.colouredBy === 'score', null, WAIT)
+      titles[lang] = (await legendRows(p)).title
+      await p.locator('.criteria button.criteria__add').click()
+      await p.locator('.legend').scrollIntoViewIfNeeded()
+      await settled(p)
+      await p.screenshot({ path: `${ARTIFACTS}legend-score-layer-${lang}.png` })
+      await p.locator('.criteria').scrollIntoViewIfNeeded()
+      await p.screenshot({ path: `${ARTIFACTS}indicator-picker-${lang}.png` })
+      await p.close()
+    }
+    expect(titles.vi).toMatch(/^Tô màu theo: điểm ưu tiên/)
+    expect(titles.th).toMatch(/^ระบายสีตาม: คะแนนความสำคัญ/)
+    expect(titles.km).toMatch(/^ដាក់ពណ៌តាម៖ ពិន្ទុអាទិភាព/)
+    expect(pageErrors).toEqual([])
+  }, 300_000)
 })

@@ -70,14 +70,14 @@ export function Tooltip({ hover, mapWidth, mapHeight, countries, metric, year, l
                   ? t('privacy.hiddenTooltip')
                   : t('tooltip.noData')
                 : withUnit(formatNumber(value, metric.digits), metric.unit)}
-              {metric.id === 'households' ? <FewMarker households={households} /> : null}
+              {metric.id === 'households' ? <FewMarker households={households} spelled /> : null}
             </dd>
             {households !== null && metric.id !== 'households' ? (
               <>
                 <dt>{t('tooltip.households')}</dt>
                 <dd className="tooltip__households">
                   {formatNumber(households)}
-                  <FewMarker households={households} />
+                  <FewMarker households={households} spelled />
                 </dd>
               </>
             ) : null}

@@ -187,6 +187,7 @@ export const en = {
     withUnit: '{{name}} ({{unit}})',
   },
   sample: {
+    short: 'small sample',
     minLabel: 'Small sample: fewer households than',
     exclude: 'Leave small samples out of priorities and criteria',
     note: 'There is no published threshold for too few households: {{min}} is a choice, change it here.',

@@ -187,6 +187,7 @@ export const vi: Messages = {
     withUnit: '{{name}} ({{unit}})',
   },
   sample: {
+    short: 'mẫu nhỏ',
     minLabel: 'Mẫu nhỏ: ít hộ hơn',
     exclude: 'Bỏ các đơn vị mẫu nhỏ khỏi xếp hạng ưu tiên và tiêu chí',
     note: 'Không có ngưỡng công bố chính thức cho “quá ít hộ”: {{min}} là một lựa chọn, có thể đổi tại đây.',
