@@ -1,11 +1,15 @@
 // Class ranges with the number of units in each, for the units currently coloured: one table per class set (each
 // country on its own when their measures differ), the no-data class counted, the synthetic label when household
-// figures are generated.
+// figures are generated. While a layer drawn over the choropleth colours the units (the Priorities score or
+// reconciliation layer), the legend shows that layer's colours instead and names it: it always describes what
+// colours the map. Under the classes, the small-sample setting (legend/sample.ts).
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Classes } from '../legend/classify'
 import type { LegendSet } from '../legend/captions'
 import { formatBound, formatNumber } from '../legend/format'
+import { LayerLegendTable, type LayerLegend } from '../legend/layerLegend'
+import { SampleControl } from '../legend/SampleControl'
 import { unitLabel, type Metric } from '../legend/metrics'
 import { SyntheticBadge } from './SyntheticBadge'
 import './Legend.css'
@@ -95,14 +99,17 @@ interface Props {
   privacyK?: number | null
   /** Rows under the classes (especially difficult units, criteria). */
   children?: ReactNode
+  /** A layer over the choropleth that colours the units now (the Priorities layer); null: the choropleth does. */
+  layer?: LayerLegend | null
 }
 
-export function Legend({ title, subtitle, sets, household, notice, error, privacyK = null, children }: Props) {
+export function Legend({ title, subtitle, sets, household, notice, error, privacyK = null, children, layer = null }: Props) {
   const { t } = useTranslation()
+  if (layer) return <LayerLegendSection layer={layer} subtitle={subtitle} household={household} notice={notice}>{children}</LayerLegendSection>
   const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData + s.hidden : 0), 0) : 0
   const perCountry = (sets?.length ?? 0) > 1
   return (
-    <section className="legend" aria-labelledby="legend-title">
+    <section className="legend" aria-labelledby="legend-title" data-coloured-by="choropleth">
       <h2 id="legend-title" className="section-title">
         {title}
       </h2>
@@ -130,6 +137,30 @@ export function Legend({ title, subtitle, sets, household, notice, error, privac
             : t('legend.round')
           : t('legend.boundary')}
       </p>
+      {household ? <SampleControl /> : null}
+    </section>
+  )
+}
+
+/** The legend while the Priorities layer colours the map: named, its classes counted, the way back said. */
+function LayerLegendSection({ layer, subtitle, household, notice, children }: { layer: LayerLegend; subtitle: string; household: boolean; notice: string | null; children?: ReactNode }) {
+  const { t } = useTranslation()
+  const total = layer.rows.reduce((n, r) => n + r.count, 0)
+  return (
+    <section className="legend legend--layer" aria-labelledby="legend-title" data-coloured-by={layer.layer}>
+      <h2 id="legend-title" className="section-title">
+        {t('layer.colouredBy', { layer: t(`layer.${layer.layer}`) })}
+      </h2>
+      <p className="legend__subtitle">
+        {subtitle} · {t('legend.count', { count: total, n: formatNumber(total) })}
+      </p>
+      {household && notice ? <SyntheticBadge notice={notice} full /> : null}
+      <div className="legend__set">
+        <LayerLegendTable legend={layer} />
+      </div>
+      {children}
+      <p className="legend__note">{t('layer.over')}</p>
+      {household ? <SampleControl /> : null}
     </section>
   )
 }

@@ -8,6 +8,7 @@ import { formatArea, formatNumber, formatYear } from '../legend/format'
 import { withUnit } from '../legend/indicators'
 import { metricLabel, type Metric } from '../legend/metrics'
 import type { HoverState } from '../map/MapView'
+import { FewMarker } from '../legend/FewMarker'
 import { SyntheticBadge } from './SyntheticBadge'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
@@ -71,11 +72,15 @@ export function Tooltip({ hover, mapWidth, mapHeight, metric, year, leafName, ac
                   ? t('privacy.hiddenTooltip')
                   : t('tooltip.noData')
                 : withUnit(formatNumber(value, metric.digits), metric.unit)}
+              {metric.id === 'households' ? <FewMarker households={households} spelled /> : null}
             </dd>
             {households !== null && metric.id !== 'households' ? (
               <>
                 <dt>{t('tooltip.households')}</dt>
-                <dd>{formatNumber(households)}</dd>
+                <dd className="tooltip__households">
+                  {formatNumber(households)}
+                  <FewMarker households={households} spelled />
+                </dd>
               </>
             ) : null}
           </>

@@ -11,6 +11,7 @@ import { formatNumber } from '../legend/format'
 import { THEME } from '../map/theme'
 import { countryName } from '../i18n/labels'
 import { unitLabel, type Metric } from '../legend/metrics'
+import { FewMarker } from '../legend/FewMarker'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
 import './UnitList.css'
@@ -193,6 +194,7 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
             </td>
             <td className="num" data-households={r.households ?? ''}>
               {r.households === null ? (r.unit.suppressed ? t('privacy.hidden') : '–') : formatNumber(r.households)}
+              <FewMarker households={r.households} />
             </td>
             {wide ? <td className="num">{formatNumber(r.unit.area_km2, r.unit.area_km2 >= 100 ? 0 : 1)}</td> : null}
           </tr>

@@ -8,8 +8,10 @@ import type { CountryCode, IndicatorCatalogue } from '../api/types'
 import { UnitName } from '../components/UnitName'
 import { localLabel, lower } from '../i18n/labels'
 import { formatNumber, formatYear } from '../legend/format'
-import { deprivationName, groupLabel, INDICATOR_GROUPS, splitLabel, withUnit } from '../legend/indicators'
+import { FewMarker } from '../legend/FewMarker'
+import { deprivationName, splitLabel, withUnit } from '../legend/indicators'
 import { FLAGS_THEME } from '../map/flags'
+import { IndicatorPicker, offeredIndicators } from './IndicatorPicker'
 import { MAX_CONDITIONS, OPERATOR_LABELS, OPERATORS, type Condition, type Criteria, type Match, type Operator } from './criteria'
 import type { MatchState } from './useMatches'
 import './CriteriaPanel.css'
@@ -23,7 +25,7 @@ interface Row {
 interface Props {
   criteria: Criteria
   catalogue: IndicatorCatalogue | null
-  /** Countries whose units are coloured now: indicators none of them defines are disabled. */
+  /** Countries whose units are coloured now: only the indicators one of them defines are offered. */
   inView: CountryCode[]
   matches: MatchState
   /** How many units are being coloured (the denominator of "n of m match"). */
@@ -49,10 +51,6 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
   }, [criteria])
 
   const indicators = catalogue?.indicators ?? []
-  const labelOf = (id: string) => {
-    const ind = indicators.find((i) => i.id === id)
-    return ind ? splitLabel(localLabel(ind.labels)).name : id
-  }
   /** "Domestic water source" for "Deprived: Domestic water source": the list has little room. */
   const shortName = (id: string) => {
     const ind = indicators.find((i) => i.id === id)
@@ -60,17 +58,14 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
     const l = localLabel(ind.labels)
     return ind.group === 'dimension' || ind.group === 'indicator' ? deprivationName(l) : splitLabel(l).name
   }
-  const optionName = (id: string) => {
-    const ind = indicators.find((i) => i.id === id)!
-    return ind.group === 'dimension' || ind.group === 'indicator' ? t('criteria.deprivedOf', { name: shortName(id) }) : labelOf(id)
-  }
   const unitOf = (id: string) => indicators.find((i) => i.id === id)?.unit ?? ''
   const update = (next: Row[], match: Match = criteria.match) => {
     setRows(next)
     onChange({ match, conditions: complete(next) })
   }
-  const firstRate = indicators.find((i) => i.kind === 'rate' && inView.some((c) => i.countries.includes(c)))?.id ?? ''
+  const firstRate = offeredIndicators(catalogue, inView, (i) => i.kind === 'rate')[0]?.id ?? ''
   const result = matches.result
+  const leftOut = result as { left_out?: number; min_households?: number } | null
 
   return (
     <section className="criteria" aria-labelledby="criteria-title">
@@ -94,21 +89,13 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
           return (
             <li key={i} className="criteria__row">
               {i > 0 ? <span className="criteria__join">{criteria.match === 'all' ? t('criteria.and') : t('criteria.or')}</span> : null}
-              <select aria-label={t('criteria.indicator', { n: i + 1 })} title={labelOf(r.indicator)} value={r.indicator} onChange={(e) => set({ indicator: e.target.value })}>
-                {INDICATOR_GROUPS.map((g) => {
-                  const list = indicators.filter((x) => x.group === g.id)
-                  return list.length ? (
-                    <optgroup key={g.id} label={groupLabel(g.id)}>
-                      {list.map((x) => (
-                        <option key={x.id} value={x.id} disabled={!inView.some((c) => x.countries.includes(c))}>
-                          {optionName(x.id)}
-                          {x.unit === '%' ? ' (%)' : ` (${t(`units.${x.unit}`)})`}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ) : null
-                })}
-              </select>
+              <IndicatorPicker
+                label={t('criteria.indicator', { n: i + 1 })}
+                value={r.indicator}
+                catalogue={catalogue}
+                countries={inView}
+                onChange={(indicator) => set({ indicator })}
+              />
               <select aria-label={t('criteria.operator', { n: i + 1 })} className="criteria__op" value={r.op} onChange={(e) => set({ op: e.target.value as Operator })}>
                 {OPERATORS.map((o) => (
                   <option key={o} value={o}>
@@ -160,6 +147,11 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
               t('criteria.evaluating')
             )}
           </p>
+          {leftOut?.left_out ? (
+            <p className="hint" data-testid="criteria-left-out">
+              {t('sample.leftOut', { count: leftOut.left_out, n: formatNumber(leftOut.left_out), min: formatNumber(leftOut.min_households ?? 0) })}
+            </p>
+          ) : null}
           {result?.synthetic ? <p className="synthetic"><span className="synthetic__label">{t('synthetic.label')}</span></p> : null}
           {result && result.units.length > 0 ? (
             <ul className="criteria__list">
@@ -168,6 +160,7 @@ export function CriteriaPanel({ criteria, catalogue, inView, matches, total, lev
                   <button type="button" className="unit-list__item criteria__item" onClick={() => onSelect(u)} data-code={u.code}>
                     <span className="unit-list__name">
                       <UnitName name={u.name} nameEn={u.name_en} country={u.country} layout="stacked" />
+                      <FewMarker households={u.households} />
                     </span>
                     <span className="criteria__values">
                       {u.conditions.map((c, i) => {

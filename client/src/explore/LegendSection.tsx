@@ -7,7 +7,7 @@ import { useModel } from './useExploreModel'
 export function LegendSection() {
   const edOnly = useExplore((s) => s.edOnly)
   const setEdOnly = useExplore((s) => s.setEdOnly)
-  const { choropleth, household, activeLevelName, legend } = useModel()
+  const { choropleth, household, activeLevelName, legend, ranking } = useModel()
   const { active } = choropleth
   return (
     <Legend
@@ -18,6 +18,7 @@ export function LegendSection() {
       notice={legend.notice}
       error={active.error}
       privacyK={active.privacyK}
+      layer={ranking.legend /* priorities or reconciliation colour the map instead: the legend says so */}
     >
       <EspeciallyDifficult units={active.units} levelName={activeLevelName} only={edOnly} onOnly={setEdOnly} />
     </Legend>

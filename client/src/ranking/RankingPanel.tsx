@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { Country, CountryCode, IndicatorCatalogue } from '../api/types'
 import { SyntheticBadge } from '../components/SyntheticBadge'
 import { UnitName } from '../components/UnitName'
+import { FewMarker } from '../legend/FewMarker'
 import { download } from '../export/download'
 import { countryName, localLabel } from '../i18n/labels'
 import { formatNumber } from '../legend/format'
@@ -15,11 +16,9 @@ import { fetchRanking, type RankedUnit, type RankingCriterion } from './api'
 import { ProjectsBlock } from './ProjectsBlock'
 import { ReconciliationBlock } from './ReconciliationBlock'
 import { rankingCsv } from './csv'
-import { SCORE_BREAKS, SCORE_COLORS } from './layers'
 import type { RankingState } from './useRanking'
 import './RankingPanel.css'
 
-const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 export const criterionColor = (i: number) => schemeTableau10[i % 10]!
 
 interface Props {
@@ -130,12 +129,17 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
           {r.ranking.error ? <p className="notice notice--error" role="alert">{r.ranking.error}</p> : null}
           {data?.synthetic ? <SyntheticBadge notice={data.notice} /> : null}
           {data?.top ? <TopChanges data={data} onUnit={onUnit} /> : null}
-          {r.end ? <ScoreLegend drawn={r.outlines.length} /> : <p className="hint">{t('ranking.mapHint')}</p>}
+          {r.end ? <MapColours r={r} /> : <p className="hint">{t('ranking.mapHint')}</p>}
           {data ? (
             <>
               <div className="ranking__table-head">
                 <p className="ranking__count" aria-live="polite">
                   {r.ranking.loading ? t('ranking.updating') : t('ranking.count', { count: data.count, n: formatNumber(data.count), shown: formatNumber(data.units.length) })}
+                  {data.left_out ? (
+                    <span className="ranking__left-out" data-testid="ranking-left-out">
+                      {' '}{t('sample.leftOut', { count: data.left_out, n: formatNumber(data.left_out), min: formatNumber(data.min_households ?? 0) })}
+                    </span>
+                  ) : null}
                 </p>
                 <button type="button" className="ranking__csv" onClick={() => void exportCsv()}>{t('ranking.csv')}</button>
               </div>
@@ -143,7 +147,7 @@ export function RankingPanel({ r, countries, catalogue, criteria, provinceName, 
             </>
           ) : r.ranking.loading ? <p className="hint">{t('ranking.updating')}</p> : null}
           <ProjectsBlock r={r} onFly={onFly} />
-          <ReconciliationBlock r={r} catalogue={catalogue} criteria={criteria} onUnit={onUnit} />
+          <ReconciliationBlock r={r} catalogue={catalogue} criteria={criteria} countries={countries.map((c) => c.code)} onUnit={onUnit} />
         </>
       )}
     </section>
@@ -199,6 +203,7 @@ function RankTable({ data, top, label, onUnit, colorOf }: {
                 <button type="button" className="link ranking__name" onClick={() => onUnit(u.code)}>
                   <UnitName name={u.name} nameEn={u.name_en} country={u.country} layout="stacked" />
                 </button>
+                <FewMarker households={u.households} />
               </td>
               <td className="num ranking__score">{formatNumber(u.score, 1)}</td>
               <td title={why(u)}>
@@ -216,18 +221,24 @@ function RankTable({ data, top, label, onUnit, colorOf }: {
   )
 }
 
-function ScoreLegend({ drawn }: { drawn: number }) {
+/**
+ * What the layer over the province colours its communes/tambons by: the priority score, the reconciliation classes
+ * (once compared), or nothing (the poverty classes show again). The map's legend follows (components/Legend.tsx).
+ */
+function MapColours({ r }: { r: RankingState }) {
   const { t } = useTranslation()
-  const bounds = [0, ...SCORE_BREAKS, 100]
+  const modes = ['score', 'reconciliation', 'none'] as const
   return (
-    <div className="ranking__legend" data-testid="score-legend">
-      <span className="field__label">{t('ranking.mapLegend')}</span>
-      <ul>
-        {SCORE_COLORS.map((c, i) => (
-          <li key={i}><span className="swatch swatch--small" style={{ background: rgb(c) }} aria-hidden="true" /> {bounds[i]}–{bounds[i + 1]}</li>
+    <div className="ranking__map-colours">
+      <div className="toggle-row" role="radiogroup" aria-label={t('ranking.mapColours')}>
+        {modes.map((m) => (
+          <label key={m} className="toggle">
+            <input type="radio" name="ranking-map" value={m} checked={r.mapMode === m} disabled={m === 'reconciliation' && !r.reconciliation.data}
+              onChange={() => r.setMapMode(m)} /> {t(`ranking.mapBy.${m}`)}
+          </label>
         ))}
-      </ul>
-      {drawn === 0 ? <p className="hint">{t('ranking.loadingMap')}</p> : null}
+      </div>
+      {r.mapMode !== 'none' && r.outlines.length === 0 ? <p className="hint">{t('ranking.loadingMap')}</p> : null}
     </div>
   )
 }

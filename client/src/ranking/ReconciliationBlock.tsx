@@ -2,12 +2,11 @@
 // against its especially-difficult flag, counted, listed and coloured on the map.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { IndicatorCatalogue } from '../api/types'
+import type { CountryCode, IndicatorCatalogue } from '../api/types'
 import { UnitName } from '../components/UnitName'
 import { OPERATOR_LABELS, OPERATORS, type Criteria, type Match, type Operator } from '../criteria/criteria'
-import { localLabel } from '../i18n/labels'
+import { IndicatorPicker, offeredIndicators } from '../criteria/IndicatorPicker'
 import { formatNumber } from '../legend/format'
-import { splitLabel } from '../legend/indicators'
 import { RECONCILIATION_CLASSES } from './api'
 import { CLASS_COLORS } from './layers'
 import type { RankingState } from './useRanking'
@@ -16,9 +15,17 @@ const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
 const NUMBER = /^-?\d+(\.\d+)?$/
 interface Row { indicator: string; op: Operator; text: string }
 
-export function ReconciliationBlock({ r, catalogue, criteria, onUnit }: { r: RankingState; catalogue: IndicatorCatalogue | null; criteria: Criteria; onUnit(code: string): void }) {
+const isRate = (i: { kind: string }) => i.kind === 'rate'
+
+export function ReconciliationBlock({ r, catalogue, criteria, countries, onUnit }: {
+  r: RankingState; catalogue: IndicatorCatalogue | null; criteria: Criteria
+  /** Every country shown; the ranking's own country when it has one. */
+  countries: readonly CountryCode[]
+  onUnit(code: string): void
+}) {
   const { t } = useTranslation()
-  const rates = (catalogue?.indicators ?? []).filter((i) => i.kind === 'rate' && (!r.country || i.countries.includes(r.country)))
+  const inView = r.country ? [r.country] : countries
+  const rates = offeredIndicators(catalogue, inView, isRate)
   const first = rates.find((i) => i.group === 'status')?.id ?? rates[0]?.id ?? ''
   const [rows, setRows] = useState<Row[]>(() =>
     criteria.conditions.length ? criteria.conditions.map((c) => ({ indicator: c.indicator, op: c.op, text: String(c.value) })) : [])
@@ -45,9 +52,8 @@ export function ReconciliationBlock({ r, catalogue, criteria, onUnit }: { r: Ran
       <ol className="criteria__rows">
         {shown.map((row, i) => (
           <li key={i} className="criteria__row">
-            <select aria-label={t('criteria.indicator', { n: i + 1 })} value={row.indicator} onChange={(e) => set(i, { indicator: e.target.value })}>
-              {rates.map((x) => <option key={x.id} value={x.id}>{splitLabel(localLabel(x.labels)).name} (%)</option>)}
-            </select>
+            <IndicatorPicker label={t('criteria.indicator', { n: i + 1 })} value={row.indicator} catalogue={catalogue} countries={inView}
+              only={isRate} onChange={(indicator) => set(i, { indicator })} />
             <select aria-label={t('criteria.operator', { n: i + 1 })} className="criteria__op" value={row.op} onChange={(e) => set(i, { op: e.target.value as Operator })}>
               {OPERATORS.map((o) => <option key={o} value={o}>{OPERATOR_LABELS[o]}</option>)}
             </select>
@@ -69,13 +75,6 @@ export function ReconciliationBlock({ r, catalogue, criteria, onUnit }: { r: Ran
       {data ? (
         <>
           {data.synthetic ? <p className="synthetic"><span className="synthetic__label">{t('synthetic.label')}</span></p> : null}
-          <div className="toggle-row" role="radiogroup" aria-label={t('ranking.mapColours')}>
-            {(['score', 'reconciliation'] as const).map((m) => (
-              <label key={m} className="toggle">
-                <input type="radio" name="ranking-map" checked={r.mapMode === m} onChange={() => r.setMapMode(m)} /> {t(`ranking.mapBy.${m}`)}
-              </label>
-            ))}
-          </div>
           {RECONCILIATION_CLASSES.map((k) => {
             const units = data.units.filter((u) => u.class === k)
             return (

@@ -28,6 +28,9 @@ export interface Ranking {
   years: Record<string, number | null>
   criteria: (RankingCriterion & { weight: number; base_weight: number | null })[]
   count: number
+  /** The minimum sample asked for, and how many units of the scope it left out. */
+  min_households?: number
+  left_out?: number
   units: RankedUnit[]
   scores: Record<string, number>
   top: { n: number; entered: TopMove[]; left: TopMove[] } | null
@@ -46,6 +49,8 @@ export interface RankingRequest {
   base: Record<string, number> | null
   top: number
   limit: number
+  /** Units with fewer households are not ranked (legend/sample.ts); 0 = every unit. */
+  minHouseholds: number
 }
 
 /** The query of GET /api/ranking; weights of 0 are left out (the server reads absent as 0). */
@@ -59,6 +64,7 @@ export function rankingQuery(r: RankingRequest): string {
   if (r.base) for (const [id, w] of Object.entries(r.base)) if (w > 0) q.set(`b.${id}`, String(w))
   q.set('top', String(r.top))
   q.set('limit', String(r.limit))
+  if (r.minHouseholds > 0) q.set('min_households', String(r.minHouseholds))
   return qs(q)
 }
 
@@ -96,13 +102,14 @@ export interface Reconciliation {
   synthetic: boolean
 }
 
-export function reconciliationQuery(country: CountryCode | null, province: string | null, year: number | null, c: Criteria): string {
+export function reconciliationQuery(country: CountryCode | null, province: string | null, year: number | null, c: Criteria, minHouseholds = 0): string {
   const q = new URLSearchParams()
   if (country) q.set('country', country)
   if (province) q.set('province', province)
   if (year !== null) q.set('year', String(year))
   if (c.match !== 'all') q.set('match', c.match)
   for (const cond of c.conditions) q.append('c', conditionText(cond))
+  if (minHouseholds > 0) q.set('min_households', String(minHouseholds))
   return q.toString()
 }
 

@@ -1,8 +1,9 @@
 // The Priorities section's deck.gl layers: lowest-level units coloured by score (or by reconciliation class), and
 // infrastructure projects (points as circles, lines, polygons) coloured by type. Both sit below the map's labels.
 import { GeoJsonLayer } from '@deck.gl/layers'
+import type { LayerLegend, LayerLegendRow } from '../legend/layerLegend'
 import type { Feature, Geometry } from 'geojson'
-import type { Outline, ProjectProps, ReconciliationClass } from './api'
+import { RECONCILIATION_CLASSES, type Outline, type ProjectProps, type ReconciliationClass } from './api'
 
 type RGB = [number, number, number]
 
@@ -33,15 +34,39 @@ export const PROJECT_COLORS: Record<string, RGB> = {
 }
 export const projectColor = (type: string): RGB => PROJECT_COLORS[type] ?? PROJECT_COLORS.other!
 
+/** A unit of the layer that has no score or class (left out: a small sample, not especially difficult …): white, so
+ * the choropleth below never shows through as if it were a score. */
+export const NOT_RANKED: RGB = [255, 255, 255]
+
 export const SCORE_LAYER_ID = 'ranking-scores'
+
+/** The fill of one unit of the score layer: its score class, or its reconciliation class, or not ranked. */
+export function layerFill(code: string, scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null): [number, number, number, number] {
+  if (classes) return classes[code] ? [...CLASS_COLORS[classes[code]!], 235] : [...NOT_RANKED, 255]
+  return scores[code] === undefined ? [...NOT_RANKED, 255] : [...scoreColor(scores[code]!), 235]
+}
+
+/**
+ * What the score layer paints, for the map's legend (legend/layerLegend.tsx): one row per colour (every class, even
+ * empty), counted over the units the layer draws, classed as the layer's fill classes them; "not ranked" only when
+ * some unit is.
+ */
+export function layerLegend(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null): LayerLegend {
+  const codes = [...new Set(outlines.map((f) => f.properties.code))]
+  const keyOf = (code: string) =>
+    classes ? (classes[code] ?? 'not_ranked') : scores[code] === undefined ? 'not_ranked' : `score-${SCORE_BREAKS.filter((b) => scores[code]! >= b).length}`
+  const counts = new Map<string, number>()
+  for (const c of codes) counts.set(keyOf(c), (counts.get(keyOf(c)) ?? 0) + 1)
+  const rows: LayerLegendRow[] = classes
+    ? RECONCILIATION_CLASSES.map((k) => ({ key: k, rgb: CLASS_COLORS[k], count: counts.get(k) ?? 0 }))
+    : SCORE_COLORS.map((rgb, i) => ({ key: `score-${i}`, rgb, count: counts.get(`score-${i}`) ?? 0, bounds: [[0, ...SCORE_BREAKS][i]!, [...SCORE_BREAKS, 100][i]!] as const }))
+  if (counts.get('not_ranked')) rows.push({ key: 'not_ranked', rgb: NOT_RANKED, count: counts.get('not_ranked')! })
+  return { layer: classes ? 'reconciliation' : 'score', rows }
+}
 export const PROJECTS_LAYER_ID = 'ranking-projects'
 
 export function scoreLayer(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null, beforeId: string) {
-  const fill = (f: Outline): [number, number, number, number] => {
-    const code = f.properties.code
-    if (classes) return classes[code] ? [...CLASS_COLORS[classes[code]!], 235] : [0, 0, 0, 0]
-    return scores[code] === undefined ? [0, 0, 0, 0] : [...scoreColor(scores[code]!), 235]
-  }
+  const fill = (f: Outline) => layerFill(f.properties.code, scores, classes)
   return new GeoJsonLayer<Outline['properties']>({
     id: SCORE_LAYER_ID,
     data: outlines as never,

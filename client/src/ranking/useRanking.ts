@@ -10,7 +10,8 @@ import {
   fetchLowestOutlines, fetchProjects, fetchRanking, fetchRankingCriteria, fetchReconciliation, reconciliationQuery,
   type Outline, type Projects, type Ranking, type RankingCriterion, type RankingRequest, type Reconciliation, type ReconciliationClass,
 } from './api'
-import { projectsLayer, scoreLayer } from './layers'
+import { layerLegend, projectsLayer, scoreLayer } from './layers'
+import { useMinHouseholds } from '../legend/sample'
 import { readRankingUrl, writeRankingUrl, type RankingUrl } from './url'
 
 /** Detailed rows asked for the table (every unit's score comes anyway, for the map). */
@@ -58,9 +59,10 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
     change({ weights: w })
   }, [change])
 
+  const minHouseholds = useMinHouseholds()
   const request: RankingRequest | null = useMemo(
-    () => (url.open ? { country, province: province?.code ?? null, edOnly, year, weights: url.weights ?? {}, base, top: url.top, limit: TABLE_ROWS } : null),
-    [url.open, url.weights, url.top, country, province?.code, edOnly, year, base],
+    () => (url.open ? { country, province: province?.code ?? null, edOnly, year, weights: url.weights ?? {}, base, top: url.top, limit: TABLE_ROWS, minHouseholds } : null),
+    [url.open, url.weights, url.top, country, province?.code, edOnly, year, base, minHouseholds],
   )
   const [ranking, setRanking] = useState<{ data: Ranking | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: false })
   useEffect(() => {
@@ -108,9 +110,10 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
   const [reconciliation, setReconciliation] = useState<{ data: Reconciliation | null; error: string | null; loading: boolean; query: string | null }>(
     { data: null, error: null, loading: false, query: null },
   )
-  const [mapMode, setMapMode] = useState<'score' | 'reconciliation'>('score')
+  /** What the layer colours the units by; 'none': no layer, the choropleth shows (and the legend describes it). */
+  const [mapMode, setMapMode] = useState<'score' | 'reconciliation' | 'none'>('score')
   const reconcile = useCallback((c: Criteria) => {
-    const query = reconciliationQuery(country, province?.code ?? null, year, c)
+    const query = reconciliationQuery(country, province?.code ?? null, year, c, minHouseholds)
     setReconciliation({ data: null, error: null, loading: true, query })
     fetchReconciliation(query).then(
       (data) => {
@@ -119,8 +122,8 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
       },
       (e: Error) => setReconciliation({ data: null, error: e.message, loading: false, query }),
     )
-  }, [country, province?.code, year])
-  useEffect(() => setReconciliation({ data: null, error: null, loading: false, query: null }), [country, province?.code])
+  }, [country, province?.code, year, minHouseholds])
+  useEffect(() => setReconciliation({ data: null, error: null, loading: false, query: null }), [country, province?.code, minHouseholds])
 
   const classes = useMemo(() => {
     if (mapMode !== 'reconciliation' || !reconciliation.data) return null
@@ -129,10 +132,16 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
 
   const layers = useMemo(() => {
     const out: unknown[] = []
-    if (url.open && ranking.data && outlines.length) out.push(scoreLayer(outlines, ranking.data.scores, classes, beforeId))
+    if (url.open && ranking.data && outlines.length && mapMode !== 'none') out.push(scoreLayer(outlines, ranking.data.scores, classes, beforeId))
     if (url.projects && projects) out.push(projectsLayer(projects.features, selectedProject, beforeId))
     return out
-  }, [url.open, url.projects, ranking.data, outlines, classes, projects, selectedProject, beforeId])
+  }, [url.open, url.projects, ranking.data, outlines, classes, projects, selectedProject, beforeId, mapMode])
+
+  // The map legend's rows while the layer colours the map (null: the choropleth's legend), from the layer's own fill.
+  const legend = useMemo(
+    () => (url.open && ranking.data && outlines.length && mapMode !== 'none' ? layerLegend(outlines, ranking.data.scores, classes) : null),
+    [url.open, ranking.data, outlines, classes, mapMode],
+  )
 
   return {
     open: url.open, setOpen: (open: boolean) => change({ open }),
@@ -140,7 +149,7 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
     showProjects: url.projects, setShowProjects: (projects: boolean) => change({ projects }),
     edOnly, setEdOnly, country, setCountry: setChosenCountry, province, end, request,
     criteria, ranking, outlines, projects, selectedProject, setSelectedProject,
-    reconciliation, reconcile, mapMode, setMapMode, layers,
+    reconciliation, reconcile, mapMode, setMapMode, layers, legend, minHouseholds,
   }
 }
 

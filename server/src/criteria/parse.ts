@@ -75,3 +75,28 @@ export function criteriaParams(indicatorIds: readonly string[]) {
       }),
   }
 }
+
+/**
+ * The smallest sample a unit must have to be ranked or matched: `min_households`, a whole number of households.
+ * There is no published threshold for "too few households to say anything" (a rate over 12 households moves by
+ * 8 points with one household), so this is a parameter, not a rule: the default 0 keeps every unit, a caller sets
+ * what it will trust. The count compared is the one the caller may read (sql/functions/access_privacy.sql): a unit
+ * whose household count is hidden for privacy, or that has no households, is left out whenever the minimum is
+ * above 0, so the answer says nothing about a hidden count.
+ */
+export const MIN_HOUSEHOLDS = { default: 0, max: 100_000 } as const
+
+export function minHouseholdsParam() {
+  return z
+    .string()
+    .refine((s) => /^\d{1,9}$/.test(s) && Number(s) <= MIN_HOUSEHOLDS.max, {
+      error: (i) => `expected min_households as a whole number of households from 0 to ${MIN_HOUSEHOLDS.max}, found ${JSON.stringify(i.input)}`,
+      abort: true,
+    })
+    .transform(Number)
+    .optional()
+    .openapi({
+      type: 'string',
+      description: `Leave out units with fewer households than this (their count as the caller may read it; hidden or none = left out when above 0). Default ${MIN_HOUSEHOLDS.default}: every unit. No published threshold exists: the caller chooses.`,
+    })
+}

@@ -26,6 +26,11 @@ export interface RankingQuery {
   criteria: { criterion: Criterion; weight: number; base: number }[]
   /** Whether baseline weights were given. */
   compare: boolean
+  /**
+   * Units with fewer households than this (as the caller may read the count; hidden or none = fewer) are not
+   * ranked: left out before the min–max, so a thin unit neither ranks nor stretches the scale. 0 = every unit.
+   */
+  minHouseholds: number
   /** The caller's scope and k: figures counting real households outside it under k are hidden (no data). */
   privacy: Privacy
 }
@@ -73,6 +78,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
          and (not ${q.edOnly} or u.especially_difficult)
+         and (${q.minHouseholds}::int = 0 or coalesce((d.stats).households, 0) >= ${q.minHouseholds}::int)
     ),
     crit as (
       -- one row per (country, criterion): the indicator ids summed for it in that country
@@ -153,4 +159,31 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
       from scored s
       left join admin_units p on p.vintage = s.vintage and p.code = s.province
      order by rank`
+}
+
+/**
+ * How many units of the ranking's scope `minHouseholds` left out: those whose household count, as the caller may
+ * read it, is under the minimum (hidden or none counts as under). 0 when the minimum is 0.
+ */
+export async function countLeftOut(sql: Sql, q: RankingQuery): Promise<number> {
+  if (q.minHouseholds <= 0) return 0
+  const { scope: sc, k } = q.privacy
+  const [row] = await sql<{ n: number }[]>`
+    with
+    deepest as (select country, max(level) as level from admin_levels group by country),
+    years as materialized (
+      select d.country, coalesce(${q.year}::int, (select max(s.year) from unit_stats s
+                                                  where s.country = d.country and s.level = d.level)) as year
+        from deepest d
+    )
+    select count(*)::int as n
+      from chiphao_leaf_units u
+      join years y on y.country = u.country
+      left join unit_stats s on s.unit_code = u.code and s.year = y.year
+      cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats) d
+     where (${q.country}::text is null or u.country = ${q.country})
+       and (${q.province}::text is null or u.province = ${q.province})
+       and (not ${q.edOnly} or u.especially_difficult)
+       and coalesce((d.stats).households, 0) < ${q.minHouseholds}::int`
+  return row!.n
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { CountryPack } from '../countries/index.ts'
+import { minHouseholdsParam, MIN_HOUSEHOLDS } from '../criteria/parse.ts'
 import { expected, wholeNumber } from '../params.ts'
 import { DEFAULT_WEIGHTS, RANKING_LIMITS, type Criterion } from './criteria.ts'
 
@@ -8,6 +9,7 @@ import { DEFAULT_WEIGHTS, RANKING_LIMITS, type Criterion } from './criteria.ts'
  *
  *   ?country=VN&province=VN01&ed_only=1&year=2024&w.poverty_rate=3&w.dim:health=1&top=10
  *   &b.poverty_rate=1&b.dim:health=3         baseline weights: which units entered and left the top N
+ *   &min_households=20                       units with fewer households are not ranked (criteria/parse.ts)
  *
  * `w.<criterion>` weights (0–100); none given = DEFAULT_WEIGHTS, some given = the others are 0. At least one
  * weight must be above 0. `b.<criterion>` are the weights before a change, under the same rules.
@@ -22,7 +24,7 @@ const WEIGHT = /^\d+(\.\d+)?$/
 export function rankingQuerySchema(packs: readonly CountryPack[], criteria: readonly Criterion[]) {
   const codes = packs.map((p) => p.code)
   const ids = criteria.map((c) => c.id)
-  const known = new Set(['country', 'province', 'ed_only', 'year', 'top', 'limit'])
+  const known = new Set(['country', 'province', 'ed_only', 'year', 'top', 'limit', 'min_households'])
   return z
     .object({
       country: z.string()
@@ -40,6 +42,7 @@ export function rankingQuerySchema(packs: readonly CountryPack[], criteria: read
         .openapi({ type: 'string', description: `N of "entered/left the top N" (default ${RANKING_LIMITS.defaultTop})` }),
       limit: wholeNumber('limit').refine((n) => n >= 1 && n <= RANKING_LIMITS.maxLimit, expected(`limit in 1..${RANKING_LIMITS.maxLimit}`)).optional()
         .openapi({ type: 'string', description: `Detailed rows returned (default ${RANKING_LIMITS.defaultLimit})` }),
+      min_households: minHouseholdsParam(),
     })
     .catchall(z.union([z.string(), z.array(z.string())]).openapi({
       type: 'string', description: `w.<criterion>=<weight 0–${RANKING_LIMITS.maxWeight}>, b.<criterion>=<baseline weight>; criteria: ${ids.join(', ')}`,
@@ -51,7 +54,7 @@ export function rankingQuerySchema(packs: readonly CountryPack[], criteria: read
         if (known.has(key)) continue
         const m = /^([wb])\.(.+)$/.exec(key)
         if (!m) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `expected a parameter country, province, ed_only, year, top, limit, w.<criterion> or b.<criterion>, found ${JSON.stringify(key)}` })
+          ctx.addIssue({ code: 'custom', path: [key], message: `expected a parameter country, province, ed_only, year, top, limit, min_households, w.<criterion> or b.<criterion>, found ${JSON.stringify(key)}` })
           continue
         }
         const [, kind, id] = m as unknown as [string, 'w' | 'b', string]
@@ -83,6 +86,7 @@ export function rankingQuerySchema(packs: readonly CountryPack[], criteria: read
         year: q.year ?? null,
         top: q.top ?? RANKING_LIMITS.defaultTop,
         limit: q.limit ?? RANKING_LIMITS.defaultLimit,
+        minHouseholds: q.min_households ?? MIN_HOUSEHOLDS.default,
         weights: w,
         base: hasB ? base : null,
       }

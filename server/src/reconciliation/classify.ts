@@ -22,6 +22,9 @@ export interface ReconciliationQuery {
   year: number | null
   match: 'all' | 'any'
   conditions: Condition[]
+  /** Units with fewer households than this (as the caller may read the count; hidden or none = fewer) are left
+   *  out, as the ranking leaves them out. 0 = every unit. */
+  minHouseholds: number
   /** The caller's scope and k: values counting real households outside it under k are hidden (null, suppressed). */
   privacy: Privacy
 }
@@ -68,6 +71,7 @@ export async function reconcile(sql: Sql, q: ReconciliationQuery): Promise<Recon
         cross join lateral chiphao_unit_value(s, pm, c.indicator, ${q.privacy.scope.countries}::text[], ${q.privacy.scope.leaves}::text[], ${q.privacy.k}::int) v
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
+         and (${q.minHouseholds}::int = 0 or coalesce((v.disclosed).households, 0) >= ${q.minHouseholds}::int)
     ),
     e as (
       select code, name, name_en, country, province, year, especially_difficult, bool_or(synthetic) as synthetic,

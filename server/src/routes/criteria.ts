@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
-import { criteriaParams } from '../criteria/parse.ts'
+import { criteriaParams, MIN_HOUSEHOLDS, minHouseholdsParam } from '../criteria/parse.ts'
 import { matchUnits } from '../criteria/match.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, levelParams, wholeNumber } from '../params.ts'
@@ -17,8 +17,9 @@ const Matched = z
   .openapi('MatchedUnit')
 
 /**
- * GET /api/units/matching?country=&level=&parent=&year=&match=all|any&c=<indicator><op><number>…
- * The units of one level that meet the criteria, each with every condition's value. Mounted before /api/units so
+ * GET /api/units/matching?country=&level=&parent=&year=&match=all|any&c=<indicator><op><number>…&min_households=
+ * The units of one level that meet the criteria, each with every condition's value; units with fewer than
+ * `min_households` households are not considered (`left_out` counts them). Mounted before /api/units so
  * "matching" is never read as a unit code.
  */
 export function criteriaRoutes(ctx: AppContext) {
@@ -34,6 +35,7 @@ export function criteriaRoutes(ctx: AppContext) {
           .optional()
           .openapi({ type: 'string', description: 'Survey year; default the latest with data' }),
         ...criteriaParams(ids),
+        min_households: minHouseholdsParam(),
       }),
     },
     responses: {
@@ -44,7 +46,7 @@ export function criteriaRoutes(ctx: AppContext) {
             schema: z.object({
               year: z.number().nullable(), match: z.enum(['all', 'any']),
               conditions: z.array(z.object({ indicator: z.string(), op: z.string(), value: z.number() })),
-              count: z.number(), units: z.array(Matched), synthetic: z.boolean(), notice: z.string().nullable(),
+              count: z.number(), min_households: z.number(), left_out: z.number(), units: z.array(Matched), synthetic: z.boolean(), notice: z.string().nullable(),
               privacy_k: z.number().nullable(),
             }),
           },
@@ -57,6 +59,7 @@ export function criteriaRoutes(ctx: AppContext) {
     const q = c.req.valid('query')
     const found = await matchUnits(ctx.sql, {
       country: q.country, level: q.level, parent: q.parent, year: q.year ?? null, match: q.match, conditions: q.c,
+      minHouseholds: q.min_households ?? MIN_HOUSEHOLDS.default,
       privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     })
     return c.json({
@@ -64,6 +67,8 @@ export function criteriaRoutes(ctx: AppContext) {
       match: q.match,
       conditions: q.c,
       count: found.units.length,
+      min_households: q.min_households ?? MIN_HOUSEHOLDS.default,
+      left_out: found.leftOut,
       units: found.units,
       synthetic: found.synthetic,
       notice: found.synthetic ? SYNTHETIC_NOTICE : null,

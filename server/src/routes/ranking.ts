@@ -1,17 +1,18 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { topChange } from '../ranking/compare.ts'
-import { computeRanking, NORMALISATION } from '../ranking/compute.ts'
+import { computeRanking, countLeftOut, NORMALISATION } from '../ranking/compute.ts'
 import { rankingCriteria } from '../ranking/criteria.ts'
 import { rankingQuerySchema } from '../ranking/params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
 import { privacyOf } from '../access/privacy.ts'
 
 /**
- * GET /api/ranking?country=&province=&ed_only=&year=&w.<criterion>=<weight>…&b.<criterion>=…&top=N&limit=
+ * GET /api/ranking?country=&province=&ed_only=&year=&w.<criterion>=<weight>…&b.<criterion>=…&top=N&limit=&min_households=
  * A weighted, min–max normalised priority index of every commune/tambon in scope (server/src/ranking), with each
  * unit's per-criterion contribution; `units` holds the first `limit` ranks in detail, `scores` every unit's
- * score (for the map); with baseline weights `top` says which units entered and left the top N.
+ * score (for the map); with baseline weights `top` says which units entered and left the top N. Units with fewer
+ * than `min_households` households are not ranked; `min_households` and `left_out` (how many) say so.
  */
 export function rankingRoutes(ctx: AppContext) {
   const criteria = rankingCriteria(ctx.packs)
@@ -36,10 +37,12 @@ export function rankingRoutes(ctx: AppContext) {
     const chosen = criteria
       .map((criterion) => ({ criterion, weight: q.weights[criterion.id] ?? 0, base: q.base?.[criterion.id] ?? 0 }))
       .filter((x) => x.weight > 0 || x.base > 0)
-    const units = await computeRanking(ctx.sql, ctx.packs, {
+    const query = {
       country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
-      privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
-    })
+      minHouseholds: q.minHouseholds, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
+    }
+    const units = await computeRanking(ctx.sql, ctx.packs, query)
+    const leftOut = await countLeftOut(ctx.sql, query)
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)
@@ -48,6 +51,9 @@ export function rankingRoutes(ctx: AppContext) {
       normalisation: NORMALISATION,
       criteria: chosen.map(({ criterion, weight, base }) => ({ ...criterion, weight, base_weight: q.base ? base : null })),
       count: units.length,
+      /** the minimum sample asked for, and how many units of the scope it left out (not ranked) */
+      min_households: q.minHouseholds,
+      left_out: leftOut,
       units: units.slice(0, q.limit),
       scores: Object.fromEntries(units.map((u) => [u.code, Math.round(u.score * 100) / 100])),
       top: q.base ? topChange(units, q.top) : null,

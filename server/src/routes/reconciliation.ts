@@ -1,14 +1,14 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { privacyOf } from '../access/privacy.ts'
-import { criteriaParams } from '../criteria/parse.ts'
+import { criteriaParams, MIN_HOUSEHOLDS, minHouseholdsParam } from '../criteria/parse.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, wholeNumber } from '../params.ts'
 import { reconcile, RECONCILIATION_CLASSES } from '../reconciliation/classify.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
 
 /**
- * GET /api/reconciliation?country=&province=&year=&match=all|any&c=<indicator><op><number>…
+ * GET /api/reconciliation?country=&province=&year=&match=all|any&c=<indicator><op><number>…&min_households=
  * Every commune/tambon in scope: does it meet the user's criteria for "especially difficult", and is it flagged?
  * Classes eligible_not_flagged, flagged_not_eligible, both, neither, with counts (server/src/reconciliation).
  */
@@ -29,6 +29,7 @@ export function reconciliationRoutes(ctx: AppContext) {
         year: wholeNumber('year').refine((n) => n >= 2000 && n <= 2100, expected('year in 2000..2100')).optional()
           .openapi({ type: 'string' }),
         ...criteriaParams(ids),
+        min_households: minHouseholdsParam(),
       }),
     },
     responses: {
@@ -40,14 +41,15 @@ export function reconciliationRoutes(ctx: AppContext) {
     const q = c.req.valid('query')
     const units = await reconcile(ctx.sql, {
       country: q.country ?? null, province: q.province ?? null, year: q.year ?? null, match: q.match, conditions: q.c,
-      privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
+      minHouseholds: q.min_households ?? MIN_HOUSEHOLDS.default, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     })
     const counts = Object.fromEntries(RECONCILIATION_CLASSES.map((k) => [k, units.filter((u) => u.class === k).length]))
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)
     return c.json({
-      years, match: q.match, conditions: q.c, count: units.length, counts, units, synthetic,
+      years, match: q.match, conditions: q.c, count: units.length, min_households: q.min_households ?? MIN_HOUSEHOLDS.default,
+      counts, units, synthetic,
       notice: synthetic ? SYNTHETIC_NOTICE : null,
     }, 200)
   })

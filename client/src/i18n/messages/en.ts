@@ -197,6 +197,24 @@ export const en = {
     noSurveyWith: '{{country}}: no survey in {{year}} (surveyed {{years}}).',
     withUnit: '{{name}} ({{unit}})',
   },
+  sample: {
+    short: 'small sample',
+    minLabel: 'Small sample: fewer households than',
+    exclude: 'Leave small samples out of priorities and criteria',
+    note: 'There is no published threshold for too few households: {{min}} is a choice, change it here.',
+    marker: 'Small sample: {{n}} households, fewer than {{min}}',
+    leftOut_one: '{{n}} unit with fewer than {{min}} households left out.',
+    leftOut_other: '{{n}} units with fewer than {{min}} households left out.',
+  },
+  layer: {
+    colouredBy: 'Coloured by: {{layer}}',
+    score: 'priority score (0–100)',
+    reconciliation: 'especially difficult flags against your thresholds',
+    scoreHeader: 'Score',
+    classHeader: 'Class',
+    notRanked: 'Not ranked',
+    over: 'The Priorities layer is drawn over the poverty classes. Choose “Poverty classes” under Map colours, or close Priorities, to see them again.',
+  },
   ed: {
     count: 'Especially difficult {{level}}: ',
     of: ' of {{total}}',
@@ -224,6 +242,7 @@ export const en = {
     evaluating: 'Evaluating…',
     noData: 'no data',
     deprivedOf: 'Deprived of {{name}}',
+    notHere: '{{name}}: not defined in the countries shown',
     meet_one: '{{n}} of {{total}} {{level}} meets {{what}}',
     meet_other: '{{n}} of {{total}} {{level}} meet {{what}}',
     meetNoTotal_one: '{{n}} {{level}} meets {{what}}',
@@ -356,7 +375,6 @@ export const en = {
     count_other: '{{n}} units ranked, the first {{shown}} listed',
     csv: 'Download CSV',
     mapHint: 'Open a province to see the scores on the map.',
-    mapLegend: 'Map: priority score',
     loadingMap: 'Loading the outlines…',
     entered: 'Entered the top {{n}}',
     left: 'Left the top {{n}}',
@@ -411,6 +429,7 @@ export const en = {
     mapBy: {
       score: 'Priority score',
       reconciliation: 'Comparison',
+      none: 'Poverty classes',
     },
     classes: {
       eligible_not_flagged: 'Meet the thresholds, not flagged',

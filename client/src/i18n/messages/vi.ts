@@ -197,6 +197,24 @@ export const vi: Messages = {
     noSurveyWith: '{{country}}: không có điều tra năm {{year}} (đã điều tra các năm {{years}}).',
     withUnit: '{{name}} ({{unit}})',
   },
+  sample: {
+    short: 'mẫu nhỏ',
+    minLabel: 'Mẫu nhỏ: ít hộ hơn',
+    exclude: 'Bỏ các đơn vị mẫu nhỏ khỏi xếp hạng ưu tiên và tiêu chí',
+    note: 'Không có ngưỡng công bố chính thức cho “quá ít hộ”: {{min}} là một lựa chọn, có thể đổi tại đây.',
+    marker: 'Mẫu nhỏ: {{n}} hộ, ít hơn {{min}}',
+    leftOut_one: 'Đã bỏ {{n}} đơn vị có ít hơn {{min}} hộ.',
+    leftOut_other: 'Đã bỏ {{n}} đơn vị có ít hơn {{min}} hộ.',
+  },
+  layer: {
+    colouredBy: 'Tô màu theo: {{layer}}',
+    score: 'điểm ưu tiên (0–100)',
+    reconciliation: 'cờ đặc biệt khó khăn so với ngưỡng của bạn',
+    scoreHeader: 'Điểm',
+    classHeader: 'Nhóm',
+    notRanked: 'Không xếp hạng',
+    over: 'Lớp Ưu tiên được vẽ đè lên các nhóm nghèo. Chọn “Nhóm nghèo” ở mục Màu bản đồ, hoặc đóng Ưu tiên, để xem lại.',
+  },
   ed: {
     count: '{{level}} đặc biệt khó khăn: ',
     of: ' trên {{total}}',
@@ -224,6 +242,7 @@ export const vi: Messages = {
     evaluating: 'Đang đánh giá…',
     noData: 'không có dữ liệu',
     deprivedOf: 'Thiếu hụt {{name}}',
+    notHere: '{{name}}: không có ở các nước đang xem',
     meet_one: '{{n}} trên {{total}} {{level}} đáp ứng {{what}}',
     meet_other: '{{n}} trên {{total}} {{level}} đáp ứng {{what}}',
     meetNoTotal_one: '{{n}} {{level}} đáp ứng {{what}}',
@@ -356,7 +375,6 @@ export const vi: Messages = {
     count_other: 'Đã xếp hạng {{n}} đơn vị, liệt kê {{shown}} đơn vị đầu',
     csv: 'Tải CSV',
     mapHint: 'Mở một tỉnh để xem điểm trên bản đồ.',
-    mapLegend: 'Bản đồ: điểm ưu tiên',
     loadingMap: 'Đang tải ranh giới…',
     entered: 'Vào nhóm {{n}} đầu',
     left: 'Rời nhóm {{n}} đầu',
@@ -411,6 +429,7 @@ export const vi: Messages = {
     mapBy: {
       score: 'Điểm ưu tiên',
       reconciliation: 'Kết quả đối chiếu',
+      none: 'Nhóm nghèo',
     },
     classes: {
       eligible_not_flagged: 'Đạt ngưỡng, chưa được công nhận',
