@@ -62,7 +62,7 @@ export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) 
           <thead>
             <tr>
               <th scope="col">{t('areas.compare.open')}</th>
-              {columns.map(([key, label]) => <th key={key} scope="col">{label}</th>)}
+              {columns.map(([key, label]) => <th key={key} scope="col" data-column={key}>{label}</th>)}
             </tr>
           </thead>
           <tbody>
