@@ -35,6 +35,15 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
   return (
     <section className="area-panel" ref={ref} aria-labelledby="area-panel-title">
       <h2 id="area-panel-title" className="section-title">{t('areas.title')}</h2>
+      {/* the toolbar appears over the map only once asked for here */}
+      <button
+        type="button"
+        className={`button area-panel__draw${draw.open ? ' button--plain' : ''}`}
+        aria-expanded={draw.open}
+        onClick={() => draw.setShown(!draw.open)}
+      >
+        {t(draw.open ? 'areas.drawHide' : 'areas.draw')}
+      </button>
       {!area ? (
         <p className="muted">{t('areas.drawHint')}</p>
       ) : (

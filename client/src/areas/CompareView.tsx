@@ -1,16 +1,27 @@
-// Two or more proposals side by side: totals, cost per poor household reached, and the overlap of each pair.
+// Two or more proposals side by side, in a wide dialog over the lower part of the page (the map above it keeps
+// showing their outlines): one row per proposal with its totals and cost per poor household reached, the overlap
+// of each pair, and the comparison exported as CSV or GeoJSON (client/src/export/compare.ts).
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { downloadComparison } from '../export/compare'
 import { formatYear } from '../legend/format'
 import type { Comparison } from './api'
 import { km2, money, n, typeLabel } from './format'
 import { compareColor } from './layer'
+import './compare.css'
 
 type Row = Comparison['proposals'][number]
 
 export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) {
   const { t } = useTranslation()
+  const ref = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    const d = ref.current
+    if (d && !d.open) d.showModal()
+    return () => d?.close()
+  }, [])
   const name = (id: string) => c.proposals.find((p) => p.proposal.id === id)?.proposal.name ?? id
-  const rows: [string, string, (p: Row) => string][] = [
+  const columns: [string, string, (p: Row) => string][] = [
     ['infrastructure', t('areas.compare.infrastructure'), (p) => typeLabel(p.proposal.type)],
     ['budget', t('areas.compare.budget'), (p) => money(p.proposal.budget, p.proposal.currency)],
     ['area', t('areas.compare.area'), (p) => km2(p.totals.area_km2)],
@@ -22,24 +33,52 @@ export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) 
     ['projects', t('areas.compare.projects'), (p) => n(p.totals.projects.length)],
   ]
   return (
-    <div className="compare" data-testid="compare">
+    <dialog
+      ref={ref}
+      className="compare"
+      data-testid="compare"
+      aria-labelledby="compare-title"
+      onCancel={(e) => {
+        e.preventDefault()
+        onClose()
+      }}
+      onKeyDown={(e) => {
+        // Escape closes the dialog only (the page would otherwise also go up a level)
+        if (e.key !== 'Escape') return
+        e.preventDefault()
+        onClose()
+      }}
+    >
       <div className="compare__head">
-        <h4>{t('areas.compare.title', { year: formatYear(c.year) })}</h4>
-        <button type="button" className="link" onClick={onClose}>{t('areas.compare.close')}</button>
+        <h2 id="compare-title">{t('areas.compare.title', { year: formatYear(c.year) })}</h2>
+        <div className="compare__tools" role="group" aria-label={t('areas.compare.exportLabel')}>
+          <button type="button" className="button button--plain" onClick={() => downloadComparison(c, 'csv')}>{t('areas.compare.exportCsv')}</button>
+          <button type="button" className="button button--plain" onClick={() => downloadComparison(c, 'geojson')}>{t('areas.compare.exportGeoJson')}</button>
+          <button type="button" className="button" onClick={onClose}>{t('areas.compare.close')}</button>
+        </div>
       </div>
       <div className="compare__scroll">
         <table className="compare__table">
           <thead>
-            <tr><th />{c.proposals.map((p, i) => <th key={p.proposal.id} style={{ borderTop: `4px solid ${compareColor(i)}` }}>{p.proposal.name}</th>)}</tr>
+            <tr>
+              <th scope="col">{t('areas.compare.open')}</th>
+              {columns.map(([key, label]) => <th key={key} scope="col" data-column={key}>{label}</th>)}
+            </tr>
           </thead>
           <tbody>
-            {rows.map(([key, label, f]) => (
-              <tr key={key}><th scope="row">{label}</th>{c.proposals.map((p) => <td key={p.proposal.id}>{f(p)}</td>)}</tr>
+            {c.proposals.map((p, i) => (
+              <tr key={p.proposal.id}>
+                <th scope="row" className="compare__name">
+                  <span className="compare__swatch" style={{ background: compareColor(i) }} aria-hidden="true" />
+                  {p.proposal.name}
+                </th>
+                {columns.map(([key, , f]) => <td key={key} data-column={key}>{f(p)}</td>)}
+              </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <h4 className="area-totals__sub">{t('areas.compare.overlaps')}</h4>
+      <h3 className="compare__sub">{t('areas.compare.overlaps')}</h3>
       <ul className="compare__overlaps">
         {c.overlaps.map((o) => (
           <li key={`${o.a}-${o.b}`} data-testid="overlap">
@@ -48,6 +87,6 @@ export function CompareView({ c, onClose }: { c: Comparison; onClose(): void }) 
         ))}
       </ul>
       <p className="area-totals__notice">{t('areas.compare.notice')}</p>
-    </div>
+    </dialog>
   )
 }

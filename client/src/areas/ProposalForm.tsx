@@ -1,10 +1,11 @@
 // Save the area as a proposal, or edit a proposal's fields (with the version it was read at: a stale edit is
-// refused by the server with 409 and the form says so).
+// refused by the server with 409 and the form says so). Budget and beneficiaries are grouped as they are typed.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INFRASTRUCTURE_TYPES, PROPOSAL_STATUSES, type ProposalFields } from './api'
 import { errorText, statusLabel, typeLabel } from './format'
 import { useViewCurrency } from '../explore/store'
+import { NumberField } from './NumberField'
 
 const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: null, beneficiaries: null, notes: '', owner: '' }
 
@@ -20,7 +21,6 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const set = (patch: Partial<ProposalFields>) => setF((x) => ({ ...x, ...patch }))
-  const num = (s: string) => (s.trim() === '' ? null : Number(s))
   return (
     <form
       className="proposal-form"
@@ -50,13 +50,13 @@ export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
       </div>
       <div className="controls__row">
         <label className="field"><span className="field__label">{t('areas.form.budget')}</span>
-          <input type="number" min={0} step="any" value={f.budget ?? ''} onChange={(e) => set({ budget: num(e.target.value) })} name="budget" /></label>
+          <NumberField value={f.budget} onChange={(budget) => set({ budget })} name="budget" /></label>
         <label className="field field--narrow"><span className="field__label">{t('areas.form.currency')}</span>
           <input maxLength={3} value={f.currency ?? ''} onChange={(e) => set({ currency: e.target.value.toUpperCase() || null })} name="currency" /></label>
       </div>
       <div className="controls__row">
         <label className="field"><span className="field__label">{t('areas.form.beneficiaries')}</span>
-          <input type="number" min={0} step={1} value={f.beneficiaries ?? ''} onChange={(e) => set({ beneficiaries: num(e.target.value) })} name="beneficiaries" /></label>
+          <NumberField value={f.beneficiaries} onChange={(beneficiaries) => set({ beneficiaries })} name="beneficiaries" integer /></label>
         <label className="field"><span className="field__label">{t('areas.form.owner')}</span>
           <input maxLength={200} value={f.owner} onChange={(e) => set({ owner: e.target.value })} name="owner" /></label>
       </div>

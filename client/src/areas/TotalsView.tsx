@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { SyntheticBadge } from '../components/SyntheticBadge'
 import { UnitName } from '../components/UnitName'
 import { countryName, localLabel } from '../i18n/labels'
-import { formatYear } from '../legend/format'
+import { formatPercent, formatYear } from '../legend/format'
 import type { AreaTotals } from './api'
 import { km2, n, pct } from './format'
 
@@ -54,7 +54,7 @@ export function TotalsView({ t: totals }: { t: AreaTotals }) {
               <UnitName name={m.name} nameEn={m.name_en} country={m.country} />
               {m.especially_difficult ? <span className="area-ed" title={t('areas.totals.edCommune')}> {t('areas.totals.edShort')}</span> : null}
             </span>
-            <span>{n(m.households_inside)} / {m.households_total === null && !m.suppressed ? '–' : n(m.households_total)} · {m.share_inside === null ? '–' : `${n(Math.round(m.share_inside * 100))} %`}</span>
+            <span>{n(m.households_inside)} / {m.households_total === null && !m.suppressed ? '–' : n(m.households_total)} · {m.share_inside === null ? '–' : formatPercent(Math.round(m.share_inside * 100), 0)}</span>
           </li>
         ))}
         {tt.communes.length > 30 ? <li className="area-communes__more">{t('areas.totals.more', { n: n(tt.communes.length - 30) })}</li> : null}

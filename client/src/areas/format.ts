@@ -1,7 +1,7 @@
 // Words and numbers of the areas UI in the UI language: infrastructure types, proposal statuses and history actions
 // from the messages (the server sends bare ids for these), numbers, money and km² through legend/format.
 import { currentLocale, i18n } from '../i18n'
-import { formatNumber } from '../legend/format'
+import { formatNumber, formatPercent, withUnitText } from '../legend/format'
 import { ApiError } from '../api/client'
 
 export const typeLabel = (t: string) => i18n.t(`areas.types.${t}`, { defaultValue: t.replace('_', ' ') })
@@ -10,10 +10,11 @@ export const actionLabel = (a: string) => i18n.t(`areas.list.actions.${a}`, { de
 
 /** A count; null is a count hidden for privacy (the server never sends a hidden count as 0). */
 export const n = (x: number | null) => (x === null ? i18n.t('privacy.hidden') : formatNumber(x))
-export const pct = (x: number | null) => (x === null ? '–' : `${formatNumber(x, 1)} %`)
+// figures and their units joined by a no-break space: "94.3 %", "12,000,000,000 VND" stay on one line
+export const pct = (x: number | null) => (x === null ? '–' : formatPercent(x, 1))
 /** Two decimals under 10 km², one under 100, none above. */
-export const km2 = (x: number) => `${formatNumber(x, x < 10 ? 2 : x < 100 ? 1 : 0)} km²`
-export const money = (v: number | null, currency: string | null) => (v === null ? '–' : `${formatNumber(Math.round(v))} ${currency ?? ''}`.trim())
+export const km2 = (x: number) => withUnitText(formatNumber(x, x < 10 ? 2 : x < 100 ? 1 : 0), 'km²')
+export const money = (v: number | null, currency: string | null) => (v === null ? '–' : withUnitText(formatNumber(Math.round(v)), currency?.trim() ?? ''))
 
 /** A history entry's time: date and minutes, in the UI language's calendar. */
 export const dateTime = (iso: string) =>

@@ -1,31 +1,44 @@
-// The area and compared proposals on the map, as deck.gl layers in the app's overlay: MapLibre's setStyle diff
-// leaves them alone (terra-draw's own layers are rebuilt by useAreaDraw).
-import { GeoJsonLayer } from '@deck.gl/layers'
+// The area, compared proposals and the keyboard sketch on the map, as deck.gl layers in the app's overlay:
+// MapLibre's setStyle diff leaves them alone (terra-draw's own layers are rebuilt by useAreaDraw). Outlines only,
+// each over a white halo: a fill, however light, would tint the choropleth under it and shift its classes' colours.
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers'
 import type { Feature, Geometry } from 'geojson'
 
 const AREA: [number, number, number] = [230, 97, 1] // the drawn area's orange (useAreaDraw)
 const COMPARE: [number, number, number][] = [[0, 114, 178], [0, 158, 115], [204, 121, 167], [86, 180, 233], [240, 228, 66], [0, 0, 0], [153, 153, 153]]
+const HALO: [number, number, number, number] = [255, 255, 255, 230]
 
-export function areaLayers(outline: Geometry | null, compared: { id: string; geometry: Geometry }[], beforeId: string) {
-  const layers = []
-  if (outline) {
-    layers.push(new GeoJsonLayer({
-      id: 'area-outline', data: [{ type: 'Feature', geometry: outline, properties: {} } as Feature], beforeId,
-      stroked: true, filled: true, getFillColor: [...AREA, 30], getLineColor: [...AREA, 255], lineWidthUnits: 'pixels', getLineWidth: 3,
-    }))
-  }
-  compared.forEach((p, i) => {
+function outlined(id: string, geometry: Geometry, color: [number, number, number], beforeId: string) {
+  const data = [{ type: 'Feature', geometry, properties: {} } as Feature]
+  return [
     // a white halo under each outline: readable on the darkest class of any palette
-    layers.push(new GeoJsonLayer({
-      id: `compare-halo-${p.id}`, data: [{ type: 'Feature', geometry: p.geometry, properties: {} } as Feature], beforeId,
-      stroked: true, filled: false, getLineColor: [255, 255, 255, 230], lineWidthUnits: 'pixels', getLineWidth: 6,
-    }))
-    layers.push(new GeoJsonLayer({
-      id: `compare-${p.id}`, data: [{ type: 'Feature', geometry: p.geometry, properties: {} } as Feature], beforeId,
-      stroked: true, filled: true, getFillColor: [...COMPARE[i % COMPARE.length]!, 40], getLineColor: [...COMPARE[i % COMPARE.length]!, 255],
-      lineWidthUnits: 'pixels', getLineWidth: 3,
-    }))
-  })
+    new GeoJsonLayer({ id: `${id}-halo`, data, beforeId, stroked: true, filled: false, getLineColor: HALO, lineWidthUnits: 'pixels', getLineWidth: 6 }),
+    new GeoJsonLayer({ id, data, beforeId, stroked: true, filled: false, getLineColor: [...color, 255], lineWidthUnits: 'pixels', getLineWidth: 3 }),
+  ]
+}
+
+export function areaLayers(
+  outline: Geometry | null,
+  compared: { id: string; geometry: Geometry }[],
+  beforeId: string,
+  sketch: readonly [number, number][] | null = null,
+) {
+  const layers = []
+  if (outline) layers.push(...outlined('area-outline', outline, AREA, beforeId))
+  compared.forEach((p, i) => layers.push(...outlined(`compare-${p.id}`, p.geometry, COMPARE[i % COMPARE.length]!, beforeId)))
+  if (sketch?.length) {
+    // keyboard drawing: the vertices placed so far and the path through them (the first vertex larger: Enter on it closes)
+    const path = [{ path: sketch.map((v) => [...v]) }]
+    layers.push(
+      new PathLayer({ id: 'area-sketch-halo', data: path, beforeId, getPath: (d) => d.path, getColor: HALO, widthUnits: 'pixels', getWidth: 6 }),
+      new PathLayer({ id: 'area-sketch', data: path, beforeId, getPath: (d) => d.path, getColor: [...AREA, 255], widthUnits: 'pixels', getWidth: 3 }),
+      new ScatterplotLayer({
+        id: 'area-sketch-vertices', data: sketch.map((p, i) => ({ p, first: i === 0 })), beforeId,
+        getPosition: (d) => d.p, radiusUnits: 'pixels', getRadius: (d) => (d.first ? 7 : 5),
+        stroked: true, getFillColor: [...AREA, 255], getLineColor: [255, 255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 2,
+      }),
+    )
+  }
   return layers
 }
 

@@ -1,5 +1,8 @@
 // The area being drawn: terra-draw on the MapLibre map (polygon, rectangle, edit), a circle of a radius in km
-// placed by a click, or communes picked by clicking them; one area at a time, with an undo stack.
+// placed by a click, communes picked by clicking them, or a polygon placed from the keyboard (a crosshair at the
+// map's centre: the arrows move the map under it); one area at a time, with an undo stack. The tools are shown
+// only once asked for (`open`), and a drawing tool disarms itself when its shape is finished, so the next click
+// on the map drills again instead of starting another shape.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
@@ -24,9 +27,15 @@ export const DRAW_DEFAULTS = {
   radiusKm: 5 /* a commune's reach: most are 20–100 km² */,
   circleSteps: 64 /* vertices of a circle: within 0.2 % of the true area */,
   maxUndo: 50,
+  /** Keyboard drawing: px the map moves per arrow key (×5 with Shift). */
+  keyStepPx: 40,
+  /** Keyboard drawing: Enter within this many px of the first vertex closes the shape. */
+  closeToFirstPx: 12,
 }
 
 const COLOR = '#e66101' as const // orange: reads on both ends of the default YlGnBu ramp and off the criteria magenta
+/** The area is an outline only: a fill, even a light one, would shift every choropleth class's colour under it. */
+const FILL_OPACITY = 0
 const AREA_ID = 'area'
 
 /** terra-draw refuses coordinates of more than 9 decimals (Turf's circle has 15); 7 decimals are 1 cm. */
@@ -39,15 +48,30 @@ export function areaRequest(a: Area | null): AreaRequest | null {
   return a.geometry ? { geometry: a.geometry } : null
 }
 
+/** What the keyboard drawing says in its live region: i18n key and values. */
+export interface KeyboardNews { key: string; values?: Record<string, string | number> }
+
+/** The shape closed from keyboard vertices: a ring of at least 3 distinct points, closed. */
+export function keyboardPolygon(vertices: readonly [number, number][]): Polygon | null {
+  if (vertices.length < 3) return null
+  const ring = vertices.map(([x, y]) => [Number(x.toFixed(7)), Number(y.toFixed(7))])
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]!]] }
+}
+
 export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country[]) {
+  const [open, setOpen] = useState(false)
   const [tool, setToolState] = useState<Tool>('none')
+  /** Keyboard drawing: null when off, else the vertices placed so far (longitude, latitude). */
+  const [keyboard, setKeyboardState] = useState<[number, number][] | null>(null)
+  const [news, setNews] = useState<KeyboardNews | null>(null)
   const [area, setAreaState] = useState<Area | null>(null)
   const [radiusKm, setRadiusKm] = useState(DRAW_DEFAULTS.radiusKm)
   const undoStack = useRef<(Area | null)[]>([])
   const [undoDepth, setUndoDepth] = useState(0)
   const drawRef = useRef<TerraDraw | null>(null)
-  const latest = useRef({ tool, area, radiusKm, countries })
-  latest.current = { tool, area, radiusKm, countries }
+  const latest = useRef({ tool, area, radiusKm, countries, keyboard })
+  latest.current = { tool, area, radiusKm, countries, keyboard }
+  const disarmRef = useRef<() => void>(() => {})
 
   /** Replaces the area, keeping the previous one for undo. */
   const setArea = useCallback((next: Area | null) => {
@@ -77,9 +101,9 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
         adapter: new TerraDrawMapLibreGLAdapter({ map }),
         idStrategy: { isValidId: (id) => typeof id === 'string' && id.length > 0, getId: (() => { let n = 0; return () => `f${++n}` })() },
         modes: [
-          new TerraDrawPolygonMode({ styles: { fillColor: COLOR, fillOpacity: 0.2, outlineColor: COLOR, outlineWidth: 3, closingPointColor: COLOR } }),
-          new TerraDrawRectangleMode({ styles: { fillColor: COLOR, fillOpacity: 0.2, outlineColor: COLOR, outlineWidth: 3 } }),
-          new TerraDrawSelectMode({ flags: { polygon: editFlags, rectangle: editFlags }, styles: { selectedPolygonColor: COLOR, selectedPolygonOutlineColor: COLOR, selectionPointColor: COLOR, midPointColor: COLOR } }),
+          new TerraDrawPolygonMode({ styles: { fillColor: COLOR, fillOpacity: FILL_OPACITY, outlineColor: COLOR, outlineWidth: 3, closingPointColor: COLOR } }),
+          new TerraDrawRectangleMode({ styles: { fillColor: COLOR, fillOpacity: FILL_OPACITY, outlineColor: COLOR, outlineWidth: 3 } }),
+          new TerraDrawSelectMode({ flags: { polygon: editFlags, rectangle: editFlags }, styles: { selectedPolygonColor: COLOR, selectedPolygonFillOpacity: FILL_OPACITY, selectedPolygonOutlineColor: COLOR, selectionPointColor: COLOR, midPointColor: COLOR } }),
         ],
       })
       draw.start()
@@ -91,6 +115,8 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
         for (const other of draw!.getSnapshot()) if (other.id !== id) draw!.removeFeatures([other.id!])
         const shape: Shape = t === 'rectangle' ? 'rectangle' : t === 'edit' ? (latest.current.area?.shape ?? 'polygon') : 'polygon'
         setArea({ shape: shape === 'communes' ? 'polygon' : shape, geometry: f.geometry, codes: [] })
+        // a finished shape disarms its tool (after terra-draw has finished its own event); an edit stays armed
+        if (t === 'polygon' || t === 'rectangle') setTimeout(() => disarmRef.current(), 0)
       })
       drawRef.current = draw
       const t = latest.current.tool
@@ -130,6 +156,7 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
         const next: Area = { shape: 'circle', geometry: round(c.geometry), codes: [] }
         setArea(next)
         syncDraw(next)
+        disarmRef.current()
       } else if (t === 'pick') {
         const unit = map.queryRenderedFeatures(e.point)
           .map((f) => f.properties as { code?: string; country?: string; level?: number; child_count?: number })
@@ -154,6 +181,78 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
     else draw.setMode('static')
     if (map) map.getCanvas().style.cursor = t === 'circle' || t === 'pick' ? 'crosshair' : ''
   }, [map])
+  disarmRef.current = () => setTool('none')
+
+  /** Shows the toolbar (from the Areas section), or hides it and disarms every tool. */
+  const setShown = useCallback((show: boolean) => {
+    setOpen(show)
+    if (!show) {
+      setTool('none')
+      setKeyboardState(null)
+    }
+  }, [setTool])
+
+  /** Keyboard drawing: start (no vertex yet), or stop without a shape. */
+  const startKeyboard = useCallback(() => {
+    setTool('none')
+    setKeyboardState([])
+    setNews({ key: 'areas.keyboard.started' })
+  }, [setTool])
+  const cancelKeyboard = useCallback(() => {
+    if (latest.current.keyboard === null) return
+    setKeyboardState(null)
+    setNews({ key: 'areas.keyboard.cancelled' })
+  }, [])
+
+  /** Closes the keyboard vertices into the area (needs 3). */
+  const finishKeyboard = useCallback(() => {
+    const g = keyboardPolygon(latest.current.keyboard ?? [])
+    if (!g) return setNews({ key: 'areas.keyboard.needThree' })
+    const next: Area = { shape: 'polygon', geometry: g, codes: [] }
+    setArea(next)
+    syncDraw(next)
+    setKeyboardState(null)
+    setNews({ key: 'areas.keyboard.finished', values: { n: g.coordinates[0]!.length - 1 } })
+  }, [setArea, syncDraw])
+
+  /** A key pressed on the keyboard-drawing crosshair; true when it was handled. */
+  const keyboardKey = useCallback((e: { key: string; shiftKey: boolean }): boolean => {
+    const vs = latest.current.keyboard
+    if (!map || vs === null) return false
+    const step = DRAW_DEFAULTS.keyStepPx * (e.shiftKey ? 5 : 1)
+    const pan: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }
+    if (pan[e.key]) {
+      map.panBy(pan[e.key]!, { duration: 0 })
+      return true
+    }
+    if (e.key === 'Escape') {
+      cancelKeyboard()
+      return true
+    }
+    if (e.key === 'Backspace' || e.key === 'Delete') {
+      if (vs.length) {
+        setKeyboardState(vs.slice(0, -1))
+        setNews({ key: 'areas.keyboard.removed', values: { n: vs.length - 1 } })
+      }
+      return true
+    }
+    if (e.key === 'Enter' || e.key === ' ') {
+      const c = map.getCenter()
+      if (e.key === 'Enter' && vs.length >= 3) {
+        const first = map.project(vs[0]!)
+        const mid = map.project(c)
+        if (Math.hypot(first.x - mid.x, first.y - mid.y) <= DRAW_DEFAULTS.closeToFirstPx) {
+          finishKeyboard()
+          return true
+        }
+      }
+      const next: [number, number][] = [...vs, [c.lng, c.lat]]
+      setKeyboardState(next)
+      setNews({ key: 'areas.keyboard.added', values: { n: next.length, lat: c.lat.toFixed(4), lon: c.lng.toFixed(4) } })
+      return true
+    }
+    return false
+  }, [map, cancelKeyboard, finishKeyboard])
 
   const undo = useCallback(() => {
     const prev = undoStack.current.pop()
@@ -180,7 +279,11 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
     setAreaState((a) => (a?.shape === 'communes' ? { ...a, geometry: g } : a))
   }, [])
 
-  return { tool, setTool, area, radiusKm, setRadiusKm, undo, canUndo: undoDepth > 0, clear, load, setPickedGeometry, capturing: tool !== 'none' }
+  return {
+    open, setShown, tool, setTool, area, radiusKm, setRadiusKm, undo, canUndo: undoDepth > 0, clear, load, setPickedGeometry,
+    capturing: tool !== 'none',
+    keyboard, news, startKeyboard, cancelKeyboard, finishKeyboard, keyboardKey,
+  }
 }
 
 export type AreaDraw = ReturnType<typeof useAreaDraw>

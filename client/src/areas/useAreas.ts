@@ -14,7 +14,10 @@ export function useAreas(map: MaplibreMap | null, countries: readonly Country[],
   const { area } = draw
   // terra-draw shows what it holds (one drawn polygon); the overlay shows picked communes and multi-part areas
   const outline = area?.geometry && (area.shape === 'communes' || area.geometry.type === 'MultiPolygon') ? area.geometry : null
-  const layers = useMemo(() => areaLayers(outline, compared.map((p) => ({ id: p.id, geometry: p.geometry })), beforeId), [outline, compared, beforeId])
+  const layers = useMemo(
+    () => areaLayers(outline, compared.map((p) => ({ id: p.id, geometry: p.geometry })), beforeId, draw.keyboard),
+    [outline, compared, beforeId, draw.keyboard],
+  )
   return { draw, totals, layers, compared, setCompared, year }
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { CountryCode, IndicatorCatalogue, UnitStats } from '../api/types'
 import { listOf, localLabel } from '../i18n/labels'
 import { HEADLINE } from '../countries/packs'
-import { formatNumber, formatYear } from '../legend/format'
+import { formatNumber, formatPercent, formatYear } from '../legend/format'
 import { deprivationName, splitLabel } from '../legend/indicators'
 import { SeriesBars } from './SeriesBars'
 import { SyntheticBadge } from './SyntheticBadge'
@@ -17,7 +17,8 @@ interface Props {
   catalogue: IndicatorCatalogue | null
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${formatNumber(v, 1)} %`)
+// "94.3 %" with a no-break space: a narrow Thai or Khmer table never breaks a share from its sign
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatPercent(v, 1))
 
 /** The name of a status or dimension in the UI language, from the catalogue's indicator labels (the stats carry ids only). */
 function labelOf(catalogue: IndicatorCatalogue | null, id: string, name: (label: string) => string): string {

@@ -1,9 +1,9 @@
 // Hover card next to the pointer; flips to stay inside the map.
 import { useTranslation } from 'react-i18next'
-import type { UnitProps } from '../api/types'
-import { isLeafUnit, levelName } from '../model/levels'
+import type { Country, UnitProps } from '../api/types'
+import { isLeafUnit, levelName, levelOf } from '../model/levels'
 import { nativeLang } from '../countries/packs'
-import { lower } from '../i18n/labels'
+import { lower, unitTypeGloss } from '../i18n/labels'
 import { formatArea, formatNumber, formatYear } from '../legend/format'
 import { withUnit } from '../legend/indicators'
 import { metricLabel, type Metric } from '../legend/metrics'
@@ -41,6 +41,7 @@ export function Tooltip({ hover, mapWidth, mapHeight, metric, year, leafName, ac
   const households = typeof u.households === 'number' ? u.households : null
   const countries = useCountries()
   const leaf = isLeafUnit(countries, u)
+  const gloss = unitTypeGloss(u, levelOf(countries, u.country, u.level), nativeLang(u.country))
   return (
     <div className="tooltip" role="tooltip" style={{ left: Math.max(4, left), top }}>
       <div className="tooltip__name">
@@ -48,7 +49,7 @@ export function Tooltip({ hover, mapWidth, mapHeight, metric, year, leafName, ac
       </div>
       <div className="tooltip__type">
         <span lang={nativeLang(u.country)}>{u.unit_type}</span>
-        {u.unit_type_en ? ` · ${u.unit_type_en}` : ''}
+        {gloss ? ` · ${gloss}` : ''}
       </div>
       <dl className="tooltip__facts">
         <dt>{t('tooltip.area')}</dt>

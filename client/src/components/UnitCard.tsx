@@ -1,7 +1,7 @@
 // The unit navigated to (or, at the top, both countries in figures).
 import { useTranslation } from 'react-i18next'
-import type { IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
-import { countryName, levelPlural, levelSingular, lower } from '../i18n/labels'
+import type { Country, IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
+import { countryName, levelPlural, levelSingular, lower, unitTypeGloss } from '../i18n/labels'
 import { levelName, levelOf, deepestLevel } from '../model/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
@@ -86,6 +86,7 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
   const countries = useCountries()
   if (!unit) return <Overview provinces={provinces} />
   const level = levelOf(countries, unit.country, unit.level)
+  const gloss = unitTypeGloss(unit, level, nativeLang(unit.country)) // "จังหวัด" alone in Thai, "Phường · Ward" in English
   const childLevel = levelOf(countries, unit.country, unit.level + 1)
   const leafLevel = levelOf(countries, unit.country, deepestLevel(countries, unit.country))
   const value = metric.value(unit)
@@ -95,7 +96,7 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
       <p className="card__kicker">
         {selectedLeaf ? t('card.selected') : ''}
         <span lang={nativeLang(unit.country)}>{unit.unit_type}</span>
-        {unit.unit_type_en ? ` · ${unit.unit_type_en}` : ''}
+        {gloss ? ` · ${gloss}` : ''}
       </p>
       <h2 id="card-title" className="card__title">
         <UnitName name={unit.name} nameEn={unit.name_en} country={unit.country} layout="stacked" />

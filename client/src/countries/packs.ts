@@ -4,7 +4,7 @@
 // countries arrive (useReferenceData), before any unit is drawn; no country is named here.
 import type { Country, CountryCode, Labels } from '../api/types'
 import { i18n } from '../i18n'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, latinScript } from '../i18n'
 import { localLabel } from '../i18n/labels'
 
 const LANG = new Map<string, string>()
@@ -55,10 +55,12 @@ export function nativeLang(country: CountryCode | undefined): string | undefined
 
 /**
  * A unit's name in one piece of running text (a subtitle, the page title): native where the UI speaks the unit's
- * own language (เชียงใหม่ in Thai, Thái Nguyên in Vietnamese), else romanised. Names shown on their own keep both
- * forms (components/UnitName).
+ * own language (เชียงใหม่ in Thai, Thái Nguyên in Vietnamese); romanised where the UI is written in Latin letters
+ * (Chiang Mai in English or Vietnamese); else, the data having no name in the UI's own script, the local name
+ * (เชียงใหม่ in a Khmer sentence, not "Chiang Mai"). Names shown on their own keep both forms (components/UnitName).
  */
 export function placeName(u: { name: string; name_en: string; country?: CountryCode }): string {
   const lang = nativeLang(u.country)
-  return lang && lang.split('-')[0] === currentLanguage() ? u.name : u.name_en || u.name
+  if (lang && lang.split('-')[0] === currentLanguage()) return u.name
+  return latinScript() ? u.name_en || u.name : u.name || u.name_en
 }

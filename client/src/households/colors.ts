@@ -15,6 +15,31 @@ export const STATUS_COLORS: Record<StatusMeaning, RGB> = {
   near: [245, 145, 40], // in poverty beside it: near poor / poor not registered
   not: [70, 120, 175], // not poor
 }
+/**
+ * Every household dot is ringed twice: a white ring on the dot and a dark one outside it, so a dot reads on every
+ * class of every palette (a blue not-poor dot on a blue choropleth included): the dark ring on the pale classes,
+ * the white one on the dark classes. Widths in px.
+ */
+export const DOT_RINGS = {
+  inner: [255, 255, 255] as RGB,
+  innerWidth: 1.5,
+  outer: [25, 30, 40] as RGB,
+  outerWidth: 2,
+}
+
+/** WCAG contrast ratio of two sRGB colours (1 to 21). */
+export function contrast(a: RGB, b: RGB): number {
+  const lum = ([r, g, b]: RGB) => {
+    const c = [r, g, b].map((v) => {
+      const x = v / 255
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!
+  }
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number]
+  return (hi + 0.05) / (lo + 0.05)
+}
+
 /** A status no model names (never expected): grey, not a poverty colour. */
 export const UNKNOWN_STATUS: RGB = [150, 150, 150]
 

@@ -3,11 +3,12 @@
 // (one dot per synthetic demo household, coloured by status). Real households never arrive as points: the
 // server keeps them in cells (sql/functions/household_scope.sql).
 import { MVTLayer } from '@deck.gl/geo-layers'
+import { GeoJsonLayer } from '@deck.gl/layers'
 import type { PickingInfo } from '@deck.gl/core'
 // the parser itself: MVTLayer's default loader only posts to a web worker, whose script would come from a CDN
 import { MVTLoader } from '@loaders.gl/mvt'
 import type { CountryCode } from '../api/types'
-import { cellRadius, headlineStatus, shareColor, statusColor, type StatusMeanings } from './colors'
+import { cellRadius, DOT_RINGS, headlineStatus, shareColor, statusColor, type StatusMeanings } from './colors'
 import { householdTileUrl, type HouseholdFilters } from './filters'
 
 export const HOUSEHOLD_LAYER_ID = 'households'
@@ -18,6 +19,14 @@ export interface HouseholdFeature {
 }
 
 export const isPoint = (f: HouseholdFeature) => typeof f.properties.id === 'string'
+
+/**
+ * Household dots grow with the zoom of their tile: a 4 px radius where points start (zoom 12), about 7 px at zoom 14
+ * and 8 px from zoom 15, so a dot is a target a click finds (the overlay also picks within a few px of it:
+ * map/selectionOverlay.ts PICKING_RADIUS_PX). Cells (below zoom 12) keep their count-sized radius.
+ */
+export const DOTS = { radius: 4, selectedRadius: 7, pointsZoom: 12, growthPerZoom: 0.35, maxScale: 2 }
+export const dotScale = (tileZoom: number) => Math.min(DOTS.maxScale, 1 + DOTS.growthPerZoom * Math.max(0, tileZoom - DOTS.pointsZoom))
 
 interface Options {
   year: number
@@ -31,6 +40,7 @@ interface Options {
 
 export function householdsLayer({ year, filters, meanings, selectedId, beforeId, onPick }: Options) {
   const url = householdTileUrl(year, filters)
+  const dotRadius = (f: HouseholdFeature) => (f.properties.id === selectedId ? DOTS.selectedRadius : DOTS.radius)
   const fill = (f: HouseholdFeature): [number, number, number, number] => {
     const p = f.properties
     if (isPoint(f)) return [...statusColor(meanings, p.country, String(p.status)), 235]
@@ -57,12 +67,31 @@ export function householdsLayer({ year, filters, meanings, selectedId, beforeId,
     filled: true,
     pointRadiusUnits: 'pixels',
     lineWidthUnits: 'pixels',
-    getPointRadius: (f: HouseholdFeature) => (isPoint(f) ? (f.properties.id === selectedId ? 7 : 4) : cellRadius(Number(f.properties.households ?? 0))),
+    getPointRadius: (f: HouseholdFeature) => (isPoint(f) ? dotRadius(f) : cellRadius(Number(f.properties.households ?? 0))),
     getFillColor: fill,
-    // points: a white ring (a dark one when selected); cells: a grey ring, so the palest class reads on a pale unit
+    // points: a white ring (a dark one when selected) inside the dark outer ring drawn below (renderSubLayers);
+    // cells: a grey ring, so the palest class reads on a pale unit
     getLineColor: (f: HouseholdFeature) =>
-      isPoint(f) ? (f.properties.id === selectedId ? [20, 20, 20, 255] : [255, 255, 255, 230]) : [80, 80, 80, 150],
-    getLineWidth: (f: HouseholdFeature) => (isPoint(f) && f.properties.id === selectedId ? 2.5 : 1),
+      isPoint(f) ? (f.properties.id === selectedId ? [20, 20, 20, 255] : [...DOT_RINGS.inner, 255]) : [80, 80, 80, 150],
+    getLineWidth: (f: HouseholdFeature) => (isPoint(f) ? (f.properties.id === selectedId ? 2.5 : DOT_RINGS.innerWidth) : 1),
+    // each tile: its dots sized for its zoom, over a dark ring a little wider than each dot
+    renderSubLayers: (props: Record<string, unknown> & { id: string; tile: { index: { z: number } } }) => {
+      const scale = dotScale(props.tile.index.z)
+      const radius = (f: HouseholdFeature) => (isPoint(f) ? dotRadius(f) * scale : cellRadius(Number(f.properties.households ?? 0)))
+      return [
+        new GeoJsonLayer({
+          ...props,
+          id: `${props.id}-ring`,
+          pickable: false,
+          autoHighlight: false,
+          stroked: false,
+          filled: true,
+          getFillColor: (f: HouseholdFeature) => (isPoint(f) ? [...DOT_RINGS.outer, 235] : [0, 0, 0, 0]),
+          getPointRadius: (f: HouseholdFeature) => (isPoint(f) ? radius(f) + DOT_RINGS.outerWidth : 0),
+        } as never),
+        new GeoJsonLayer({ ...props, getPointRadius: radius } as never),
+      ]
+    },
     updateTriggers: {
       getPointRadius: selectedId,
       getLineColor: selectedId,

@@ -8,11 +8,12 @@ import { km } from './messages/km'
 import { th } from './messages/th'
 import { vi } from './messages/vi'
 
+/** `latin`: the language is written in Latin letters, so a romanised place name reads in it (placeName). */
 export const LANGUAGES = [
-  { id: 'en', name: 'English', locale: 'en-GB' },
-  { id: 'vi', name: 'Tiếng Việt', locale: 'vi-VN' },
-  { id: 'th', name: 'ไทย', locale: 'th-TH' },
-  { id: 'km', name: 'ខ្មែរ', locale: 'km-KH' },
+  { id: 'en', name: 'English', locale: 'en-GB', latin: true },
+  { id: 'vi', name: 'Tiếng Việt', locale: 'vi-VN', latin: true },
+  { id: 'th', name: 'ไทย', locale: 'th-TH', latin: false },
+  { id: 'km', name: 'ខ្មែរ', locale: 'km-KH', latin: false },
 ] as const
 
 export type Language = (typeof LANGUAGES)[number]['id']
@@ -53,6 +54,11 @@ i18next.on('languageChanged', applyLang)
 
 export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'en'
+}
+
+/** Whether the UI language is written in Latin letters (English, Vietnamese), not Thai or Khmer script. */
+export function latinScript(): boolean {
+  return LANGUAGES.find((l) => l.id === currentLanguage())!.latin
 }
 
 export function currentLocale(): string {

@@ -38,3 +38,20 @@ export function capitalise(s: string): string {
 export function listOf(items: readonly string[]): string {
   return items.join(i18n.t('thematic.listJoin'))
 }
+
+/**
+ * The gloss shown after a unit's own type name ("Phường · Ward"), in the UI language only, or null: none where the
+ * UI speaks the unit's language (จังหวัด alone in Thai), English where the UI is English (the server's type), else
+ * the level's name from the messages (จังหวัด · ខេត្ត in Khmer); never a third language, never a repeat.
+ */
+export function unitTypeGloss(
+  u: { unit_type: string; unit_type_en: string },
+  level: Pick<CountryLevel, 'key' | 'name'> | undefined,
+  unitLanguage: string | undefined,
+): string | null {
+  const ui = currentLanguage()
+  if (unitLanguage && unitLanguage.split('-')[0] === ui) return null
+  const gloss = ui === 'en' ? u.unit_type_en : level ? i18n.t(`levels.${level.key}_one`, { defaultValue: '' }) : ''
+  if (!gloss || gloss.trim().toLocaleLowerCase() === u.unit_type.trim().toLocaleLowerCase()) return null
+  return gloss
+}

@@ -3,6 +3,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl'
 import type { Indicator } from '../api/types'
 import { i18n } from '../i18n'
+import { withUnitText } from './format'
 import { unitLabel, type Metric } from './metrics'
 
 /** The picker's groups, in the order a planner reads them; their names are the messages' groups.<id>. */
@@ -53,5 +54,5 @@ export function indicatorMetric(ind: Indicator): Metric {
 /** "5.3 %" or "1,204 households" (the unit in the UI language). */
 export function withUnit(text: string, unit: string): string {
   if (!unit) return text
-  return unit === '%' ? `${text} %` : `${text} ${unitLabel(unit)}`
+  return withUnitText(text, unit === '%' ? '%' : unitLabel(unit)) // one line: "5.3 %" never wraps before its unit
 }

@@ -15,7 +15,7 @@ import { installLabelImages } from './labelImage'
 import { localiseControls } from './localControls'
 import './worker'
 import { installPatterns } from './flags'
-import { createSelectionOverlay, selectionLayers } from './selectionOverlay'
+import { createSelectionOverlay, PICKING_RADIUS_PX, selectionLayers } from './selectionOverlay'
 import { FIRST_LABEL_LAYER } from './style'
 
 export const MAP_DEFAULTS = {
@@ -142,7 +142,7 @@ export function MapView({ style, extent, interactiveLayers, selection, overlayLa
     }
     const onClick = (e: MapMouseEvent) => {
       // a click on a pickable deck.gl object (a household) is that layer's, not the unit's under it
-      if (overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 2 })?.object) return
+      if (overlay.pickObject({ x: e.point.x, y: e.point.y, radius: PICKING_RADIUS_PX })?.object) return
       const f = topUnit(e.point)
       if (f) latest.current.onUnitClick(f.properties as UnitProps)
     }

@@ -7,6 +7,8 @@ import type { Map as MaplibreMap } from 'maplibre-gl'
 import { THEME } from './theme'
 
 export const SELECTION_WIDTHS = { halo: 5 /* px */, line: 2.5 /* px */ } as const
+/** A click this many px off a household dot still picks it (not the commune under it): MapView asks the same. */
+export const PICKING_RADIUS_PX = 6
 
 /**
  * Interleaved: deck.gl draws into MapLibre's own WebGL context, as a layer placed before `beforeId`, so the
@@ -22,7 +24,7 @@ export function createSelectionOverlay(map: MaplibreMap): MapboxOverlay {
   if (!('transform' in m) && m._camera?.transform) {
     Object.defineProperty(m, 'transform', { get: () => m._camera!.transform, configurable: true })
   }
-  return new MapboxOverlay({ interleaved: 'transform' in m, layers: [] })
+  return new MapboxOverlay({ interleaved: 'transform' in m, layers: [], pickingRadius: PICKING_RADIUS_PX })
 }
 
 export function selectionLayers(feature: Feature<Geometry> | null, beforeId: string) {

@@ -6,7 +6,9 @@ import { stream } from '../synthetic/prng.ts'
  * Synthetic demo infrastructure projects: a few per province, placed inside one of its communes/tambons, typed,
  * with budgets drawn from the country pack's illustrative ranges (`pack.projects`, labelled as such: not sourced
  * from any budget). Same seed → same projects. Every one has synthetic = true, source 'synthetic seed=S' and a name
- * starting "Synthetic". `communes` = the lowest-level units the geometry intersects, computed by PostGIS.
+ * in the country's own language that says it is simulated (`pack.projects.name`: "Xây dựng trạm y tế phường Long
+ * Thành, tỉnh Đồng Nai (mô phỏng)", "ก่อสร้างสถานีอนามัย ตำบลเขาชัยสน จังหวัดพัทลุง (ข้อมูลจำลอง)"), as real
+ * project lists are written. `communes` = the lowest-level units the geometry intersects, computed by PostGIS.
  *
  *   await generateDemoProjects(sql, COUNTRY_PACKS, { seed: 42 })   // replaces the synthetic projects only
  */
@@ -15,7 +17,22 @@ export interface DemoProjectParams {
   currency: string
   /** Illustrative budget range per project type, in `currency` (min, max): named, stated, not sourced. */
   budget: Record<string, [min: number, max: number]>
+  /** A demo project's name in the country's language, marked as simulated, from its type and where it lies. */
+  name(type: string, commune: PlaceName, province: PlaceName): string
 }
+
+/** A unit's native name and native type ("Long Thành", "Phường"; "เขาชัยสน", "ตำบล"). */
+export interface PlaceName { name: string; type: string }
+
+/** "phường Long Thành" / "ตำบลเขาชัยสน": the type before the name, unless the name already says it (กรุงเทพมหานคร). */
+export function typedPlace(p: PlaceName, { lower, space }: { lower: string | null; space: boolean }): string {
+  if (!p.type || p.name.startsWith(p.type)) return p.name
+  const type = lower ? p.type.toLocaleLowerCase(lower) : p.type
+  return `${type}${space ? ' ' : ''}${p.name}`
+}
+
+/** Names written by an earlier generator, in English ("Synthetic road project, …"): replaced at start. */
+const OLD_NAMES = 'Synthetic %'
 
 export const DEMO_PROJECTS = {
   perProvince: [2, 4] as [number, number] /* projects per province (uniform): a modest, legible number on a map */,
@@ -49,18 +66,19 @@ export async function generateDemoProjects(sql: Sql, packs: readonly CountryPack
     const params = pack.projects
     if (!params) continue
     const deepest = Math.max(...pack.levels.map((l) => l.level))
-    const rows = await sql<{ province: string; province_name: string; communes: string[]; names: string[] }[]>`
+    const rows = await sql<{ province: string; province_name: string; province_type: string; communes: string[]; names: string[]; types: string[] }[]>`
       with recursive anc as (
         select code, code as province from admin_units where vintage = ${pack.vintage} and country = ${pack.code} and level = 1
         union all
         select c.code, a.province from admin_units c join anc a on c.parent_code = a.code
          where c.vintage = ${pack.vintage} and c.country = ${pack.code}
       )
-      select a.province, p.name_en as province_name, array_agg(u.code order by u.code) as communes,
-             array_agg(u.name_en order by u.code) as names
+      select a.province, p.name as province_name, coalesce(p.unit_type, '') as province_type,
+             array_agg(u.code order by u.code) as communes, array_agg(u.name order by u.code) as names,
+             array_agg(coalesce(u.unit_type, '') order by u.code) as types
         from anc a join admin_units u on u.vintage = ${pack.vintage} and u.code = a.code and u.level = ${deepest}
         join admin_units p on p.vintage = ${pack.vintage} and p.code = a.province
-       group by a.province, p.name_en order by a.province`
+       group by a.province, p.name, p.unit_type order by a.province`
     for (const r of rows) {
       const rng = stream(seed, `projects:${r.province}`)
       const n = rng.int(...DEMO_PROJECTS.perProvince)
@@ -75,7 +93,7 @@ export async function generateDemoProjects(sql: Sql, packs: readonly CountryPack
         const i = rng.int(0, r.communes.length - 1)
         planned.push({
           id: `SYN-${r.province}-${k}`, country: pack.code,
-          name: `Synthetic ${type.replace('_', ' ')} project, ${r.names[i]} (${r.province_name})`,
+          name: params.name(type, { name: r.names[i]!, type: r.types[i]! }, { name: r.province_name, type: r.province_type }),
           type, status, budget, disbursed: Math.min(disbursed, budget), currency: params.currency,
           start_date: `${start}-${String(rng.int(1, 12)).padStart(2, '0')}-01`,
           end_date: `${start + rng.int(...DEMO_PROJECTS.durationYears)}-12-31`,
@@ -124,8 +142,13 @@ export async function assignCommunes(sql: Sql, syntheticOnly: boolean, ids: stri
      where (not ${syntheticOnly} or p.synthetic) and (${ids}::text[] is null or p.id = any(${ids}::text[]))`
 }
 
-/** `npm start`: demo projects once, where there are none and the packs define them. */
+/**
+ * `npm start`: demo projects once, where there are none and the packs define them; and again where the synthetic
+ * ones still carry an earlier generator's English names (same seed: the same projects, named in their language).
+ */
 export async function ensureDemoProjects(sql: Sql, packs: readonly CountryPack[], seed: number): Promise<number> {
-  const [{ empty }] = await sql<{ empty: boolean }[]>`select not exists (select 1 from infrastructure_projects) as empty`
-  return empty ? generateDemoProjects(sql, packs, { seed }) : 0
+  const [{ empty, old }] = await sql<{ empty: boolean; old: boolean }[]>`
+    select not exists (select 1 from infrastructure_projects) as empty,
+           exists (select 1 from infrastructure_projects where synthetic and name like ${OLD_NAMES}) as old`
+  return empty || old ? generateDemoProjects(sql, packs, { seed }) : 0
 }
