@@ -39,6 +39,19 @@ describe('tile statuses', () => {
   })
 })
 
+// A layer is looked up by the name in the path: only the layers' own names are layers, never what every plain object
+// inherits (the lookup once read TILE_LAYERS[name] and answered /tiles/constructor/0/0/0.mvt with a 500).
+describe('layer names an object inherits', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('/tiles/%s/… and its TileJSON are 404', async (name) => {
+    for (const path of [`/tiles/${name}/0/0/0.mvt`, `/tiles/${name}.json`]) {
+      const res = await app.request(path, { headers: gzip })
+      expect(res.status, path).toBe(404)
+    }
+    const res = await app.request(`/tiles/${name}/0/0/0.mvt`, { headers: gzip })
+    expect((await res.json()).error).toMatch(/tile layer/)
+  })
+})
+
 describe('tile content', () => {
   it('holds the provinces under the tile with the same properties as the GeoJSON API', async () => {
     const res = await app.request(tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 7)), { headers: gzip })

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/src/auth/accounts.ts'
 import { signedIn } from '../support/accounts.ts'
+import { consoleErrors, WAIT, waitForMap } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
@@ -13,7 +14,6 @@ import { startServer } from '../support/server.ts'
 // two proposals, reload the page, find them, and compare them side by side.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 const OWNER = 'browser-test-areas'
 const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER === '1'
@@ -27,13 +27,6 @@ const pageErrors: string[] = []
 let centre: { lon: number; lat: number; year: number }
 /** The body of the last POST /api/areas/totals the page sent */
 let lastTotalsBody: { geometry?: unknown; unit_codes?: string[]; year?: number } | null = null
-
-async function settled(p: Page) {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
 
 /** Page coordinates of a longitude/latitude on the map. */
 function at(p: Page, lon: number, lat: number) {
@@ -92,7 +85,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
     page.on('console', (m) => {
       if (m.type() === 'warning' && /could not be drawn/.test(m.text())) pageErrors.push(m.text())
     })
@@ -113,7 +106,7 @@ describe.runIf(runBrowser)('investment areas', () => {
 
   it('draws a rectangle, a polygon and a circle; the totals are SQL counts of the drawn area', async () => {
     await page.goto(`${server.url}/#11/${centre.lat}/${centre.lon}`)
-    await settled(page)
+    await waitForMap(page)
     const { lon, lat } = centre
     const d = 0.05
 
@@ -209,7 +202,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     await save('Wells, circle area', '1500000000')
 
     await page.reload()
-    await settled(page)
+    await waitForMap(page)
     const a = page.locator('.proposal', { hasText: 'Wells, polygon area' })
     const b = page.locator('.proposal', { hasText: 'Wells, circle area' })
     await a.waitFor(WAIT)
@@ -249,7 +242,7 @@ describe.runIf(runBrowser)('investment areas', () => {
        where ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${centre.lon}, ${centre.lat}), 4326)) and level = 2 and country = 'VN'`
     await db.sql.end()
     await page.goto(`${server.url}/?unit=${u.parent}#11/${centre.lat}/${centre.lon}`)
-    await settled(page)
+    await waitForMap(page)
     await page.click('.area-panel button:has-text("Draw an area")')
     await page.click('button:has-text("Pick communes")')
     await click(page, centre.lon, centre.lat)
@@ -270,7 +263,7 @@ describe.runIf(runBrowser)('investment areas', () => {
   }, 300_000)
   it('speaks Thai with ?lang=th: toolbar, totals and proposals, Buddhist-era year', async () => {
     await page.goto(`${server.url}/?lang=th#11/${centre.lat}/${centre.lon}`)
-    await settled(page)
+    await waitForMap(page)
     const d = 0.04
     await page.click('.area-panel button:has-text("วาดพื้นที่")') // Draw an area
     await page.click('button:has-text("สี่เหลี่ยม")') // Rectangle

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { schemeRdBu } from 'd3-scale-chromatic'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { insertFixtureHouseholds } from '../support/fixture-households.ts'
@@ -13,7 +14,6 @@ import { startServer } from '../support/server.ts'
 // pixels or timings. Expected figures come from the JSON API. Screenshots go to test/artifacts/.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 900 }
 const PROVINCE = 'VN04' // Cao Bằng: communes of which many are especially difficult (Region III)
 
@@ -24,18 +24,11 @@ let missing: string | null = null
 let generated = false
 const pageErrors: string[] = []
 
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
-
 async function open(p: Page, url: string) {
   await p.goto(url)
-  await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+  await waitForMapReady(p)
   await p.locator('.legend__table').first().waitFor({ timeout: WAIT.timeout })
-  await settled(p)
+  await waitForMap(p)
 }
 
 interface Row { range: string; count: number; color: string }
@@ -66,7 +59,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
   }, 300_000)
 
   afterAll(async () => {
@@ -148,7 +141,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     await expect.poll(async () => (await legendTables(page))[0]!.map((r) => r.color), WAIT).toEqual(colors.map(rgb))
     const paint = await page.evaluate(() => JSON.stringify(window.__chiphao!.map.getPaintProperty('units-l1-VN-fill', 'fill-color')))
     for (const c of colors) expect(paint).toContain(c)
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}manual-breaks-rdbu.png` })
   }, 240_000)
 
@@ -157,7 +150,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     await page.locator('.unit-list button', { hasText: 'Cao Bằng' }).first().click()
     await page.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, PROVINCE, WAIT)
     await page.waitForFunction((code) => Boolean(window.__chiphao!.map.getSource(`children-${code}`)), PROVINCE, WAIT)
-    await settled(page)
+    await waitForMap(page)
 
     const communes = await api<Units>(`/api/units?country=VN&level=2&parent=${PROVINCE}&geometry=none`)
     const flagged = new Set(communes.features.filter((f) => f.properties.especially_difficult).map((f) => f.properties.code))
@@ -168,7 +161,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
 
     await page.getByLabel('Only especially difficult').check()
     await page.waitForFunction(() => new URLSearchParams(location.search).get('ed') === '1', null, WAIT)
-    await settled(page)
+    await waitForMap(page)
     const drawn = await page.evaluate((code) => {
       const map = window.__chiphao!.map
       const outlined = map.queryRenderedFeatures({ layers: [`children-${code}-ed`] }).map((f) => f.properties.code as string)
@@ -204,7 +197,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     await expect.poll(() => page.getByTestId('criteria-count').innerText(), WAIT).toBe(String(codes.length))
     expect(await page.$$eval('.criteria__list button', (bs) => bs.map((b) => b.getAttribute('data-code')))).toEqual(codes)
 
-    await settled(page)
+    await waitForMap(page)
     const flags = await flagState(page)
     expect(flags.stated.sort()).toEqual([...codes].sort())
     expect(flags.renderedMatched.length).toBeGreaterThan(0)
@@ -227,7 +220,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     expect(new URL(url).hash).toMatch(/^#[\d.]+\/-?[\d.]+\/-?[\d.]+/)
 
     const fresh = await browser.newPage({ viewport: VIEWPORT })
-    fresh.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(fresh, pageErrors)
     await open(fresh, url)
     await expect.poll(() => fresh.$$eval('.criteria__list button', (bs) => bs.map((b) => b.getAttribute('data-code'))), WAIT).toEqual(list)
     await expect.poll(() => fresh.locator('.legend').innerText(), WAIT).toBe(legend)
@@ -236,7 +229,7 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
     expect(await fresh.getByLabel(/^Thresholds/).inputValue()).toBe('10, 20, 30')
     expect(await fresh.getByLabel('Palette').inputValue()).toBe('RdBu')
     expect(await fresh.getByLabel('Value of condition 2').inputValue()).toBe('30')
-    await settled(fresh)
+    await waitForMap(fresh)
     // the camera of the link, not the unit's fitted extent: the hash wins
     const freshCamera = await fresh.evaluate(() => {
       const m = window.__chiphao!.map
@@ -261,13 +254,8 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
   // the legend counts it on its own row and the map cross-hatches it: never a 0 or a class colour.
   it('hides a commune with a few real households from the public: legend row and cross-hatch', async (ctx) => {
     if (missing) ctx.skip(`no household data: ${missing}`)
-    const { sql, kind } = connectTestDb()
-    // embedded, the server runs its own database (test/support/server.ts): fixtures cannot reach it from here; the
-    // same rule is asserted in both modes through the API (test/api/privacy.test.ts)
-    if (kind !== 'server') {
-      await sql.end()
-      return ctx.skip('embedded: the server under test has its own database')
-    }
+    // the shared server under test reads the run's own database (test/support/server.ts), embedded or not
+    const { sql } = connectTestDb()
     const prefix = 'browser-privacy-'
     const year = Number(/(\d{4})/.exec(await page.locator('.legend__subtitle').innerText())![1])
     const communes = await api<Units>(`/api/units?country=VN&level=2&parent=${PROVINCE}&geometry=none`)
@@ -279,13 +267,13 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
       expect(listed.features.find((f) => f.properties.code === unit)!.properties).toMatchObject({ value: null, suppressed: true })
       // a new data version: the page reads the values again (reload: goto of the same URL would only move to its hash)
       await page.reload()
-      await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+      await waitForMapReady(page)
       await page.locator('.legend__table').first().waitFor({ timeout: WAIT.timeout })
       await expect.poll(() => page.locator('.legend__hidden td.num').first().innerText(), WAIT).toBe('1')
       // the tile marks it, and the cross-hatch layer draws it (the camera on the commune)
       const bbox = listed.features.find((f) => f.properties.code === unit)!.properties.bbox
       await page.evaluate((b) => window.__chiphao!.map.fitBounds(b as [number, number, number, number], { animate: false, padding: 40 }), bbox)
-      await settled(page)
+      await waitForMap(page)
       const hatched = await page.evaluate(([province, code]) => {
         const map = window.__chiphao!.map
         const tiled = map.querySourceFeatures(`children-${province}`, { sourceLayer: 'units', filter: ['==', ['get', 'code'], code] })

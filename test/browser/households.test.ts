@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/src/auth/accounts.ts'
 import { signedIn } from '../support/accounts.ts'
+import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { decodeTile } from '../support/mvt.ts'
@@ -14,7 +15,6 @@ import { tileAt } from '../support/tiles.ts'
 // The server's first start generates a demo population where the database has none (test/support/server.ts).
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER === '1'
 
@@ -22,13 +22,6 @@ let server: Awaited<ReturnType<typeof startServer>>
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
-
-async function settled(p: Page) {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
 
 type Picked = { id: string; status: string; country: string; color: number[]; x: number; y: number }
 /** Household dots deck.gl can pick in the map now, with their page coordinates. */
@@ -51,7 +44,7 @@ function pickedHouseholds(p: Page): Promise<Picked[]> {
 async function waitForHouseholds(p: Page, ok: (h: Picked[]) => boolean) {
   const deadline = Date.now() + WAIT.timeout
   for (;;) {
-    await settled(p)
+    await waitForMap(p)
     const found = await pickedHouseholds(p)
     if (found.length > 0 && ok(found)) return found
     if (Date.now() > deadline) throw new Error(`no household dots as expected; found ${JSON.stringify(found.slice(0, 5))}`)
@@ -105,7 +98,7 @@ describe.runIf(runBrowser)('households on the map', () => {
     target = await findTarget('VN', 2, 'poor')
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
     page.on('request', (req) => {
       if (!/^(data|blob):/.test(req.url()) && !req.url().startsWith(server.url)) pageErrors.push(`request outside the server: ${req.url()}`)
     })
@@ -118,11 +111,11 @@ describe.runIf(runBrowser)('households on the map', () => {
 
   it('draws cells zoomed out, then one dot per household in a commune, coloured by status', async () => {
     await page.goto(`${server.url}/?unit=${target.code}`)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(page)
     await page.getByLabel('Show households on the map').check()
     expect(new URL(page.url()).searchParams.get('hh')).toBe('1')
     await page.evaluate(() => window.__chiphao!.map.jumpTo({ zoom: 8 }))
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}households-cells.png` })
 
     await page.evaluate(([lon, lat]) => window.__chiphao!.map.jumpTo({ center: [lon, lat], zoom: 12.5 }), [target.lon, target.lat])
@@ -139,9 +132,9 @@ describe.runIf(runBrowser)('households on the map', () => {
     const th = await findTarget('TH', 3, 'target_poor')
     // a page of its own, drilled into the tambon: the layer reads Thailand's latest survey year
     const p = await browser.newPage({ viewport: VIEWPORT })
-    p.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(p, pageErrors)
     await p.goto(`${server.url}/?unit=${th.code}&hh=1`)
-    await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(p)
     await p.evaluate(([lon, lat]) => window.__chiphao!.map.jumpTo({ center: [lon, lat], zoom: 12.5 }), [th.lon, th.lat])
     const dots = await waitForHouseholds(p, (h) => h.some((d) => d.country === 'TH' && d.status === 'target_poor') && h.some((d) => d.country === 'TH' && d.status === 'not_poor'))
     for (const d of dots) expect(d.color, `${d.country} ${d.status}`).toEqual(MEANING_COLORS[d.status])
@@ -190,7 +183,7 @@ describe.runIf(runBrowser)('households on the map', () => {
     const link = page.url()
     const other = await browser.newPage({ viewport: VIEWPORT })
     await other.goto(link)
-    await other.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(other)
     // the camera hash of a link is not restored on this branch's base (reported), so the test moves there itself:
     // what it checks is that the layer and its filters come back from the query
     await other.evaluate(([lon, lat]) => window.__chiphao!.map.jumpTo({ center: [lon, lat], zoom: 12.5 }), [target.lon, target.lat])
@@ -215,7 +208,7 @@ describe.runIf(runBrowser)('households on the map', () => {
       await db.sql.end()
     }
     await page.goto(`${server.url}/?unit=${target.code}`)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(page)
     await page.getByRole('button', { name: 'Sign in' }).click()
     const dialog = page.getByRole('dialog', { name: 'Sign in' })
     await dialog.getByLabel('Username').fill(username)
@@ -226,8 +219,8 @@ describe.runIf(runBrowser)('households on the map', () => {
     await dialog.getByLabel('Password').fill(password)
     await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Sign in' }).click()])
     await page.getByRole('button', { name: 'Sign out' }).waitFor(WAIT)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
-    await settled(page)
+    await waitForMapReady(page)
+    await waitForMap(page)
     await expect(page.locator('.account__who').getAttribute('title')).resolves.toMatch(made ? /Field officer/ : /Administrator/)
     // the view survived the reload (it is in the URL)
     expect(new URL(page.url()).searchParams.get('unit')).toBe(target.code)

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consoleErrors, WAIT, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { startServer } from '../support/server.ts'
 
@@ -9,7 +10,6 @@ import { startServer } from '../support/server.ts'
 // opens in Thai. Screenshots of each language go to test/artifacts/ for a person to check the Thai and Khmer glyphs.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 
 let server: Awaited<ReturnType<typeof startServer>>
@@ -19,7 +19,7 @@ const pageErrors: string[] = []
 
 /** The map has drawn, and the legend has its classes (values loaded). */
 async function ready(p: Page): Promise<void> {
-  await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+  await waitForMapReady(p)
   await p.waitForFunction(() => document.querySelectorAll('.legend__table').length > 0, null, WAIT)
   await p.waitForFunction(() => {
     const map = window.__chiphao?.map
@@ -64,7 +64,7 @@ describe.runIf(runBrowser)('languages', () => {
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-US' })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
   }, 300_000)
 
   afterAll(async () => {
@@ -152,7 +152,7 @@ describe.runIf(runBrowser)('languages', () => {
 
   it('opens a shared link with ?lang=th in Thai', async () => {
     const fresh = await browser.newPage({ viewport: VIEWPORT, locale: 'en-US' })
-    fresh.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(fresh, pageErrors)
     await fresh.goto(`${server.url}/?lang=th`)
     await ready(fresh)
     const th = await panel(fresh)

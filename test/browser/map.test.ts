@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
-import { connectTestDb } from '../support/db.ts'
+import { ensureHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
 
 // The page end to end in headless Chromium (software WebGL): everything is asserted through the map's own API
@@ -11,26 +11,13 @@ import { startServer } from '../support/server.ts'
 // generous limits, because SwiftShader draws slowly. Screenshots go to test/artifacts/ for a person to look at.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const ROOT = new URL('../../', import.meta.url).pathname
-/** The synthetic generator's CLI and the small population it makes when the database has no households. */
-const GENERATE = { cli: 'server/src/cli/generate.ts', args: ['--households', '20000', '--seed', '7'] }
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 
 let server: Awaited<ReturnType<typeof startServer>>
 let noHouseholds: string | null = null
-let generatedHere = false
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
-
-/** The map has loaded every tile and image it needs and is not moving. */
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
 
 /** Distinct unit properties of one source's polygons that are rendered in the viewport now. */
 function renderedUnits(p: Page, source: string) {
@@ -69,36 +56,6 @@ async function unitPoint(p: Page, source: string, code: string): Promise<{ x: nu
   }, [source, code] as const)
 }
 
-/**
- * Households for the poverty map: kept when the database has some, else a small synthetic population from the
- * generator's CLI (before the server starts, so its caches begin with the data). Returns why there are none, or null.
- */
-async function ensureHouseholds(): Promise<string | null> {
-  const db = connectTestDb()
-  const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from households`.catch(() => [{ n: -1 }])
-  await db.sql.end() // the embedded database serves one connection at a time
-  if (row!.n > 0) return null
-  if (row!.n < 0) return 'the households table (migration 00002_households) is missing'
-  if (!existsSync(`${ROOT}${GENERATE.cli}`)) return `the synthetic generator (${GENERATE.cli}) is missing`
-  const run = spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, ...GENERATE.args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: inject('db').url },
-    encoding: 'utf8',
-    timeout: 240_000,
-  })
-  if (run.status !== 0) return `the synthetic generator failed (${GENERATE.cli} ${GENERATE.args.join(' ')}): ${run.stderr || run.error}`
-  generatedHere = true
-  return null
-}
-
-/** Removes the population ensureHouseholds made, so other test files find the database as they left it. */
-function removeGeneratedHouseholds() {
-  if (!generatedHere) return
-  spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, '--households', '0'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('db').url }, timeout: 240_000,
-  })
-}
-
 const camera = (p: Page) =>
   p.evaluate(() => {
     const map = window.__chiphao!.map
@@ -112,11 +69,11 @@ const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER =
 describe.runIf(runBrowser)('map page', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
-    noHouseholds = await ensureHouseholds()
+    noHouseholds = (await ensureHouseholds()).missing
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
     page.on('request', (req) => {
       if (!req.url().startsWith(server.url) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) {
         pageErrors.push(`request outside the server: ${req.url()}`)
@@ -127,15 +84,14 @@ describe.runIf(runBrowser)('map page', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
-    removeGeneratedHouseholds()
   }, 300_000)
 
   let overviewZoom = 0
 
   it('draws the provinces of both countries, labelled with bundled fonts', async () => {
     await page.goto(server.url)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
-    await settled(page)
+    await waitForMapReady(page)
+    await waitForMap(page)
 
     // One source per country: each is coloured by its own poverty headline.
     const provinces = [...(await renderedUnits(page, 'units-l1-VN')), ...(await renderedUnits(page, 'units-l1-TH'))]
@@ -181,7 +137,7 @@ describe.runIf(runBrowser)('map page', () => {
     await page.mouse.click(at.x, at.y)
     await page.waitForFunction(() => new URLSearchParams(location.search).get('unit') === 'TH50', null, WAIT)
     await page.waitForFunction(() => Boolean(window.__chiphao!.map.getSource('children-TH50')), null, WAIT)
-    await settled(page)
+    await waitForMap(page)
 
     const bbox: [number, number, number, number] = await fetch(`${server.url}/api/units/TH50?geometry=none`)
       .then((r) => r.json())
@@ -210,7 +166,7 @@ describe.runIf(runBrowser)('map page', () => {
     await page.mouse.click(at.x, at.y)
     await page.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, district, WAIT)
     await page.waitForFunction((code) => Boolean(window.__chiphao!.map.getSource(`children-${code}`)), district, WAIT)
-    await settled(page)
+    await waitForMap(page)
     const subdistricts = await renderedUnits(page, `children-${district}`)
     expect(subdistricts.length).toBeGreaterThan(0)
     expect(subdistricts.every((u) => u.level === 3 && u.parent_code === district)).toBe(true)
@@ -224,7 +180,7 @@ describe.runIf(runBrowser)('map page', () => {
     await page.getByRole('button', { name: /^Back to / }).first().click()
     await page.waitForFunction(() => !new URLSearchParams(location.search).has('unit'), null, WAIT)
     await page.waitForFunction(() => !window.__chiphao!.map.getSource('children-TH50'), null, WAIT)
-    await settled(page)
+    await waitForMap(page)
     expect((await camera(page)).zoom).toBeLessThan(overviewZoom + 1)
     expect(await page.locator('.breadcrumb [aria-current="page"]').innerText()).toMatch(/&/)
     await page.screenshot({ path: `${ARTIFACTS}back-to-overview.png` })
@@ -267,7 +223,7 @@ describe.runIf(runBrowser)('map page', () => {
       year,
       WAIT,
     )
-    await settled(page)
+    await waitForMap(page)
     const values = await page.evaluate(() => {
       const map = window.__chiphao!.map
       return map.queryRenderedFeatures({ layers: ['units-l1-VN-fill'] }).map((f) => f.properties.value as unknown)
@@ -284,7 +240,7 @@ describe.runIf(runBrowser)('map page', () => {
     expect(await card.innerText()).toContain(`Households, ${year}`)
     if (catalogue.synthetic) expect(await card.innerText()).toContain('Synthetic demo data')
     expect(new URLSearchParams(new URL(page.url()).search).get('indicator')).toBe('status:near_poor:rate')
-    await settled(page)
+    await waitForMap(page)
     await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5) // over the panel: no tooltip in the screenshot
     await page.screenshot({ path: `${ARTIFACTS}poverty.png` })
 
@@ -294,8 +250,8 @@ describe.runIf(runBrowser)('map page', () => {
   it('shows one country at a chosen level, and levels that follow the zoom', async (ctx) => {
     if (noHouseholds) ctx.skip(`no household data: ${noHouseholds}`)
     await page.goto(server.url)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
-    await settled(page)
+    await waitForMapReady(page)
+    await waitForMap(page)
 
     // Thailand only, its subdistricts (tambon) on one scale
     await page.getByLabel('Show', { exact: true }).selectOption('TH')
@@ -305,7 +261,7 @@ describe.runIf(runBrowser)('map page', () => {
       return q.get('country') === 'TH' && q.get('level') === '3'
     }, null, WAIT)
     await page.waitForFunction(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-TH']).includes('level=3'), null, WAIT)
-    await settled(page)
+    await waitForMap(page)
     const shown = await page.evaluate(() => {
       const map = window.__chiphao!.map
       const fills = map.getStyle().layers.filter((l) => l.type === 'fill' && /^units-l1-/.test(l.id)).map((l) => l.id)
@@ -325,11 +281,11 @@ describe.runIf(runBrowser)('map page', () => {
     await page.getByLabel('Level', { exact: true }).selectOption('auto')
     await page.waitForFunction(() => new URLSearchParams(location.search).get('level') === 'auto', null, WAIT)
     await page.evaluate(() => window.__chiphao!.map.jumpTo({ center: [105.8, 21.0], zoom: 5 }))
-    await settled(page)
+    await waitForMap(page)
     expect(await page.evaluate(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']))).toContain('level=1')
     await page.evaluate(() => window.__chiphao!.map.jumpTo({ center: [105.8, 21.0], zoom: 7.5 }))
     await page.waitForFunction(() => JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']).includes('level=2'), null, WAIT)
-    await settled(page)
+    await waitForMap(page)
     const levels = await page.evaluate(() => {
       const map = window.__chiphao!.map
       return [...new Set(map.queryRenderedFeatures({ layers: ['units-l1-VN-fill'] }).map((f) => f.properties.level as number))]

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
+import { consoleErrors, downloadedText, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 
 // The Priorities section end to end in headless Chromium: weights → the ranked table and "entered / left the top N"
 // as /api/ranking gives them for the same weights (the page's own request, replayed), the score layer on the map,
@@ -12,7 +12,6 @@ import { startServer } from '../support/server.ts'
 // from the JSON API, never from constants. Screenshots go to test/artifacts/.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1400, height: 900 }
 const PROVINCE = 'VN04' // Cao Bằng: 56 communes, many especially difficult
 
@@ -22,13 +21,6 @@ let page: Page
 let missing: string | null = null
 let generated = false
 const pageErrors: string[] = []
-
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
 
 /** Whether a deck.gl layer of the overlay holds `n` features (n = null: any) and has loaded. */
 const deckLayer = (p: Page, id: string) =>
@@ -57,7 +49,7 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
   }, 300_000)
 
   afterAll(async () => {
@@ -69,7 +61,7 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
   it('re-ranks on a weight change, lists who entered and left the top N as the API does, and draws the scores', async (ctx) => {
     if (missing) ctx.skip(`no household data: ${missing}`)
     await page.goto(`${server.url}/?unit=${PROVINCE}`)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(page)
     await page.getByRole('button', { name: /Priorities/ }).click()
     await page.locator('.ranking__table tbody tr').first().waitFor({ timeout: WAIT.timeout })
     const before = await rows(page)
@@ -105,14 +97,14 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
     }, null, WAIT)
     const scoreLayer = await deckLayer(page, 'ranking-scores')
     expect(scoreLayer!.features).toBe(Object.keys(expected.scores).length)
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}ranking-scores.png` })
     await page.locator('.ranking__weights').scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${ARTIFACTS}ranking-panel.png` })
 
     // the CSV export: every ranked commune in rank order, with the scores the API gives for these weights
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.ranking__csv').click()])
-    const text = (await readFile((await file.path())!, 'utf8')).replace(/^\uFEFF/, '')
+    const text = (await downloadedText(file)).replace(/^\uFEFF/, '')
     const lines = text.trim().split(/\r\n/).filter((l) => !/^"?#/.test(l)) // the synthetic-data notice line
     expect(lines[0]).toMatch(/^rank,code,name,name_en,country,province,score,/)
     const csvCodes = lines.slice(1).map((l) => l.split(',')[1])
@@ -146,7 +138,7 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
     const zoom = await page.evaluate(() => window.__chiphao!.map.getZoom())
     await page.locator('[data-project] button').first().click()
     await page.waitForFunction((z) => window.__chiphao!.map.getZoom() > z + 0.5, zoom, WAIT)
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}ranking-projects.png` })
   }, 300_000)
 
@@ -165,7 +157,7 @@ describe.runIf(runBrowser)('priorities: ranking, score layer, projects, reconcil
     expect(Object.values(expected.counts).reduce((a, b) => a + b, 0)).toBe(expected.count)
     await page.locator('[data-class=eligible_not_flagged] summary').click()
     await page.locator('.ranking__reconcile').scrollIntoViewIfNeeded()
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}ranking-reconciliation.png` })
     expect(pageErrors).toEqual([])
   }, 300_000)

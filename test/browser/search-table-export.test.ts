@@ -1,46 +1,22 @@
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
-import { connectTestDb } from '../support/db.ts'
+import { ensureHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
+import { consoleErrors, downloadedText, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 
 // Search, the units table and the exports, end to end in headless Chromium, keyboard first. Every expectation is
 // checked against the API (the same query the page made), never against hard-coded figures. Screenshots and the
 // exported PNG go to test/artifacts/ for a person to look at.
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname
-const ROOT = new URL('../../', import.meta.url).pathname
-const GENERATE = { cli: 'server/src/cli/generate.ts', args: ['--households', '20000', '--seed', '7'] }
-const WAIT = { timeout: 120_000, polling: 250 }
 const VIEWPORT = { width: 1280, height: 800 }
 
 let server: Awaited<ReturnType<typeof startServer>>
-let generatedHere = false
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
-
-/** Households for the poverty map: kept when the database has some, else a small synthetic population. */
-async function ensureHouseholds(): Promise<void> {
-  const db = connectTestDb()
-  const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from households`
-  await db.sql.end() // the embedded database serves one connection at a time
-  if (row!.n > 0) return
-  const run = spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, ...GENERATE.args], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('db').url }, encoding: 'utf8', timeout: 240_000,
-  })
-  if (run.status !== 0) throw new Error(`the synthetic generator failed: ${run.stderr || run.error}`)
-  generatedHere = true
-}
-
-async function settled(p: Page): Promise<void> {
-  await p.waitForFunction(() => {
-    const map = window.__chiphao?.map
-    return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving())
-  }, null, WAIT)
-}
 
 const unitInUrl = (p: Page) => new URL(p.url()).searchParams.get('unit')
 const searchBox = (p: Page) => p.getByRole('combobox', { name: 'Search places' })
@@ -92,24 +68,19 @@ describe.runIf(runBrowser)('search, units table and export', () => {
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true })
-    page.on('pageerror', (err) => pageErrors.push(err.message))
+    consoleErrors(page, pageErrors)
     const provinces = await api<{ features: { id: string; properties: Props & { bbox: number[] } }[] }>(
       '/api/units?country=VN&level=1&geometry=none',
     )
     const f = provinces.features.find((x) => x.properties.name === 'Thái Nguyên')!
     thaiNguyen = { code: f.id, bbox: f.properties.bbox }
     await page.goto(server.url)
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await waitForMapReady(page)
   }, 300_000)
 
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
-    if (generatedHere) {
-      spawnSync(process.execPath, ['--import', 'tsx', GENERATE.cli, '--households', '0'], {
-        cwd: ROOT, env: { ...process.env, DATABASE_URL: inject('db').url }, timeout: 240_000,
-      })
-    }
   }, 300_000)
 
   it('finds Thái Nguyên typed without diacritics, flies there and selects it', async () => {
@@ -124,7 +95,7 @@ describe.runIf(runBrowser)('search, units table and export', () => {
     await first.click()
     await page.waitForFunction((code) => new URLSearchParams(location.search).get('unit') === code, thaiNguyen.code, WAIT)
     await page.waitForFunction((code) => Boolean(window.__chiphao!.map.getSource(`children-${code}`)), thaiNguyen.code, WAIT)
-    await settled(page)
+    await waitForMap(page)
     const c = await page.evaluate(() => window.__chiphao!.map.getCenter())
     const [w, s, e, n] = thaiNguyen.bbox
     expect(c.lng).toBeGreaterThan(w!)
@@ -187,7 +158,7 @@ describe.runIf(runBrowser)('search, units table and export', () => {
       const c = map.getCenter()
       return !map.isMoving() && c.lng > b[0] - 0.05 && c.lng < b[2] + 0.05 && c.lat > b[1] - 0.05 && c.lat < b[3] + 0.05
     }, ward!.bbox, WAIT)
-    await settled(page)
+    await waitForMap(page)
     // Escape in the search box clears it and does not leave the unit
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
@@ -270,7 +241,7 @@ describe.runIf(runBrowser)('search, units table and export', () => {
       const panel = el.closest('.panel') as HTMLElement
       panel.scrollTop = el.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop
     })
-    await settled(page)
+    await waitForMap(page)
     await page.screenshot({ path: `${ARTIFACTS}table-sorted.png` })
 
     // the wide table: opened and closed from the keyboard; Escape closes it without leaving the unit
@@ -304,7 +275,7 @@ describe.runIf(runBrowser)('search, units table and export', () => {
     const save = async (label: string) => {
       await page.getByRole('button', { name: /^Export/ }).click()
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()])
-      return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') }
+      return { name: download.suggestedFilename(), text: await downloadedText(download) }
     }
 
     const csv = await save('Table as CSV')
@@ -337,7 +308,7 @@ describe.runIf(runBrowser)('search, units table and export', () => {
   }, 240_000)
 
   it('exports the map as a PNG with title, legend, scale bar and notes around the map image', async () => {
-    await settled(page)
+    await waitForMap(page)
     await page.getByRole('button', { name: /^Export/ }).click()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Map as PNG' }).click()])
     expect(download.suggestedFilename()).toMatch(new RegExp(`^chiphao-${thaiNguyen.code}-poverty-\\d{4}\\.png$`))

@@ -1,6 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { askHarness } from './harness.ts'
+import { CHROMIUM, CHROMIUM_ARGS } from './harness-host.ts'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM }
 
 /**
  * What the browser refused under the server's Content-Security-Policy, in every page of this test file;
@@ -14,21 +16,16 @@ function watch(page: Page) {
   })
 }
 
-/** Debian's Chromium, headless, WebGL through SwiftShader; nothing reaches the network. */
+/**
+ * The run's one Chromium (Debian's, headless, WebGL through SwiftShader; nothing reaches the network), started by
+ * the first file that asks: this file's own connection to it. close() only disconnects (and closes the contexts
+ * this file opened). Connected remotely, a download has no path(): use saveAs() (or downloadedText() in app.ts).
+ */
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  // outside a test run (npm run bench) a Chromium of the caller's own, closed by close()
+  const browser = process.env.VITEST
+    ? await chromium.connect((await askHarness<{ wsEndpoint: string }>('browser')).wsEndpoint)
+    : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
   // every page of every context is watched for CSP refusals
   const newContext = browser.newContext.bind(browser)
   browser.newContext = async (options) => {

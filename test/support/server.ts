@@ -1,55 +1,32 @@
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { inject } from 'vitest'
+import { sharedApp } from './harness.ts'
+import { spawnServer } from './harness-host.ts'
 
-const ROOT = new URL('../../', import.meta.url).pathname
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))))
-    })
-  })
+export interface TestServer {
+  url: string
+  /** What the server printed up to when this file got it. */
+  output(): string
+  /** Nothing for the shared server (the run stops it at its end); stops a fresh one. */
+  stop(): Promise<void>
 }
 
 /**
- * Starts the real server as `npm start` does (tsx server/src/main.ts), on a free port:
- * - against the test run's PostgreSQL when the run has DATABASE_URL;
- * - else embedded, in a fresh data directory (so this also exercises a first start: migrate + load).
- * Resolves once it printed its ready line.
+ * The run's one server under test, started as `npm start` does (tsx server/src/main.ts) by the first file that asks,
+ * and shared by every browser test file: on the test run's own database (its PostgreSQL, or the embedded PGlite the
+ * global setup serves), so a file's fixtures made through connectTestDb() reach it. Where that database had no
+ * households, its first start generated the small demo population (20,000, seed 7). Leave the database as you found
+ * it: other files use the same server after yours.
  */
-export async function startServer(): Promise<{ url: string; stop(): Promise<void>; output(): string }> {
-  const port = await freePort()
-  const db = inject('db')
-  const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-server-'))
-  // a first start generates a small demo population where the database has no households (embedded: always)
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, PORT: String(port), CHIPHAO_DATA_DIR: dataDir, CHIPHAO_DEMO_HOUSEHOLDS: '20000', CHIPHAO_DEMO_SEED: '7',
-  }
-  if (db.kind === 'server') env.DATABASE_URL = db.url
-  else delete env.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env })
-  let out = ''
-  child.stdout.on('data', (d) => (out += d))
-  child.stderr.on('data', (d) => (out += d))
-  await new Promise<void>((resolve, reject) => {
-    const onData = () => /ready in/.test(out) && resolve()
-    child.stdout.on('data', onData)
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${out}`)))
-  })
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => out,
-    async stop() {
-      const exited = new Promise((r) => child.on('exit', r))
-      child.kill('SIGTERM')
-      await exited
-      rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
+export async function startServer(): Promise<TestServer> {
+  const app = await sharedApp()
+  return { url: app.url, output: () => app.output, stop: async () => {} }
+}
+
+/**
+ * A server of this file's own, as a first `npm start` on an empty machine: embedded (no DATABASE_URL) in a fresh
+ * data directory, so it migrates, loads the boundaries, generates a demo population of `households` and prints its
+ * demo admin's password. Slow (minutes); stop() it.
+ */
+export async function startFreshServer(households = 2000): Promise<TestServer> {
+  const s = await spawnServer({ DATABASE_URL: undefined, CHIPHAO_DEMO_HOUSEHOLDS: String(households) })
+  return { url: s.url, output: s.output, stop: s.stop }
 }

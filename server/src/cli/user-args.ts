@@ -84,9 +84,10 @@ export function parseUserArgs(argv: readonly string[]): UserCommand {
     default:
       errors.push(`expected a command add, role, scope, disable, enable, password, unlock or list, found ${command === undefined ? 'none' : JSON.stringify(command)}`)
   }
-  const allowed: Record<string, string[]> = { add: ['role', 'scope', 'name', 'passwordStdin'], password: ['passwordStdin'] }
+  // a Map: the command is typed by the user, and `constructor` or `__proto__` must find nothing
+  const allowed = new Map<string, string[]>([['add', ['role', 'scope', 'name', 'passwordStdin']], ['password', ['passwordStdin']]])
   for (const [k, used] of [['role', opts.role !== undefined], ['scope', opts.scope.length > 0 && command !== 'scope'], ['name', opts.name !== undefined], ['passwordStdin', opts.passwordStdin]] as const) {
-    if (used && command && !(allowed[command] ?? []).includes(k)) errors.push(`${command}: option --${k === 'passwordStdin' ? 'password-stdin' : k} does not apply`)
+    if (used && command && !(allowed.get(command) ?? []).includes(k)) errors.push(`${command}: option --${k === 'passwordStdin' ? 'password-stdin' : k} does not apply`)
   }
   if (errors.length || !out) throw new Error(errors.join('\n'))
   return out
