@@ -1,7 +1,8 @@
 // "Show" (both countries or one) and "Level" (a chosen admin level, or following the zoom) for the overview.
 // A level deeper than a country has is clamped to its lowest (model/scope.ts topLevelFor). The Level select always
-// names the level drawn now: following the zoom it says which ("Follow the zoom: Communes"), and below a drilled
-// unit (where it waits, disabled) it shows the children's level, not the overview's choice.
+// names the level drawn now: following the zoom it says which, first ("Communes (following the zoom)", so a narrow
+// select still shows the level); below a drilled unit (where it waits, disabled) the children's level, not the
+// overview's choice.
 import { useTranslation } from 'react-i18next'
 import { useCountries } from '../explore/store'
 import { countryName } from '../i18n/labels'
@@ -45,7 +46,7 @@ export function ScopeControls({ scope, drilled, shownName, onChange }: Props) {
           aria-label={t('scope.level')}
           value={drilled ? SHOWN : String(scope.level)}
           disabled={drilled}
-          title={drilled ? t('scope.drilled') : undefined}
+          title={drilled ? t('scope.drilled') : scope.level === 'auto' ? t('scope.autoShowing', { level: shownName }) : undefined}
           onChange={(e) => onChange({ ...scope, level: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as LevelChoice) })}
         >
           {drilled ? <option value={SHOWN}>{shownName}</option> : null}

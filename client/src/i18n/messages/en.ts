@@ -44,7 +44,7 @@ export const en = {
     all: 'All countries',
     level: 'Level',
     auto: 'Follow the zoom',
-    autoShowing: 'Follow the zoom: {{level}}',
+    autoShowing: '{{level}} (following the zoom)',
     drilled: 'Go back to the top to change the level',
   },
   map: {

@@ -44,7 +44,7 @@ export const km: Messages = {
     all: 'គ្រប់ប្រទេស',
     level: 'កម្រិត',
     auto: 'តាមការពង្រីក',
-    autoShowing: 'តាមការពង្រីក៖ {{level}}',
+    autoShowing: '{{level}} (តាមការពង្រីក)',
     drilled: 'ត្រឡប់ទៅកម្រិតខាងលើដើម្បីប្តូរកម្រិត',
   },
   map: {

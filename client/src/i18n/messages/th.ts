@@ -45,7 +45,7 @@ export const th: Messages = {
     all: 'ทุกประเทศ',
     level: 'ระดับ',
     auto: 'ตามการซูม',
-    autoShowing: 'ตามการซูม: {{level}}',
+    autoShowing: '{{level}} (ตามการซูม)',
     drilled: 'กลับไปยังระดับบนสุดเพื่อเปลี่ยนระดับ',
   },
   map: {

@@ -44,7 +44,7 @@ export const vi: Messages = {
     all: 'Tất cả các nước',
     level: 'Cấp',
     auto: 'Theo mức thu phóng',
-    autoShowing: 'Theo mức thu phóng: {{level}}',
+    autoShowing: '{{level}} (theo mức thu phóng)',
     drilled: 'Quay về cấp trên cùng để đổi cấp',
   },
   map: {
