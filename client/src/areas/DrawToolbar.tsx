@@ -96,6 +96,7 @@ export function DrawToolbar({ draw }: { draw: AreaDraw }) {
         <div
           ref={crosshair}
           className="draw-crosshair"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the crosshair is the keyboard drawing surface (role application): it takes focus to receive the arrow keys
           tabIndex={0}
           role="application"
           aria-roledescription={t('areas.keyboard.role')}
