@@ -2,7 +2,7 @@
 // ending its sessions. Each change is one request; its refusal is shown in the section that made it.
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, type Role } from '../../../server/src/auth/roles'
+import { ROLES, type Role } from '../../../server/src/contract/roles'
 import type { Country } from '../api/types'
 import { endSessions, patchAccount, putScope, type AdminAccount, type Scope } from './api'
 import { suggestPassword } from './CreateAccountForm'

@@ -2,7 +2,7 @@
 // hash) and its scope, picked by name. A refusal (400 with the fields, 409 a taken username) stays next to the form.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ROLES, type Role } from '../../../server/src/auth/roles'
+import { ROLES, type Role } from '../../../server/src/contract/roles'
 import type { Country } from '../api/types'
 import { createAccount, type AdminAccount, type Scope } from './api'
 import { names, ProblemNote } from './ProblemNote'

@@ -1,7 +1,7 @@
 // The admin API (server/src/routes/admin.ts, audit.ts), admins only. Every refusal comes back as the client's one
 // ApiError (api/client.ts: the server's `{ error, issues: [{ path, message }] }` with its
 // status) for the page to show next to the form; nothing is swallowed here.
-import type { Role, Scope } from '../../../server/src/auth/roles'
+import type { Role, Scope } from '../../../server/src/contract/roles'
 import type { Account, SessionView } from '../../../server/src/contract/accounts'
 import { request } from '../api/client'
 

@@ -1,6 +1,6 @@
 // /api/auth: who is signed in, sign in, sign out (server/src/routes/auth.ts). The session is an httpOnly cookie the
 // browser keeps; this module never sees it.
-import type { Role } from '../../../server/src/auth/roles'
+import type { Role } from '../../../server/src/contract/roles'
 import { ApiError, getJson, request } from './client'
 
 export type Me = { kind: 'public' } | { kind: 'account'; username: string; display_name: string; role: Role; scope?: { countries: string[]; units: string[] } }

@@ -1,20 +1,12 @@
 import { z } from '@hono/zod-openapi'
+import { ROLES, type Role, type Scope } from '../contract/roles.ts'
 
 /**
  * The roles an account holds, one each. The public (anonymous callers) has no account and no role. What each role
  * may do is decided route by route (requireRole); today only `admin` guards anything: the account routes.
  */
-export const ROLES = ['viewer', 'planner', 'investment_officer', 'field_officer', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role, type Scope } from '../contract/roles.ts'
 
-/**
- * Where an account may see and act: whole countries (ISO codes) and admin units of any level (a province, a district,
- * a commune/tambon) with everything inside them. Empty = nothing beyond what the public sees.
- */
-export interface Scope {
-  countries: string[]
-  units: string[]
-}
 
 /** Who is asking: set on every API and tile request by the session middleware (server/src/auth/caller.ts). */
 export type Caller =

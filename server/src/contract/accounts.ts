@@ -1,6 +1,6 @@
 // Accounts and sessions as the admin API answers them (server/src/routes/admin.ts) and the admin page reads them
 // (client/src/admin/api.ts): one definition for both. Never a password or a hash.
-import type { Role, Scope } from '../auth/roles.ts'
+import type { Role, Scope } from './roles.ts'
 
 export interface Account {
   id: number
