@@ -9,17 +9,21 @@ import '@fontsource/noto-sans-khmer/600.css'
 import './i18n'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './styles/base.css'
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app/App'
 import { fontsReady } from './map/fonts'
-import { LogbookPage } from './logbook/LogbookPage'
-import { AdminPage } from './admin/AdminPage'
+
+// One page per address, each its own chunk: the map page never downloads the logbook or the admin page.
+const App = lazy(() => import('./app/App').then((m) => ({ default: m.App })))
+const LogbookPage = lazy(() => import('./logbook/LogbookPage').then((m) => ({ default: m.LogbookPage })))
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })))
 
 void fontsReady() // start fetching the label fonts before the first tile asks for a label
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    {location.pathname === '/logbook' ? <LogbookPage /> : /^\/admin\/?$/.test(location.pathname) ? <AdminPage /> : <App />}
+    <Suspense fallback={null}>
+      {location.pathname === '/logbook' ? <LogbookPage /> : /^\/admin\/?$/.test(location.pathname) ? <AdminPage /> : <App />}
+    </Suspense>
   </StrictMode>,
 )

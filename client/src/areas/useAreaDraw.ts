@@ -7,8 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import { circle as turfCircle } from '@turf/turf'
-import { TerraDraw, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode, type GeoJSONStoreFeatures } from 'terra-draw'
-import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
+import type { GeoJSONStoreFeatures, TerraDraw } from 'terra-draw'
 import type { Country } from '../api/types'
 import { isLeafUnit } from '../model/levels'
 import type { AreaGeometry, AreaRequest } from './api'
@@ -91,9 +90,17 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
     }
   }, [])
 
+  // terra-draw is loaded the first time it is wanted: the tools opened, or an area with a shape to show or edit
+  const wanted = open || Boolean(area?.geometry)
+  const [kit, setKit] = useState<typeof import('./terraDraw') | null>(null)
+  useEffect(() => {
+    if (wanted && !kit) void import('./terraDraw').then((m) => setKit(m))
+  }, [wanted, kit])
+
   // one terra-draw per map; rebuilt when a style change (setStyle diff) removed its sources
   useEffect(() => {
-    if (!map) return
+    if (!map || !kit) return
+    const { TerraDraw, TerraDrawMapLibreGLAdapter, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode } = kit
     let draw: TerraDraw | null = null
     const editFlags = { feature: { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true } } }
     const build = () => {
@@ -144,7 +151,7 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
       try { draw?.stop() } catch { /* the map may be gone */ }
       drawRef.current = null
     }
-  }, [map, setArea])
+  }, [map, kit, setArea])
 
   // clicks for the circle and pick tools
   useEffect(() => {
