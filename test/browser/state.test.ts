@@ -148,6 +148,8 @@ describe.runIf(runBrowser)('explore state', () => {
   it('names the level drawn in the Level select: drilled, and following the zoom', async () => {
     // drilled into a Vietnamese province: its communes are drawn
     await levelSelect(page).waitFor(WAIT)
+    // (after Forward the unit is fetched again: wait until it is drawn below)
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="Level"]') as HTMLSelectElement | null)?.disabled === true, null, WAIT)
     expect(await selectedText(page)).toBe(levelName('VN', 2))
     await page.screenshot({ path: `${ARTIFACTS}state-level-drilled.png` })
     // back at the top, following the zoom, zoomed in on Vietnam past the first step
@@ -162,6 +164,7 @@ describe.runIf(runBrowser)('explore state', () => {
       return Boolean(s?.selectedOptions[0]?.textContent?.includes(name))
     }, levelName('VN', 2), WAIT)
     expect(await selectedText(page)).not.toContain(levelName('VN', 1))
+    await page.screenshot({ path: `${ARTIFACTS}state-level-auto.png` })
     // back to the default scope for the next test
     await levelSelect(page).selectOption('1')
     await page.getByRole('combobox', { name: 'Show', exact: true }).selectOption('')

@@ -23,8 +23,12 @@ export function headlineCaption(country: CountryCode): string | null {
   return i18n.t('legend.headlineCaption', { status: h.status ? localLabel(h.status) : h.indicator, model: localLabel(h.model) })
 }
 
+/** Dispatched on window once the countries are registered (maps made earlier re-create their credits). */
+export const COUNTRIES_REGISTERED = 'chiphao:countries'
+
 export function registerCountries(countries: readonly Country[]): void {
   REGISTERED.splice(0, REGISTERED.length, ...countries)
+  if (typeof window !== 'undefined') queueMicrotask(() => window.dispatchEvent(new Event(COUNTRIES_REGISTERED)))
   for (const c of countries) {
     LANG.set(c.code, c.lang)
     const p = c.poverty

@@ -11,6 +11,7 @@ import { installPatterns } from '../map/flags'
 import { installLabelImages } from '../map/labelImage'
 import { localiseControls } from '../map/localControls'
 import { MAP_DEFAULTS, regionAround } from '../map/MapView'
+import { COUNTRIES_REGISTERED } from '../countries/packs'
 import { TILE_LAYERS } from '../map/style'
 import '../map/worker'
 import { COVERAGE_LAYERS, coverageSourceId, coverageStyle, kindOf } from './coverageStyle'
@@ -100,7 +101,11 @@ export function CoverageMap({ country, level, rows, bounds, focus = null, select
   }, [rows, selected, source])
 
   useEffect(() => {
-    if (mapRef.current) localiseControls(mapRef.current, { compactCredits: true }) // a phone's map is too small for the full credits
+    // a phone's map is too small for the full credits; the boundary credits come with the countries (packs)
+    const localise = () => mapRef.current && localiseControls(mapRef.current, { compactCredits: true })
+    localise()
+    window.addEventListener(COUNTRIES_REGISTERED, localise)
+    return () => window.removeEventListener(COUNTRIES_REGISTERED, localise)
   }, [i18n.language])
 
   // fit to the account's units, again when the frame changes size (a phone turned, a window moved to a projector)
