@@ -164,6 +164,8 @@ describe.runIf(runBrowser)('explore state', () => {
       return Boolean(s?.selectedOptions[0]?.textContent?.includes(name))
     }, levelName('VN', 2), WAIT)
     expect(await selectedText(page)).not.toContain(levelName('VN', 1))
+    // the legend names Vietnam's level only, Vietnam alone being shown
+    await expect.poll(() => page.locator('.legend').innerText(), WAIT).toContain(`${levelName('VN', 2)} of Vietnam`)
     await page.screenshot({ path: `${ARTIFACTS}state-level-auto.png` })
     // back to the default scope for the next test
     await levelSelect(page).selectOption('1')

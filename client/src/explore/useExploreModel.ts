@@ -116,7 +116,8 @@ export function useExploreModel() {
   }, [map, activeSources, matches.result])
 
   const rootLabel = shownCountries.map(countryName).join(t('app.rootJoin')) || t('app.overview')
-  const activeLevelName = levelName(countries, end?.country, activeLevel)
+  // the level drawn, named for the countries drawn (one country shown: its own name only)
+  const activeLevelName = levelName(countries, end?.country ?? (codes.length === 1 ? codes[0] : undefined), activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
   const levelWhere = endCrumb
     ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
