@@ -251,7 +251,7 @@ describe.runIf(runBrowser)('admin page', () => {
     await page.screenshot({ path: `${SHOTS}viewer-phone.png` })
     // and the map's account menu offers it no way to the admin page
     await page.goto(`${server.url}/`)
-    await page.locator('.account', { hasText: viewer }).waitFor(WAIT)
+    await page.locator('.account', { hasText: viewer }).waitFor({ state: 'attached', timeout: WAIT.timeout }) // in the ☰ menu on a phone
     expect(await page.locator('.account a[href="/admin"]').count()).toBe(0)
     await context.close()
   }, 120_000)

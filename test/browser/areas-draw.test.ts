@@ -7,6 +7,7 @@ import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
+import { downloadedText, openSection } from '../support/app.ts'
 
 // Drawing investment areas as a new user meets it (issue 11, item 8): the toolbar appears only when asked for from
 // the Areas section; a finished shape disarms its tool, so the next click drills again; the area is an outline that
@@ -113,6 +114,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
     await settled(page)
     // nothing over the map until drawing is started from the Areas section
     expect(await page.locator('.draw-toolbar').count()).toBe(0)
+    await openSection(page, 'areas')
     await page.click('.area-panel button:has-text("Draw an area")')
     await page.waitForSelector('.draw-toolbar')
     await page.screenshot({ path: `${ARTIFACTS}areas-draw-toolbar.png` })
@@ -153,6 +155,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
   it('draws a polygon with the keyboard alone: a crosshair, Enter adds, Backspace removes, Enter on the first closes', async () => {
     await page.goto(`${server.url}/#11/${centre.lat}/${centre.lon}`)
     await settled(page)
+    await openSection(page, 'areas')
     await page.click('.area-panel button:has-text("Draw an area")')
     await page.click('.draw-toolbar button:has-text("Keyboard")')
     // the crosshair holds the focus
@@ -233,6 +236,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
     ] as const) {
       await page.goto(`${server.url}/?lang=${lang}#11/${centre.lat}/${centre.lon}`)
       await settled(page)
+      await openSection(page, 'areas')
       await page.click(`.area-panel button:has-text("${draw}")`)
       await page.click('.draw-toolbar button:nth-child(3)') // circle
       await click(page, centre.lon, centre.lat)
@@ -243,6 +247,8 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
       await input.click()
       await page.keyboard.type('12000000000')
       expect(await input.inputValue()).toBe(budget)
+      // with both countries in view no currency is preset (the packs hold one per country): the planner names it
+      await page.fill('.area-panel form input[name=currency]', 'VND')
       const beneficiaries = page.locator('.area-panel form input[name=beneficiaries]')
       await beneficiaries.click()
       await page.keyboard.type('1500')
@@ -266,6 +272,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
     // the two proposals saved above (12,000,000,000 VND each): compared from the list
     await page.goto(`${server.url}/#11/${centre.lat}/${centre.lon}`)
     await settled(page)
+    await openSection(page, 'areas')
     for (const lang of ['en', 'vi']) {
       const item = page.locator('.proposal', { hasText: `Grouped budget ${lang}` })
       await item.waitFor(WAIT)
@@ -293,7 +300,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
     // CSV: one row per proposal, plain numbers, the same totals the dialog shows
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), dialog.locator('button:has-text("Export CSV")').click()])
     expect(csvDownload.suggestedFilename()).toMatch(/^chiphao-proposals-compare-\d{4}\.csv$/)
-    const csv = readFileSync((await csvDownload.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','))
+    const csv = (await downloadedText(csvDownload)).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','))
     const head = csv[0]!
     expect(head.slice(0, 4)).toEqual(['id', 'name', 'type', 'status'])
     expect(csv).toHaveLength(3)
@@ -305,7 +312,7 @@ describe.runIf(runBrowser)('drawing investment areas', () => {
     })
     // GeoJSON: the two areas with the same properties, and the overlap of the pair
     const [geoDownload] = await Promise.all([page.waitForEvent('download'), dialog.locator('button:has-text("Export GeoJSON")').click()])
-    const fc = JSON.parse(readFileSync((await geoDownload.path())!, 'utf8')) as { features: { geometry: { type: string }; properties: { budget: number } }[]; overlaps: unknown[] }
+    const fc = JSON.parse(await downloadedText(geoDownload)) as { features: { geometry: { type: string }; properties: { budget: number } }[]; overlaps: unknown[] }
     expect(fc.features.map((f) => [f.geometry.type, f.properties.budget])).toEqual([['MultiPolygon', 12e9], ['MultiPolygon', 12e9]])
     expect(fc.overlaps).toHaveLength(1)
 

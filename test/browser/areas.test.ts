@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/src/auth/accounts.ts'
 import { signedIn } from '../support/accounts.ts'
-import { consoleErrors, WAIT, waitForMap } from '../support/app.ts'
+import { consoleErrors, openSection, WAIT, waitForMap } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
@@ -111,6 +111,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     const d = 0.05
 
     // the toolbar is shown once drawing is started from the Areas section
+    await openSection(page, 'areas')
     await page.click('.area-panel button:has-text("Draw an area")')
     await page.click('button:has-text("Rectangle")')
     await click(page, lon - d, lat - d)
@@ -203,6 +204,7 @@ describe.runIf(runBrowser)('investment areas', () => {
 
     await page.reload()
     await waitForMap(page)
+    await openSection(page, 'areas')
     const a = page.locator('.proposal', { hasText: 'Wells, polygon area' })
     const b = page.locator('.proposal', { hasText: 'Wells, circle area' })
     await a.waitFor(WAIT)
@@ -243,6 +245,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     await db.sql.end()
     await page.goto(`${server.url}/?unit=${u.parent}#11/${centre.lat}/${centre.lon}`)
     await waitForMap(page)
+    await openSection(page, 'areas')
     await page.click('.area-panel button:has-text("Draw an area")')
     await page.click('button:has-text("Pick communes")')
     await click(page, centre.lon, centre.lat)
@@ -265,6 +268,7 @@ describe.runIf(runBrowser)('investment areas', () => {
     await page.goto(`${server.url}/?lang=th#11/${centre.lat}/${centre.lon}`)
     await waitForMap(page)
     const d = 0.04
+    await openSection(page, 'areas')
     await page.click('.area-panel button:has-text("วาดพื้นที่")') // Draw an area
     await page.click('button:has-text("สี่เหลี่ยม")') // Rectangle
     await click(page, centre.lon - d, centre.lat - d)

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { schemeRdBu } from 'd3-scale-chromatic'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
+import { consoleErrors, openSection, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { insertFixtureHouseholds } from '../support/fixture-households.ts'
@@ -175,10 +175,12 @@ describe.runIf(runBrowser)('classes, especially difficult communes and criteria'
 
   it('flags the units meeting a two-condition criterion on the map and in a list', async (ctx) => {
     if (missing) ctx.skip(`no household data: ${missing}`)
+    await openSection(page, 'criteria')
     await page.getByRole('button', { name: '+ Add condition' }).click()
     await page.getByLabel('Indicator of condition 1').selectOption('status:poor:rate')
     await page.getByLabel('Operator of condition 1').selectOption('>=')
     await page.getByLabel('Value of condition 1').fill('20')
+    await openSection(page, 'criteria')
     await page.getByRole('button', { name: '+ Add condition' }).click()
     await page.getByLabel('Indicator of condition 2').selectOption('dim:water_sanitation:rate')
     await page.getByLabel('Operator of condition 2').selectOption('>=')

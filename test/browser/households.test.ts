@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateAccount } from '../../server/src/auth/accounts.ts'
 import { signedIn } from '../support/accounts.ts'
-import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
+import { consoleErrors, openSection, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { connectTestDb } from '../support/db.ts'
 import { decodeTile } from '../support/mvt.ts'
@@ -112,6 +112,7 @@ describe.runIf(runBrowser)('households on the map', () => {
   it('draws cells zoomed out, then one dot per household in a commune, coloured by status', async () => {
     await page.goto(`${server.url}/?unit=${target.code}`)
     await waitForMapReady(page)
+    await openSection(page, 'households') // the Households section of the panel, closed until asked
     await page.getByLabel('Show households on the map').check()
     expect(new URL(page.url()).searchParams.get('hh')).toBe('1')
     await page.evaluate(() => window.__chiphao!.map.jumpTo({ zoom: 8 }))

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { ensureHouseholds, removeGeneratedHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
+import { openSection } from '../support/app.ts'
 
 // Issue 11, items 3, 4 and 7 in headless Chromium:
 // - the legend always describes what colours the map: with Priorities open, the rows are the colours the score
@@ -204,6 +205,7 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
     // the criteria ask with the same minimum
     const matched = page.waitForResponse((r) => r.url().includes('/api/units/matching?') && r.url().includes(`min_households=${min}`), WAIT)
     const criteria = page.locator('.criteria')
+    await openSection(page, 'criteria')
     await criteria.getByRole('button', { name: '+ Add condition' }).click()
     await criteria.getByLabel('Value of condition 1').fill('0')
     const m = await matched
@@ -226,6 +228,7 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
     p.on('pageerror', (err) => pageErrors.push(err.message))
     await p.goto(`${server.url}/?unit=${PROVINCE}&rank=1`)
     await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await openSection(p, 'criteria')
     await p.locator('.criteria').getByRole('button', { name: '+ Add condition' }).click()
     const picker = p.locator('.criteria').getByLabel('Indicator of condition 1')
     const offered = await picker.evaluate((s) => [...(s as HTMLSelectElement).options].map((o) => o.value))
@@ -263,6 +266,9 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } })
     await phone.goto(p.url())
     await phone.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, WAIT)
+    await phone.locator('.sheet__bar').focus()
+    await phone.keyboard.press('End') // the bottom sheet raised in full: the panel is reachable on a phone
+    await openSection(phone, 'criteria')
     await phone.locator('.criteria').scrollIntoViewIfNeeded()
     await phone.screenshot({ path: `${ARTIFACTS}indicator-picker-phone.png` })
     await phone.close()
@@ -279,6 +285,7 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
       await p.goto(`${server.url}/?unit=${PROVINCE}&rank=1&lang=${lang}&fewhh=2`)
       await p.waitForFunction(() => (document.querySelector('.legend') as HTMLElement | null)?.dataset.colouredBy === 'score', null, WAIT)
       titles[lang] = (await legendRows(p)).title
+      await openSection(p, 'criteria')
       await p.locator('.criteria button.criteria__add').click()
       await p.locator('.legend').scrollIntoViewIfNeeded()
       await settled(p)

@@ -94,3 +94,9 @@ export async function downloadedText(d: Download): Promise<string> {
   await d.saveAs(path)
   return readFile(path, 'utf8')
 }
+
+/** Opens a section of the panel (client/src/layout/PanelSection.tsx) by its id when it is closed, in any language. */
+export async function openSection(p: Page, id: string): Promise<void> {
+  const toggle = p.locator(`#${id} > .panel-section__heading .panel-section__toggle`)
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+}

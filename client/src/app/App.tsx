@@ -62,7 +62,7 @@ export function App() {
         <PanelSection id="priorities" title={t('ranking.title')} ownHeading open={model.ranking.open} onOpenChange={model.ranking.setOpen}>
           <RankingSection />
         </PanelSection>
-        <PanelSection id="households" title={t('hh.title')} ownHeading revealOn={model.households.selected}>
+        <PanelSection id="households" title={t('hh.title')} ownHeading defaultOpen={model.households.filters.on} revealOn={model.households.selected}>
           <HouseholdsSection />
         </PanelSection>
         <PanelSection id="areas" title={t('areas.title')} ownHeading revealOn={model.areas.draw.area}>
