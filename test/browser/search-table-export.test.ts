@@ -29,6 +29,8 @@ type Units = { features: { id: string; properties: Props; geometry: { type: stri
 async function home(p: Page) {
   await p.locator('.topbar__brand').click()
   await p.waitForFunction(() => !new URLSearchParams(location.search).has('unit'), null, WAIT)
+  // the breadcrumb is back at its root: no "Back to …" button left before the search box
+  await p.waitForFunction(() => document.querySelectorAll('.breadcrumb button').length === 0, null, WAIT)
 }
 
 /** The page's survey year and the unit being explored, for the /api/units query the table shows. */

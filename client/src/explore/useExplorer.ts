@@ -116,7 +116,8 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
   )
 
   const crumbs = useMemo<Crumb[]>(() => {
-    if (!current) return []
+    // home at once: the overview has no crumbs even before the effect above has dropped the last unit
+    if (!current || !code) return []
     const p = current.properties
     return [...p.parents, p].map((u) => ({
       code: u.code,
@@ -125,7 +126,7 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
       level: u.level,
       country: p.country,
     }))
-  }, [current])
+  }, [current, code])
 
   // while the next unit loads, the previous one stays drawn
   const leaf = current && isLeafUnit(countries, current.properties) ? current.properties : null
