@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
 import { loadGeodata } from './geodata/load.ts'
 import { ensureDemoProjects } from './projects/demo.ts'
+import { startPhase } from './startup/status.ts'
 import { generateSynthetic } from './synthetic/generate.ts'
 
 /**
@@ -16,11 +17,14 @@ export async function prepareDatabase(
   log: (msg: string) => void = () => {},
   packs: readonly CountryPack[] = COUNTRY_PACKS,
 ): Promise<Database> {
+  startPhase('database')
   const db = await openDatabase(config, log)
   try {
+    startPhase('migrate')
     const applied = await migrate(db.sql)
     if (applied.length) log(`Applied migrations ${applied.join(', ')}`)
     if (config.loadGeodata) {
+      startPhase('boundaries')
       const n = await loadGeodata(db.sql, packs)
       if (n) log(`Loaded ${n} admin units`)
     }
@@ -42,6 +46,7 @@ export async function ensureDemoPopulation(
   if (config.demoHouseholds === 0) return
   const [{ empty }] = await db.sql<{ empty: boolean }[]>`select not exists (select 1 from households) as empty`
   if (empty) {
+    startPhase('households')
     const r = await generateSynthetic(db.sql, packs, { households: config.demoHouseholds, seed: config.demoSeed })
     log(`Generated ${r.households} synthetic demo households (seed ${config.demoSeed}) in ${r.seconds.toFixed(0)} s`)
     // the embedded demo's first start: an admin with a one-time random password, printed once (a real server's
@@ -49,6 +54,7 @@ export async function ensureDemoPopulation(
     if (db.kind === 'embedded') await ensureDemoAdmin(db.sql, log)
   }
   // after the households: demo infrastructure projects, once, where there are none (server/src/projects/demo.ts)
+  startPhase('projects')
   const projects = await ensureDemoProjects(db.sql, packs, config.demoSeed)
   if (projects) log(`Generated ${projects} synthetic demo infrastructure projects (seed ${config.demoSeed})`)
 }

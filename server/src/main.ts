@@ -3,6 +3,8 @@ import { createApp } from './app.ts'
 import { ensureDemoPopulation, prepareDatabase } from './boot.ts'
 import { ensureClientBuilt } from './client-build.ts'
 import { parseConfig } from './config.ts'
+import { startingApp } from './startup/page.ts'
+import { startPhase, startupStatus } from './startup/status.ts'
 
 const t0 = performance.now()
 const log = (msg: string) => console.log(`[chiphao] ${msg}`)
@@ -13,17 +15,32 @@ async function main() {
     log('Listening on every interface, but answering only requests for localhost, 127.0.0.1 and [::1]: set ' +
       'CHIPHAO_ALLOWED_HOSTS to the names clients use (e.g. chiphao.example.org,192.168.1.20)')
   }
-  if (!process.argv.includes('--dev')) await ensureClientBuilt(log)
+  // listening from the first second: until the database is ready every request gets the start page or a 503
+  // (server/src/startup/page.ts), never "connection refused"
+  let handler: (request: Request, env?: unknown) => Response | Promise<Response> = startingApp(config).fetch
+  let onListening: () => void = () => {}
+  const server = serve({ fetch: (request, env) => handler(request, env), port: config.port, hostname: config.host }, () => onListening())
+  await new Promise<void>((resolve, reject) => {
+    onListening = resolve
+    server.once('error', reject)
+  })
+  log(`starting: http://localhost:${config.port} shows the progress`)
+  if (!process.argv.includes('--dev')) {
+    startPhase('client')
+    await ensureClientBuilt(log)
+  }
   const db = await prepareDatabase(config, log)
   await ensureDemoPopulation(db, config, log)
   const app = await createApp({ sql: db.forRequests(config.limits.statementTimeoutMs), config })
   const [{ postgis }] = await db.sql<{ postgis: string }[]>`select postgis_lib_version() as postgis`
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const seconds = ((performance.now() - t0) / 1000).toFixed(1)
-    const where = db.kind === 'embedded' ? `embedded PostGIS ${postgis} in ${config.dataDir}` : `PostGIS ${postgis} server`
-    // bench/start.ts waits for this line
-    log(`ready in ${seconds} s on http://localhost:${info.port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
-  })
+  handler = app.fetch
+  startPhase('ready')
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1)
+  const where = db.kind === 'embedded' ? `embedded PostGIS ${postgis} in ${config.dataDir}` : `PostGIS ${postgis} server`
+  // bench/start.ts waits for this line
+  log(`ready in ${seconds} s on http://localhost:${config.port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
+  // bench/run.ts reads the phases of a first start from this line
+  log(`start phases: ${startupStatus().phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s`).join(', ')}`)
   let stopping = false
   const stop = async () => {
     if (stopping) return

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress'
+import { phaseProgress } from './startup/status.ts'
 
 export interface Progress {
   tick(n?: number, label?: string): void
@@ -7,6 +8,7 @@ export interface Progress {
 
 /**
  * A progress bar on a terminal; on a pipe (CI, logs) a line every 10 %, so long work always shows it is moving.
+ * Every tick also moves the start page's bar (server/src/startup/status.ts), for a browser opened during the start.
  */
 export function startProgress(title: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY) {
@@ -15,13 +17,24 @@ export function startProgress(title: string, total: number, stream: NodeJS.Write
       cliProgress.Presets.shades_classic,
     )
     bar.start(total, 0, { label: '' })
-    return { tick: (n = 1, label = '') => bar.increment(n, { label }), stop: () => bar.stop() }
+    let done = 0
+    phaseProgress(0, total)
+    return {
+      tick: (n = 1, label = '') => {
+        done += n
+        phaseProgress(done, total)
+        bar.increment(n, { label })
+      },
+      stop: () => bar.stop(),
+    }
   }
   let done = 0
   let lastDecile = -1
+  phaseProgress(0, total)
   return {
     tick(n = 1, label = '') {
       done += n
+      phaseProgress(done, total)
       const decile = Math.floor((10 * done) / Math.max(total, 1))
       if (decile !== lastDecile) {
         lastDecile = decile

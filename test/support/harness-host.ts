@@ -42,14 +42,17 @@ export interface SpawnedServer {
   url: string
   child: ChildProcess
   output(): string
+  /** Resolves once the server printed its ready line. */
+  ready(): Promise<void>
   stop(): Promise<void>
 }
 
 /**
  * The real server as `npm start` runs it (tsx server/src/main.ts) on a free port, in a fresh data directory, with
- * `env` added (DATABASE_URL or none). Resolves once it printed its ready line.
+ * `env` added (DATABASE_URL or none). Resolves once it printed `until` (its ready line unless asked otherwise: the
+ * server listens, serving its start page, from its first line `starting: …`).
  */
-export async function spawnServer(env: NodeJS.ProcessEnv): Promise<SpawnedServer> {
+export async function spawnServer(env: NodeJS.ProcessEnv, until = /ready in/): Promise<SpawnedServer> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-server-'))
   const full: NodeJS.ProcessEnv = {
@@ -66,14 +69,17 @@ export async function spawnServer(env: NodeJS.ProcessEnv): Promise<SpawnedServer
   const orphan = () => child.kill('SIGTERM')
   process.once('exit', orphan)
   child.once('exit', () => process.off('exit', orphan))
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => /ready in/.test(out) && resolve())
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${out}`)))
+  const printed = (line: RegExp) => new Promise<void>((resolve, reject) => {
+    if (line.test(out)) return resolve()
+    child.stdout!.on('data', () => line.test(out) && resolve())
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it printed ${line}:\n${out}`)))
   })
+  await printed(until)
   return {
     url: `http://127.0.0.1:${port}`,
     child,
     output: () => out,
+    ready: () => printed(/ready in/),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM')
       await exited

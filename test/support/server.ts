@@ -24,9 +24,10 @@ export async function startServer(): Promise<TestServer> {
 /**
  * A server of this file's own, as a first `npm start` on an empty machine: embedded (no DATABASE_URL) in a fresh
  * data directory, so it migrates, loads the boundaries, generates a demo population of `households` and prints its
- * demo admin's password. Slow (minutes); stop() it.
+ * demo admin's password. Slow (minutes); stop() it. `until`: return as soon as the server printed it (e.g. its first
+ * line, to see the start page), then await ready().
  */
-export async function startFreshServer(households = 2000): Promise<TestServer> {
-  const s = await spawnServer({ DATABASE_URL: undefined, CHIPHAO_DEMO_HOUSEHOLDS: String(households) })
-  return { url: s.url, output: s.output, stop: s.stop }
+export async function startFreshServer(households = 2000, until?: RegExp): Promise<TestServer & { ready(): Promise<void> }> {
+  const s = await spawnServer({ DATABASE_URL: undefined, CHIPHAO_DEMO_HOUSEHOLDS: String(households) }, until)
+  return { url: s.url, output: s.output, ready: s.ready, stop: s.stop }
 }

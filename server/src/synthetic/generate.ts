@@ -1,6 +1,7 @@
 import type { CountryPack } from '../countries/index.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
 import { startProgress, type Progress } from '../progress.ts'
+import { startPhase } from '../startup/status.ts'
 import { splitByWeight } from './apportion.ts'
 import { calibrate, type Check, type UnitQuota } from './calibrate.ts'
 import type { CountryPlan, StoredUnit } from './plan.ts'
@@ -102,6 +103,7 @@ export async function generateSynthetic(
           bar.tick(hh.length, p.pack.name_en)
         }
       }
+      startPhase('statistics')
       // statistics of the fresh rows, so the refresh is planned for their real number
       await tx`analyze households`
       await tx`analyze survey_rounds`
