@@ -253,6 +253,15 @@ describe.runIf(runBrowser)('layout', () => {
     await expect.poll(() => page.locator('#card-title').innerText(), WAIT).toContain('Chiang Mai')
     await expect.poll(() => inView(page, '#card-title'), WAIT).toBe(true)
     await settled(page)
+    // the camera fitted the whole province into the map left visible above the raised sheet, none of it behind it
+    const bbox = (await (await page.request.get(`${server.url}/api/units/TH50?geometry=none`)).json()).properties.bbox as number[]
+    const placed = await page.evaluate(([w, s, e, n]) => {
+      const map = window.__chiphao!.map
+      const top = document.querySelector('.app__map')!.getBoundingClientRect().top
+      return { north: top + map.project([w!, n!]).y, south: top + map.project([e!, s!]).y, sheetTop: document.querySelector('.sheet')!.getBoundingClientRect().top }
+    }, bbox)
+    expect(placed.south, JSON.stringify(placed)).toBeLessThanOrEqual(placed.sheetTop)
+    expect(placed.north, JSON.stringify(placed)).toBeGreaterThan(0)
     await page.screenshot({ path: `${ARTIFACTS}layout-phone-card.png` })
 
     // the handle from the keyboard: up to full, down to half, Home lowers it

@@ -3,8 +3,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fetchMe } from '../api/auth'
+import { useCountries } from '../explore/store'
 import { i18n } from '../i18n'
-import { createProposal } from './api'
+import { createProposal, type AreaTotals } from './api'
 import { km2, n } from './format'
 import { ProposalForm } from './ProposalForm'
 import { ProposalsList } from './ProposalsList'
@@ -25,6 +26,8 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
   const [signInFirst, setSignInFirst] = useState(false)
   const ref = useRef<HTMLElement>(null)
   const area = draw.area
+  const countries = useCountries()
+  const areaCurrency = currencyOf(totals.totals, countries)
   useEffect(() => {
     // bring the section into the panel's view (scrollIntoView would also scroll the page)
     const el = ref.current
@@ -60,6 +63,7 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
           {saved ? <p className="notice" role="status">{t(saved.repaired ? 'areas.savedRepaired' : 'areas.saved', { name: saved.name })}</p> : null}
           {saving ? (
             <ProposalForm
+              areaCurrency={areaCurrency}
               submitLabel={t('areas.saveProposal')}
               onCancel={() => setSaving(false)}
               onSubmit={async (f) => {
@@ -90,6 +94,15 @@ export function AreasPanel({ areas }: { areas: AreasState }) {
       <ProposalsList refresh={refresh} year={areas.year} current={totals.request} onShow={(p) => draw.load(p.geometry)} onCompared={areas.setCompared} />
     </section>
   )
+}
+
+/** The currency of the one country a drawn area lies in (its households' or its communes'); null for two or none. */
+function currencyOf(totals: AreaTotals | null, countries: { code: string; currency?: string | null }[]): string | null {
+  if (!totals) return null
+  const codes = new Set([...totals.countries.map((c) => c.country), ...totals.communes.map((c) => c.country)])
+  if (codes.size !== 1) return null
+  const [code] = codes
+  return countries.find((c) => c.code === code)?.currency ?? null
 }
 
 /** "Rectangle: ≈ 12.3 km²", "Picked communes (2): ≈ 85.1 km²" */

@@ -9,15 +9,17 @@ import { NumberField } from './NumberField'
 
 const EMPTY: ProposalFields = { name: '', type: 'road', status: 'draft', budget: null, currency: null, beneficiaries: null, notes: '', owner: '' }
 
-export function ProposalForm({ initial, submitLabel, onSubmit, onCancel }: {
+export function ProposalForm({ initial, areaCurrency, submitLabel, onSubmit, onCancel }: {
   initial?: ProposalFields
+  /** The currency of the one country the drawn area lies in (null when it spans two or is unknown). */
+  areaCurrency?: string | null
   submitLabel: string
   onSubmit(fields: ProposalFields): Promise<void>
   onCancel?(): void
 }) {
   const { t } = useTranslation()
-  const currency = useViewCurrency()
-  const [f, setF] = useState<ProposalFields>(initial ?? { ...EMPTY, currency })
+  const viewCurrency = useViewCurrency()
+  const [f, setF] = useState<ProposalFields>(initial ?? { ...EMPTY, currency: areaCurrency ?? viewCurrency })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const set = (patch: Partial<ProposalFields>) => setF((x) => ({ ...x, ...patch }))

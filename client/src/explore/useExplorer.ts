@@ -8,6 +8,7 @@ import type { Feature, Geometry } from 'geojson'
 import { fetchUnit } from '../api/client'
 import type { BBox, Country, UnitDetail, UnitDetailProps } from '../api/types'
 import type { DrillStep } from '../map/style'
+import { sheetCover } from '../layout/BottomSheet'
 import { isLeafUnit } from '../model/levels'
 import { unionBBox, type Crumb } from '../model/navigation'
 import { useExplore, type HistoryMode } from './store'
@@ -16,6 +17,15 @@ export const CAMERA = {
   padding: 48 /* px around a fitted unit, clear of the zoom buttons */,
   maxZoom: 12 /* fitting a small ward must not zoom past what the tiles resolve */,
   duration: 700 /* ms: long enough to keep one's bearings, short enough for daily use */,
+}
+
+/**
+ * The fit's padding: CAMERA.padding, plus at the bottom the part of the map the phone's sheet covers (`unit`: the
+ * sheet rises to show the unit's card, so it counts as raised).
+ */
+export function fitPadding(unit: boolean) {
+  const p = CAMERA.padding
+  return { top: p, left: p, right: p, bottom: p + sheetCover(unit) }
 }
 
 export interface NavigateOptions {
@@ -57,9 +67,9 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
   const ready = Boolean(map && countries.length > 0)
 
   const fit = useCallback(
-    (bbox: BBox | null) => {
+    (bbox: BBox | null, unit: boolean) => {
       if (!map || !bbox) return
-      map.fitBounds(bbox, { padding: CAMERA.padding, maxZoom: CAMERA.maxZoom, duration: CAMERA.duration })
+      map.fitBounds(bbox, { padding: fitPadding(unit), maxZoom: CAMERA.maxZoom, duration: CAMERA.duration })
     },
     [map],
   )
@@ -75,7 +85,7 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
     if (!code) {
       setCurrent(null)
       setBusy(false)
-      if (move === 'fit') fit(unionBBox(countriesRef.current.map((c) => c.bbox)))
+      if (move === 'fit') fit(unionBBox(countriesRef.current.map((c) => c.bbox)), false)
       return
     }
     const request = new AbortController()
@@ -85,9 +95,9 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
         const unit = await fetchUnit(code, 'none', request.signal)
         setCurrent(unit)
         const bbox = unit.properties.bbox
-        if (move === 'fit') fit(bbox)
+        if (move === 'fit') fit(bbox, true)
         // The outline is generalised for the zoom the camera is heading to.
-        const target = map?.cameraForBounds(bbox, { padding: CAMERA.padding, maxZoom: CAMERA.maxZoom })
+        const target = map?.cameraForBounds(bbox, { padding: fitPadding(true), maxZoom: CAMERA.maxZoom })
         const zoom = move === 'fit' && target?.zoom !== undefined ? target.zoom : (map?.getZoom() ?? 8)
         const detailed = await fetchUnit(code, zoom, request.signal)
         if (detailed.geometry) setOutline(detailed as Feature<Geometry>)
@@ -106,7 +116,7 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
       if (next === useExplore.getState().unit) {
         // the same unit again: no fetch, but the camera and the household card answer as to a new navigation
         storeNavigate(next, history)
-        if (move === 'fit') fit(next ? (current?.properties.bbox ?? null) : unionBBox(countriesRef.current.map((c) => c.bbox)))
+        if (move === 'fit') fit(next ? (current?.properties.bbox ?? null) : unionBBox(countriesRef.current.map((c) => c.bbox)), Boolean(next))
         return
       }
       camera.current = move

@@ -27,6 +27,22 @@ function heightOf(state: SheetState, vh: number, top: number, peek: number): num
   return vh - top
 }
 
+/**
+ * Px of the map hidden under the phone's sheet at the height it is at (0 on a wide screen), or at least half height
+ * when `raised` (a selected unit raises a lowered sheet to show its card): a camera fitted to a unit pads its bottom
+ * by this much, so the unit lands in the part of the map one can see.
+ */
+export function sheetCover(raised = false): number {
+  const el = document.querySelector<HTMLElement>('.sheet[data-sheet]')
+  const shown = el?.dataset.sheet as SheetState | undefined
+  if (!el || !shown || !STATES.includes(shown)) return 0
+  const state = raised && shown === 'collapsed' ? 'half' : shown
+  const peek = parseFloat(getComputedStyle(el).getPropertyValue('--sheet-peek')) || 64
+  const top = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 56
+  // a full sheet hides the whole map: the camera still fits the unit into the strip above it, not nowhere
+  return Math.max(0, Math.min(heightOf(state, window.innerHeight, top, peek), window.innerHeight - top - 200))
+}
+
 export function BottomSheet({ id, label, title, children }: Props) {
   const { t } = useTranslation()
   const phone = useMediaQuery(PHONE_QUERY)
