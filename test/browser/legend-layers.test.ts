@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
@@ -113,6 +113,25 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
       ['0 – 20', '20 – 40', '40 – 60', '60 – 80', '80 – 100'])
     await settled(page)
     await page.screenshot({ path: `${ARTIFACTS}legend-score-layer.png` })
+
+    // the PNG export's legend is the same layer's: every swatch of the on-screen legend is drawn in its footer
+    await page.getByRole('button', { name: /^Export/ }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Map as PNG' }).click()])
+    const path = `${ARTIFACTS}export-score-layer.png`
+    await download.saveAs(path)
+    const footer = await page.evaluate(async (b64) => {
+      const img = await createImageBitmap(await fetch(`data:image/png;base64,${b64}`).then((r) => r.blob()))
+      const c = new OffscreenCanvas(img.width, img.height)
+      const ctx = c.getContext('2d')!
+      ctx.drawImage(img, 0, 0)
+      const mapBottom = 64 + window.__chiphao!.map.getCanvas().height // the header's 64 px, then the map image
+      const data = ctx.getImageData(0, mapBottom, img.width, img.height - mapBottom).data
+      const seen = new Set<string>()
+      for (let i = 0; i < data.length; i += 4) seen.add(`rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`)
+      return [...seen]
+    }, readFileSync(path).toString('base64'))
+    for (const row of legend.rows) expect(footer, row.color).toContain(row.color)
+    // (its title names the score too: test/artifacts/export-score-layer.png)
   }, 300_000)
 
   it('after a comparison, the legend lists the four reconciliation colours the layer paints', async (ctx) => {

@@ -12,6 +12,7 @@ import { toGeoJson } from '../export/geojson'
 import { mapPng } from '../export/png'
 import { exportRows } from '../export/rows'
 import type { LegendSet } from '../legend/captions'
+import type { LayerLegend } from '../legend/layerLegend'
 import './ExportMenu.css'
 
 export interface ExportSource {
@@ -28,6 +29,8 @@ export interface ExportSource {
   title: string
   subtitle: string
   sets: LegendSet[] | null
+  /** The layer colouring the units instead of the choropleth (Priorities), whose legend the PNG shows; else null. */
+  layer: LayerLegend | null
   /** The synthetic-data notice when household figures are drawn and generated; else null. */
   synthetic: string | null
   attribution: string
@@ -91,6 +94,7 @@ export function ExportMenu({ source }: { source: ExportSource }) {
           title: source.title,
           subtitle: source.subtitle,
           sets: source.sets,
+          layer: source.layer,
           synthetic: source.synthetic,
           attribution: source.attribution,
           date: new Date(),

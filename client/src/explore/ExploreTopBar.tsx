@@ -18,7 +18,7 @@ export function ExploreTopBar() {
   const synthetic = m.synthetic
   const exportSource: ExportSource = {
     map, units: active.units, queries: choropleth.queries, thematic, catalogue, year, leafName,
-    unit: end?.code ?? 'overview', title, subtitle, sets, synthetic, attribution: attributionText(),
+    unit: end?.code ?? 'overview', title, subtitle, sets, layer: m.ranking.legend, synthetic, attribution: attributionText(),
   }
   return (
     <TopBar

@@ -3,6 +3,7 @@
 // Laid out in CSS px and drawn at the map canvas's own pixel ratio, so the map image is copied 1:1.
 import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { LegendSet } from '../legend/captions'
+import { layerRowLabel, rgb, type LayerLegend } from '../legend/layerLegend'
 import { binRange } from '../components/Legend'
 import { i18n } from '../i18n'
 import { formatDate, formatNumber } from '../legend/format'
@@ -25,6 +26,8 @@ export interface PngInput {
   title: string
   subtitle: string
   sets: readonly LegendSet[] | null
+  /** A layer colouring the units over the choropleth (Priorities score, reconciliation): its legend replaces the sets. */
+  layer?: LayerLegend | null
   /** The synthetic-data notice, or null when no household figure is drawn. */
   synthetic: string | null
   attribution: string
@@ -71,6 +74,29 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines
 }
 
+interface Block { heading: string; missing: string | null; rows: { color: string; text: string; count: number }[] }
+
+/** What the footer's legend shows: the layer that colours the map when there is one (as on screen), else the sets. */
+function legendBlocks(input: PngInput): Block[] {
+  const layer = input.layer
+  if (layer) {
+    const t = (key: string, o?: Record<string, string>) => i18n.t(key, o ?? {})
+    return [{
+      heading: t('layer.colouredBy', { layer: t(`layer.${layer.layer}`) }),
+      missing: null,
+      rows: layer.rows.map((r) => ({ color: rgb(r.rgb), text: layerRowLabel(r, t), count: r.count })),
+    }]
+  }
+  return (input.sets ?? []).map((s) => ({ heading: s.heading ?? input.title, missing: s.missing ?? null, rows: legendRows(s) }))
+}
+
+/** The title says what colours the map: the layer over the choropleth when there is one ("Priority score (0–100)"). */
+function headerTitle(input: PngInput): string {
+  if (!input.layer) return input.title
+  const name = i18n.t(`layer.${input.layer.layer}`)
+  return name.charAt(0).toLocaleUpperCase(i18n.language) + name.slice(1)
+}
+
 function legendRows(set: LegendSet): { color: string; text: string; count: number }[] {
   const { classes, metric } = set
   if (!classes || !metric) return []
@@ -85,7 +111,7 @@ export async function mapPng(input: PngInput): Promise<Blob> {
   const cssW = input.map.getCanvas().clientWidth || snapshot.width
   const scale = snapshot.width / cssW
   const mapH = snapshot.height / scale
-  const sets = input.sets ?? []
+  const sets = legendBlocks(input)
 
   // Measure the footer first: legend columns on the left, notes on the right.
   const measure = document.createElement('canvas').getContext('2d')!
@@ -94,7 +120,7 @@ export async function mapPng(input: PngInput): Promise<Blob> {
   const legendW = columns * L.legendColumn
   const notesW = Math.max(200, cssW - 2 * L.pad - legendW - L.pad)
   const notes = wrap(measure, input.attribution, notesW)
-  const setHeight = (s: LegendSet) => 18 + (s.missing ? 2 * L.row : legendRows(s).length * L.row)
+  const setHeight = (s: Block) => 18 + (s.missing ? 2 * L.row : s.rows.length * L.row)
   const legendH = sets.reduce((h, s, i) => (i % columns === 0 ? h + Math.max(...sets.slice(i, i + columns).map(setHeight)) + 8 : h), 0)
   const notesH = 18 + (input.synthetic ? 36 : 0) + notes.length * 14
   const footerH = Math.max(legendH, notesH) + 2 * L.pad
@@ -111,7 +137,7 @@ export async function mapPng(input: PngInput): Promise<Blob> {
   // Header
   ctx.fillStyle = L.ink
   ctx.font = `600 18px ${L.font}`
-  ctx.fillText(input.title, L.pad, 28, cssW - 2 * L.pad)
+  ctx.fillText(headerTitle(input), L.pad, 28, cssW - 2 * L.pad)
   ctx.fillStyle = L.ink3
   ctx.font = `13px ${L.font}`
   ctx.fillText(input.subtitle, L.pad, 50, cssW - 2 * L.pad)
@@ -147,7 +173,7 @@ export async function mapPng(input: PngInput): Promise<Blob> {
     let y = rowTop + 12
     ctx.fillStyle = L.ink
     ctx.font = `600 12px ${L.font}`
-    ctx.fillText(s.heading ?? input.title, x, y, L.legendColumn - 12)
+    ctx.fillText(s.heading, x, y, L.legendColumn - 12)
     y += 6
     ctx.font = `11px ${L.font}`
     if (s.missing) {
@@ -155,7 +181,7 @@ export async function mapPng(input: PngInput): Promise<Blob> {
       wrap(ctx, s.missing, L.legendColumn - 12).slice(0, 2).forEach((line, k) => ctx.fillText(line, x, y + 12 + k * L.row))
       return
     }
-    for (const r of legendRows(s)) {
+    for (const r of s.rows) {
       ctx.fillStyle = r.color
       ctx.fillRect(x, y + 3, 14, 11)
       ctx.strokeStyle = 'rgba(0,0,0,0.15)'

@@ -19,12 +19,16 @@ export interface LayerLegend {
   rows: LayerLegendRow[]
 }
 
-const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`
+export const rgb = (c: readonly number[]) => `rgb(${c.join(', ')})`
+
+/** A row's words: "Not ranked", a score class's bounds, or a reconciliation class's name (the PNG export too). */
+export function layerRowLabel(r: LayerLegendRow, t: (key: string) => string): string {
+  return r.key === 'not_ranked' ? t('layer.notRanked') : r.bounds ? `${formatNumber(r.bounds[0])} – ${formatNumber(r.bounds[1])}` : t(`ranking.classes.${r.key}`)
+}
 
 export function LayerLegendTable({ legend }: { legend: LayerLegend }) {
   const { t } = useTranslation()
-  const label = (r: LayerLegendRow) =>
-    r.key === 'not_ranked' ? t('layer.notRanked') : r.bounds ? `${formatNumber(r.bounds[0])} – ${formatNumber(r.bounds[1])}` : t(`ranking.classes.${r.key}`)
+  const label = (r: LayerLegendRow) => layerRowLabel(r, t)
   return (
     <table className="legend__table legend__table--layer" data-layer={legend.layer}>
       <thead>
