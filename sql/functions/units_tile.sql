@@ -6,7 +6,10 @@
 --     per copy, each with a constant zoom guard, so the planner uses that copy's GiST index and skips the others.
 --     `label` is the unit's label anchor, returned only when it lies inside the tile itself, so each label is in
 --     exactly one tile, and only for a unit of at least 4 × 4 px at the zoom (the others' labels would only collide:
---     at z3–5 they were most of a tambon or commune tile's bytes).
+--     at z3–5 they were most of a tambon or commune tile's bytes). At z ≤ 5 a unit under one pixel keeps on its
+--     polygon only what paints it and what a click needs (code, level, country, child_count, the value columns,
+--     especially_difficult): its names, parent, types, area, leaves and basis are left out (null), 7,425 tambons'
+--     names were over half of a z3 tile; the client's unit list (GET /api/units) has them for the tooltip.
 --
 --   chiphao_units_mvt(z, x, y, country, level, parent) → bytea
 --     The MVT, encoded by PostGIS (needs PostGIS built with protobuf). Layers `units` (polygons) and `labels`.
@@ -48,17 +51,20 @@ as $$
            ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as search,
            -- 4 × 4 px of a 256-px tile at the equator: a smaller unit's label could never be placed without covering
            -- its neighbours (at z3 a tambon is under 1 px); 6,100 km² at z3, 382 at z5, 6 at z8, 0.02 at z12
-           16 * power(40075.016686 / (256 * 2.0 ^ z), 2) as label_min_km2
+           16 * power(40075.016686 / (256 * 2.0 ^ z), 2) as label_min_km2,
+           power(40075.016686 / (256 * 2.0 ^ z), 2) as pixel_km2  -- one 256-px pixel at the equator: 382 km² at z3
   )
-  select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
-         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
+  select u.id, u.code, case when big then u.name end, case when big then u.name_en end, u.level, u.country,
+         case when big then u.parent_code end, case when big then u.unit_type end, case when big then u.unit_type_en end,
+         case when big then round(u.area_km2::numeric, 2)::float8 end, u.child_count, case when big then u.leaf_count end,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
-         u.especially_difficult, u.especially_difficult_basis, u.geom_z5,
+         u.especially_difficult, case when big then u.especially_difficult_basis end, u.geom_z5,
          case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
     cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
+    cross join lateral (select u.area_km2 >= 4 * b.pixel_km2 as big) px
    where z <= 5 and u.geom_z5 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
