@@ -13,8 +13,9 @@ import { expected, indicatorParams, levelParams, wholeNumber } from '../params.t
  *   zoom=Z               → the stored generalised copy a tile at zoom Z reads, coordinates rounded for Z;
  *   tolerance=M          → simplified on the fly with a tolerance of M metres;
  *   geometry=full        → the full stored geometry;
- *   none of these        → one unit: the full geometry; a list (a whole level: all 3,321 VN communes were 18.8 MB
- *                          in full): the copy tiles of z 6–8 read (150 m, coordinates rounded to 4 decimals ≈ 11 m).
+ *   none of these        → one unit: the full geometry; a list: generalised as `zoom` would, for a whole level
+ *                          the copy of tiles z ≤ 5 (1 km; all 3,321 VN communes: 3.1 MB, 18.9 MB in full), for
+ *                          the children of one parent the copy of z 6–8 (150 m).
  */
 const GeometryParams = z.object({
   geometry: z.enum(['none', 'full'], { error: (i) => `expected geometry none or full, found ${JSON.stringify(i.input)}` })
@@ -34,11 +35,11 @@ const GeometryParams = z.object({
 type GeometryChoice = z.output<typeof GeometryParams>
 
 /** The SQL expression for the chosen geometry, EPSG:4326 GeoJSON, or null. Identifiers are fixed here. */
-function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | 'generalised') {
+function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
   const { sql } = ctx
   if (g.geometry === 'none') return sql`null::json`
-  if (g.geometry === undefined && g.tolerance === undefined && g.zoom === undefined && fallback === 'generalised') {
-    return geometrySql(ctx, { zoom: 8 }, fallback)
+  if (g.geometry === undefined && g.tolerance === undefined && g.zoom === undefined && fallback !== 'full') {
+    return geometrySql(ctx, fallback, 'full')
   }
   if (g.tolerance !== undefined) {
     return sql`ST_AsGeoJSON(ST_Transform(ST_SimplifyPreserveTopology(u.geom_3857, ${g.tolerance}), 4326), 6)::json`
@@ -57,7 +58,7 @@ function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | 'gen
  * (current_admin_units) and `v` (chiphao_unit_value: the unit's figures of the year as the caller may read them),
  * which may be a null row.
  */
-function featureSql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | 'generalised') {
+function featureSql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
   const { sql } = ctx
   return sql`json_build_object(
     'type', 'Feature', 'id', u.code,
@@ -137,7 +138,7 @@ export function unitRoutes(ctx: AppContext) {
                'synthetic', coalesce(bool_or(s.synthetic), false),
                'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
                'privacy_k', case when bool_or(v.suppressed) then ${ctx.config.privacy.k}::int end,
-               'features', coalesce(json_agg(${featureSql(ctx, q, 'generalised')} order by u.code), '[]'::json))::text as body
+               'features', coalesce(json_agg(${featureSql(ctx, q, { zoom: q.parent ? 8 : 5 })} order by u.code), '[]'::json))::text as body
         from current_admin_units u
         left join unit_stats s on s.unit_code = u.code and s.year = ${q.year ?? null}::int
         left join poverty_models pm on pm.country = u.country
