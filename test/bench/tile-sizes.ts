@@ -35,7 +35,7 @@ export async function benchTileSizes(sql: Sql, encoderKind: string, k: number) {
   const levels = await sql<{ country: string; level: number }[]>`
     select distinct country, level from current_admin_units order by country, level`
   console.log(`\n## Tile sizes: largest units tile per zoom (year ${year}, indicator households, public scope)`)
-  console.log('country level   ' + ZOOMS.map((z) => `z${z}`.padStart(13)).join(''))
+  console.log(`country level   ${ZOOMS.map((z) => `z${z}`.padStart(13)).join('')}`)
   let over = 0
   for (const { country, level } of levels) {
     const anchors = await sql<{ lon: number; lat: number; dense: boolean }[]>`
