@@ -16,9 +16,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from "geojson";
 import { feature as topoFeature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
+import { type Generalised, generaliseLevel } from "./generalise.ts";
 
 // ---------------------------------------------------------------------------
 // Paths and constants
@@ -84,7 +85,12 @@ interface BasemapProps {
   name: string;
 }
 
-type AdminFeature = Feature<AreaGeometry, AdminProps>;
+/** The generalised copies and the label anchor ride along as foreign members of the feature (see README). */
+type AdminFeature = Feature<AreaGeometry, AdminProps> & {
+  geometry_z8?: AreaGeometry;
+  geometry_z5?: AreaGeometry;
+  label?: Point;
+};
 type BasemapFeature = Feature<AreaGeometry, BasemapProps>;
 
 interface UnitType {
@@ -414,6 +420,12 @@ function validateAdmin(file: string, features: AdminFeature[], country: Country,
       fail(`${context}: code does not start with parent_code ${p.parent_code}`);
     }
     validateGeometry(f.geometry, context);
+    validateGeometry(f.geometry_z8 ?? null, `${context} geometry_z8`);
+    validateGeometry(f.geometry_z5 ?? null, `${context} geometry_z5`);
+    const label = f.label?.type === "Point" ? f.label.coordinates : null;
+    if (!label || !(label[0] >= -180 && label[0] <= 180 && label[1] >= -90 && label[1] <= 90)) {
+      fail(`${context}: label is not a Point in EPSG:4326`);
+    }
   }
 }
 
@@ -469,6 +481,15 @@ function encodeAndValidate(output: OutputFile, levelAbove: Set<string> | null): 
   return { output, bytes };
 }
 
+/** Adds each unit's generalised copies and label anchor (geodata/generalise.ts), key order fixed. */
+async function withGeneralised(features: AdminFeature[]): Promise<AdminFeature[]> {
+  const g: Map<string, Generalised> = await generaliseLevel(features);
+  return features.map((f) => {
+    const x = g.get(f.properties.code) ?? fail(`${f.properties.code}: not generalised`);
+    return { type: "Feature", properties: f.properties, geometry: f.geometry, geometry_z8: x.z8, geometry_z5: x.z5, label: x.label };
+  });
+}
+
 function codesOf(features: readonly AdminFeature[]): Set<string> {
   return new Set(features.map((f) => f.properties.code));
 }
@@ -493,14 +514,14 @@ function writeOutputs(encoded: Encoded[]): void {
   writeFileSync(join(OUT_DIR, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`geodata: reading ${RAW_DIR}`);
 
-  const vn1 = buildVnProvinces();
-  const vn2 = buildVnCommunes();
-  const th1 = buildThLevel(1, SRC.thAdm1);
-  const th2 = buildThLevel(2, SRC.thAdm2);
-  const th3 = buildThLevel(3, SRC.thAdm3);
+  const vn1 = await withGeneralised(buildVnProvinces());
+  const vn2 = await withGeneralised(buildVnCommunes());
+  const th1 = await withGeneralised(buildThLevel(1, SRC.thAdm1));
+  const th2 = await withGeneralised(buildThLevel(2, SRC.thAdm2));
+  const th3 = await withGeneralised(buildThLevel(3, SRC.thAdm3));
   const basemap = buildBasemap();
 
   const admin = (file: string, country: Country, level: Level, source: string, features: AdminFeature[]): OutputFile => ({
@@ -528,7 +549,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (err) {
   if (err instanceof BuildError) {
     console.error(`geodata: FAILED: ${err.message}`);

@@ -5,7 +5,11 @@
 --     generalised copy for the zoom (≤ 5: geom_z5, 6–8: geom_z8, ≥ 9: full), not yet clipped. One UNION ALL branch
 --     per copy, each with a constant zoom guard, so the planner uses that copy's GiST index and skips the others.
 --     `label` is the unit's label anchor, returned only when it lies inside the tile itself, so each label is in
---     exactly one tile.
+--     exactly one tile, and only for a unit of at least 4 × 4 px at the zoom (the others' labels would only collide:
+--     at z3–5 they were most of a tambon or commune tile's bytes). At z ≤ 5 a unit under one pixel keeps on its
+--     polygon only what paints it and what a click needs (code, level, country, child_count, the value columns,
+--     especially_difficult): its names, parent, types, area, leaves and basis are left out (null), 7,425 tambons'
+--     names were over half of a z3 tile; the client's unit list (GET /api/units) has them for the tooltip.
 --
 --   chiphao_units_mvt(z, x, y, country, level, parent) → bytea
 --     The MVT, encoded by PostGIS (needs PostGIS built with protobuf). Layers `units` (polygons) and `labels`.
@@ -44,17 +48,23 @@ language sql stable parallel safe
 as $$
   with bounds as (
     select ST_TileEnvelope(z, x, y) as tile,
-           ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as search
+           ST_TileEnvelope(z, x, y, margin => 64.0 / 4096) as search,
+           -- 4 × 4 px of a 256-px tile at the equator: a smaller unit's label could never be placed without covering
+           -- its neighbours (at z3 a tambon is under 1 px); 6,100 km² at z3, 382 at z5, 6 at z8, 0.02 at z12
+           16 * power(40075.016686 / (256 * 2.0 ^ z), 2) as label_min_km2,
+           power(40075.016686 / (256 * 2.0 ^ z), 2) as pixel_km2  -- one 256-px pixel at the equator: 382 km² at z3
   )
-  select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
-         round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
+  select u.id, u.code, case when big then u.name end, case when big then u.name_en end, u.level, u.country,
+         case when big then u.parent_code end, case when big then u.unit_type end, case when big then u.unit_type_en end,
+         case when big then round(u.area_km2::numeric, 2)::float8 end, u.child_count, case when big then u.leaf_count end,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
-         u.especially_difficult, u.especially_difficult_basis, u.geom_z5,
-         case when u.label_3857 && b.tile then u.label_3857 end
+         u.especially_difficult, case when big then u.especially_difficult_basis end, u.geom_z5,
+         case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
     cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
+    cross join lateral (select u.area_km2 >= 4 * b.pixel_km2 as big) px
    where z <= 5 and u.geom_z5 && b.search
      and u.level = p_level and (p_country is null or u.country = p_country)
      and (p_parent is null or u.parent_code = p_parent)
@@ -63,7 +73,7 @@ as $$
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_z8,
-         case when u.label_3857 && b.tile then u.label_3857 end
+         case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
@@ -76,7 +86,7 @@ as $$
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_3857,
-         case when u.label_3857 && b.tile then u.label_3857 end
+         case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
     from current_admin_units u cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country

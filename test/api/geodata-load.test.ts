@@ -101,6 +101,34 @@ describe('loading boundaries', () => {
     expect(row).toEqual({ valid: true, parts: 2 })
   })
 
+  it('stores the generalised copies and the label a file brings, and derives those it does not', async () => {
+    // a file from geodata/build.ts: copies and label from the same source (here: a coarser square and its centre)
+    const given = {
+      ...unit('ZZ11', 2, 'ZZ1', 'Ash', square(10, 10, 0.5)),
+      geometry_z8: square(10, 10, 0.5), geometry_z5: square(10, 10, 0.5), label: { type: 'Point', coordinates: [10.2, 10.3] },
+    }
+    writeFiles(dir, [given, unit('ZZ12', 2, 'ZZ1', 'Birch', square(10.5, 10, 0.5))])
+    await loadGeodata(sql, [ZZ], dir)
+    const rows = await sql`
+      select code, round(ST_X(ST_Transform(label_3857, 4326))::numeric, 3)::float8 as lon,
+             round(ST_Y(ST_Transform(label_3857, 4326))::numeric, 3)::float8 as lat,
+             ST_Intersects(label_3857, geom_3857) as inside, ST_SRID(geom_z5) as srid, ST_GeometryType(geom_z8) as type,
+             ST_Equals(ST_SnapToGrid(geom_z5, 0.01), ST_SnapToGrid(ST_Transform(ST_Multi(ST_SetSRID(${JSON.stringify(given.geometry_z5)}::geometry, 4326)), 3857), 0.01)) as z5_given
+        from admin_units where country = 'ZZ' and level = 2 order by code`
+    // ZZ11: the file's anchor, not the centre of the inscribed circle (10.25, 10.25); ZZ12: derived by the trigger
+    expect(rows[0]).toMatchObject({ code: 'ZZ11', lon: 10.2, lat: 10.3, inside: true, srid: 3857, type: 'ST_MultiPolygon', z5_given: true })
+    expect(rows[1]).toMatchObject({ code: 'ZZ12', lon: 10.75, lat: 10.25, inside: true, srid: 3857, type: 'ST_MultiPolygon' })
+  })
+
+  it('derives the copies and the label again when geom alone is updated, so they never describe an old geom', async () => {
+    await sql`update admin_units set geom = ST_Multi(ST_SetSRID(ST_MakeEnvelope(20, 20, 21, 21), 4326)) where code = 'ZZ11'`
+    const [row] = await sql`
+      select round(ST_X(ST_Transform(label_3857, 4326))::numeric, 3)::float8 as lon,
+             ST_Contains(geom_3857, geom_z8) and ST_Contains(geom_3857, geom_z5) as copies_of_geom
+        from admin_units where code = 'ZZ11'`
+    expect(row).toEqual({ lon: 20.5, copies_of_geom: true })
+  })
+
   it('leaves the database as it was when a file is wrong', async () => {
     const before = await zzUnits()
     const v = await version()

@@ -90,6 +90,29 @@ describe('tile content', () => {
     expect(found).toBe(1)
   })
 
+  it('keeps low-zoom tiles light: names only on units of 2 × 2 px, labels only on units of 4 × 4 px', async () => {
+    const z = 3
+    const pixelKm2 = (40075.016686 / (256 * 2 ** z)) ** 2 // one 256-px pixel at the equator
+    const t = tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, z)
+    const { units, labels } = await decodeTile(await app.request(tilePath(t, 'country=TH&level=3'), { headers: gzip }))
+    const area = new Map((await sql<{ code: string; km2: number }[]>`
+      select code, area_km2 as km2 from current_admin_units where country = 'TH' and level = 3`).map((r) => [r.code, r.km2]))
+    expect(units.length).toBeGreaterThan(7000) // every tambon is still painted: none dropped
+    const named = units.filter((f) => 'name' in f.properties)
+    for (const f of units) {
+      expect(f.properties).toMatchObject({ code: expect.any(String), level: 3, country: 'TH', child_count: 0 })
+      const code = String(f.properties.code)
+      expect('name' in f.properties, code).toBe(area.get(code)! >= 4 * pixelKm2)
+    }
+    expect(named.length).toBeGreaterThan(0)
+    expect(named.length).toBeLessThan(units.length / 2)
+    // 16 px² is 6,100 km² at z3: no tambon is that large, so no tambon label (7,425 of them collided before)
+    for (const l of labels ?? []) expect(area.get(String(l.properties.code))!).toBeGreaterThanOrEqual(16 * pixelKm2)
+    // from z6 on, every unit carries all its properties again
+    const z6 = await decodeTile(await app.request(tilePath(tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 6), 'country=TH&level=3'), { headers: gzip }))
+    expect(z6.units.every((f) => 'name' in f.properties && 'area_km2' in f.properties)).toBe(true)
+  })
+
   it('serves both countries in one tile when no country is given, and one when it is', async () => {
     // z4 tile over mainland South-East Asia
     const t = tileAt(102, 15, 4)

@@ -96,6 +96,19 @@ describe('GET /api/units', () => {
     expect(lat).toBeGreaterThan(20.4); expect(lat).toBeLessThan(21.5)
   })
 
+  it('generalises a list by default (a whole level as z ≤ 5 tiles, one parent\'s children as z 6–8), whole with geometry=full', async () => {
+    const vertices = (fc: { features: { geometry: { coordinates: number[][][][] } }[] }) =>
+      fc.features.reduce((n, f) => n + f.geometry.coordinates.flat(2).length, 0)
+    const byDefault = await json('/api/units?country=VN&level=1')
+    const z5 = await json('/api/units?country=VN&level=1&zoom=5')
+    const full = await json('/api/units?country=VN&level=1&geometry=full')
+    expect(byDefault.status).toBe(200)
+    expect(byDefault.body).toEqual(z5.body)
+    expect((await json('/api/units?country=TH&level=2&parent=TH50')).body).toEqual((await json('/api/units?country=TH&level=2&parent=TH50&zoom=8')).body)
+    expect(vertices(byDefault.body)).toBeLessThan(vertices(full.body) / 2)
+    expect(byDefault.body.features.map((f: { id: string }) => f.id)).toEqual(full.body.features.map((f: { id: string }) => f.id))
+  })
+
   it('gives one unit with its parents for a breadcrumb', async () => {
     const { body } = await json('/api/units/TH500101?geometry=none')
     expect(body.properties.parents.map((p: any) => p.code)).toEqual(['TH50', 'TH5001'])

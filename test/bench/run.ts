@@ -13,6 +13,9 @@
  *      (test/bench/browser.ts).
  *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
  *   7. Area totals (--areas): squares holding ~10 k, 100 k, 1 M households against the raw SQL count (areas.ts).
+ *  11. Boundaries (--geodata-load): the embedded first start's boundary loading, copies from the files against
+ *      copies derived by the trigger (geodata-load.ts).
+ *  10. Tile sizes (--tile-sizes): the largest units tile per zoom (z 3–14) and level, raw and gzip (tile-sizes.ts).
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
  *   9. Scope (--scope): the scope check's cost on household tiles, units tiles and area totals, against the same SQL without it
@@ -221,6 +224,15 @@ if (args.includes('--areas')) {
 if (args.includes('--scope')) {
   const { benchScope } = await import('./scope.ts')
   await benchScope()
+}
+if (args.includes('--geodata-load')) await (await import('./geodata-load.ts')).benchGeodataLoad()
+if (args.includes('--tile-sizes')) {
+  const { benchTileSizes } = await import('./tile-sizes.ts')
+  const config = parseConfig({ ...process.env, CHIPHAO_LOAD_GEODATA: '1' })
+  const db = await prepareDatabase(config)
+  const app = await createApp({ sql: db.sql, config })
+  await benchTileSizes(db.sql, app.ctx.encoder.kind, config.privacy.k)
+  await db.close()
 }
 if (args.includes('--import')) {
   const { benchImport } = await import('./import.ts')

@@ -52,6 +52,9 @@ export function ExploreMap() {
     [codes, path, topLevels, paint, countryLabels, edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
+  // A unit under 2 × 2 px in a low-zoom tile (z ≤ 5) comes without its names, type and area (sql/functions/
+  // units_tile.sql): the tooltip takes them from the unit list the choropleth holds, the tile's own values first.
+  const listed = useMemo(() => new Map((choropleth.active.units ?? []).map((u) => [u.code, u])), [choropleth.active.units])
   // the map starts framed on the countries the server's packs serve: it waits for them (a few hundred bytes)
   const countries = useCountries()
   const extent = useMemo(() => unionBBox(countries.map((c) => c.bbox)), [countries])
@@ -67,7 +70,7 @@ export function ExploreMap() {
       onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
       renderTooltip={(hover, w, h) => (
         <Tooltip
-          hover={hover}
+          hover={hover.unit.name === undefined ? { ...hover, unit: { ...listed.get(hover.unit.code), ...hover.unit } as UnitProps } : hover}
           mapWidth={w}
           mapHeight={h}
           metric={choropleth.metricFor(hover.unit.country)}

@@ -24,7 +24,17 @@ interface UnitFeature {
     unit_type: string | null
     unit_type_en: string | null
   }
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
+  geometry: AreaGeometry
+  /** Generalised copies for tiles of z 6–8 and z ≤ 5 and the label anchor, from the same source file
+   *  (geodata/generalise.ts); a file without them leaves them to the trigger (sql/migrations/00011_light.sql). */
+  geometry_z8?: AreaGeometry
+  geometry_z5?: AreaGeometry
+  label?: { type: 'Point'; coordinates: unknown }
+}
+
+interface AreaGeometry {
+  type: 'Polygon' | 'MultiPolygon'
+  coordinates: unknown
 }
 
 interface PendingFile {
@@ -104,24 +114,34 @@ async function insertUnits(tx: Queryable, pack: CountryPack, level: number, feat
       throw new Error(`${f.properties.code}: expected country ${pack.code} level ${level}, found ` +
         `${f.properties.country} level ${f.properties.level}`)
     }
-    return { ...f.properties, geometry: f.geometry }
+    return {
+      ...f.properties, geometry: f.geometry,
+      geometry_z8: f.geometry_z8 ?? null, geometry_z5: f.geometry_z5 ?? null, label: f.label ?? null,
+    }
   })
   // Invalid rings are repaired (ST_MakeValid) and anything but polygons dropped, so every stored unit is a valid
-  // MultiPolygon.
+  // MultiPolygon; the same for the generalised copies (rounding may fold a ring), in 3857 like the columns. A copy
+  // or label left null is derived by the trigger from geom.
   await tx`
     insert into admin_units (code, vintage, country, level, parent_code, native_code, name, name_en, unit_type,
-                             unit_type_en, child_count, leaf_count, geom)
+                             unit_type_en, child_count, leaf_count, geom, geom_z8, geom_z5, label_3857)
     select r.code, ${pack.vintage}, r.country, r.level, r.parent_code, r.native_code, r.name, r.name_en,
-           r.unit_type, r.unit_type_en, 0, 1,
-           ST_Multi(case when ST_IsValid(g.g) then g.g else ST_CollectionExtract(ST_MakeValid(g.g), 3) end)
+           r.unit_type, r.unit_type_en, 0, 1, chiphao_valid_multipolygon(g.g),
+           ST_Transform(chiphao_valid_multipolygon(g.z8), 3857), ST_Transform(chiphao_valid_multipolygon(g.z5), 3857),
+           ST_Transform(g.label, 3857)
       from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as r(
              code text, country text, level smallint, parent_code text, native_code text, name text,
-             name_en text, unit_type text, unit_type_en text, geometry jsonb),
-           lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326) as g) g
+             name_en text, unit_type text, unit_type_en text, geometry jsonb, geometry_z8 jsonb, geometry_z5 jsonb,
+             label jsonb),
+           lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326) as g,
+                           ST_SetSRID(ST_GeomFromGeoJSON(r.geometry_z8), 4326) as z8,
+                           ST_SetSRID(ST_GeomFromGeoJSON(r.geometry_z5), 4326) as z5,
+                           ST_SetSRID(ST_GeomFromGeoJSON(r.label), 4326) as label) g
     on conflict (vintage, code) do update set
       country = excluded.country, level = excluded.level, parent_code = excluded.parent_code,
       native_code = excluded.native_code, name = excluded.name, name_en = excluded.name_en,
-      unit_type = excluded.unit_type, unit_type_en = excluded.unit_type_en, geom = excluded.geom`
+      unit_type = excluded.unit_type, unit_type_en = excluded.unit_type_en, geom = excluded.geom,
+      geom_z8 = excluded.geom_z8, geom_z5 = excluded.geom_z5, label_3857 = excluded.label_3857`
 }
 
 /** child_count and leaf_count, bottom-up: a unit's leaves are the sum of its children's. */

@@ -12,7 +12,10 @@ import { expected, indicatorParams, levelParams, wholeNumber } from '../params.t
  *   geometry=none        → properties only (geometry null), e.g. for class breaks;
  *   zoom=Z               → the stored generalised copy a tile at zoom Z reads, coordinates rounded for Z;
  *   tolerance=M          → simplified on the fly with a tolerance of M metres;
- *   neither              → the full stored geometry.
+ *   geometry=full        → the full stored geometry;
+ *   none of these        → one unit: the full geometry; a list: generalised as `zoom` would, for a whole level
+ *                          the copy of tiles z ≤ 5 (1 km; all 3,321 VN communes: 3.1 MB, 18.9 MB in full), for
+ *                          the children of one parent the copy of z 6–8 (150 m).
  */
 const GeometryParams = z.object({
   geometry: z.enum(['none', 'full'], { error: (i) => `expected geometry none or full, found ${JSON.stringify(i.input)}` })
@@ -32,9 +35,12 @@ const GeometryParams = z.object({
 type GeometryChoice = z.output<typeof GeometryParams>
 
 /** The SQL expression for the chosen geometry, EPSG:4326 GeoJSON, or null. Identifiers are fixed here. */
-function geometrySql(ctx: AppContext, g: GeometryChoice) {
+function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
   const { sql } = ctx
   if (g.geometry === 'none') return sql`null::json`
+  if (g.geometry === undefined && g.tolerance === undefined && g.zoom === undefined && fallback !== 'full') {
+    return geometrySql(ctx, fallback, 'full')
+  }
   if (g.tolerance !== undefined) {
     return sql`ST_AsGeoJSON(ST_Transform(ST_SimplifyPreserveTopology(u.geom_3857, ${g.tolerance}), 4326), 6)::json`
   }
@@ -52,7 +58,7 @@ function geometrySql(ctx: AppContext, g: GeometryChoice) {
  * (current_admin_units) and `v` (chiphao_unit_value: the unit's figures of the year as the caller may read them),
  * which may be a null row.
  */
-function featureSql(ctx: AppContext, g: GeometryChoice) {
+function featureSql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
   const { sql } = ctx
   return sql`json_build_object(
     'type', 'Feature', 'id', u.code,
@@ -65,7 +71,7 @@ function featureSql(ctx: AppContext, g: GeometryChoice) {
       'suppressed', v.suppressed,
       'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
                                round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5))),
-    'geometry', ${geometrySql(ctx, g)})`
+    'geometry', ${geometrySql(ctx, g, fallback)})`
 }
 
 export const SYNTHETIC_NOTICE = 'Synthetic demo data: households are generated, not surveyed.'
@@ -132,7 +138,7 @@ export function unitRoutes(ctx: AppContext) {
                'synthetic', coalesce(bool_or(s.synthetic), false),
                'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
                'privacy_k', case when bool_or(v.suppressed) then ${ctx.config.privacy.k}::int end,
-               'features', coalesce(json_agg(${featureSql(ctx, q)} order by u.code), '[]'::json))::text as body
+               'features', coalesce(json_agg(${featureSql(ctx, q, { zoom: q.parent ? 8 : 5 })} order by u.code), '[]'::json))::text as body
         from current_admin_units u
         left join unit_stats s on s.unit_code = u.code and s.year = ${q.year ?? null}::int
         left join poverty_models pm on pm.country = u.country
@@ -160,7 +166,7 @@ export function unitRoutes(ctx: AppContext) {
                coalesce((select jsonb_agg(jsonb_build_object('code', code, 'name', name, 'name_en', name_en,
                                                              'level', level) order by level) from up), '[]'::jsonb)))
              )::text as body
-        from (select ${featureSql(ctx, g)} as f
+        from (select ${featureSql(ctx, g, 'full')} as f
                 from current_admin_units u
                 left join chiphao_unit_value(null, null, null, null, null, null) v on false
                where u.code = ${code.toUpperCase()}) s`
