@@ -10,7 +10,8 @@
 --     A coordinate on a cell edge lies in the cell east / north of it (half-open, as the tile envelopes).
 --   chiphao_refresh_household_grid(country): rebuilds that country's rows from households + survey_rounds: zoom 11
 --     in one GROUP BY (cells of 2^16 per side), each lower zoom rolled up from the one above. Called by
---     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction.
+--     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction. Then zooms
+--     0..8 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows).
 create or replace function chiphao_household_cell(p_coord double precision, p_cells double precision)
 returns integer
 language sql immutable parallel safe
@@ -24,6 +25,7 @@ declare
   v_tz integer;
 begin
   delete from household_grid where country = p_country;
+  delete from household_grid_totals where country = p_country;
   -- zoom 11: 2^11 tiles × 32 cells = 65,536 cells per side; gy counted from the north as tile rows run
   insert into household_grid (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority,
                               dimension_mask, indicator_mask, households, persons)
@@ -51,5 +53,12 @@ begin
               g.indicator_mask
      order by g.year, g.gx >> 5, g.gy >> 5;
   end loop;
+  -- z0..8 without the masks (household_grid_totals: the tiles that ask for neither a dimension nor an indicator)
+  insert into household_grid_totals (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority,
+                                     households, persons)
+  select tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, sum(households), sum(persons)
+    from household_grid where tz <= 8 and country = p_country
+   group by tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority
+   order by tz, year, tx, ty;
 end
 $$;

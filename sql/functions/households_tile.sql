@@ -158,8 +158,10 @@ as $$
    where floor((cs.gx + 0.5) * w.nt / w.nc) = x and w.nt - 1 - floor((cs.gy + 0.5) * w.nt / w.nc) = y
 $$;
 
--- the grid path (z <= 11, 32 cells): the tile's own rows of household_grid; at z11 the undisclosed households'
--- coarse cells are the z10 rows whose cell centre lies in this tile (a z10 cell is 1/16 of a z11 tile's side)
+-- the grid path (z <= 11, 32 cells): the tile's own rows of household_grid, or of household_grid_totals (no masks)
+-- up to z8 when neither a dimension nor an indicator is asked; at z11 the undisclosed households' coarse cells are
+-- the z10 rows whose cell centre lies in this tile (a z10 cell is 1/16 of a z11 tile's side). The rows are summed
+-- once per (disclosed, country, cell, status); both layers' cells are built from those few hundred sums.
 create or replace function chiphao_households_grid_features(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
   p_indicator text, p_minority boolean, p_scope_countries text[], p_scope_leaves text[], p_k integer)
@@ -174,42 +176,64 @@ as $$
     select ST_XMin(t) as x0, ST_YMax(t) as y1, (ST_XMax(t) - ST_XMin(t)) / 32 as cs
       from ST_TileEnvelope(least(z, 10), x >> greatest(z - 10, 0), y >> greatest(z - 10, 0)) t
   ),
-  rows as (
-    select r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
-           chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves) as disclosed,
-           r.tz
-      from household_grid r
-      left join poverty_models pm on pm.country = r.country
-     where ((r.tz = z::smallint and r.tx = x and r.ty = y)
-            or (z = 11 and r.tz = 10::smallint and r.tx = x >> 1 and r.ty = y >> 1
-                and r.cx >> 4 = x & 1 and r.cy >> 4 = y & 1))
-       and r.year = p_year::smallint
+  -- the filters' bits in each country's masks (null where its model lacks the id: matches none of its rows)
+  f as materialized (
+    select pm.country, 1 << (array_position(pm.dimensions, p_dimension) - 1) as dbit,
+           1 << (array_position(pm.indicators, p_indicator) - 1) as ibit
+      from poverty_models pm
+  ),
+  src as (
+    select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
+           chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves) as disclosed
+      from household_grid_totals r
+     where p_dimension is null and p_indicator is null and z <= 8
+       and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
        and (p_country is null or r.country = p_country)
        and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
-       and (p_dimension is null
-            or (r.dimension_mask >> (array_position(pm.dimensions, p_dimension) - 1)) & 1 = 1)
-       and (p_indicator is null
-            or (r.indicator_mask >> (array_position(pm.indicators, p_indicator) - 1)) & 1 = 1)
+       and (p_minority is null or r.minority = p_minority)
+    union all
+    select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
+           chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves)
+      from household_grid r
+      left join f on f.country = r.country
+     where not (p_dimension is null and p_indicator is null and z <= 8)
+       and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
+       and (p_country is null or r.country = p_country)
+       and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
+       and (p_dimension is null or (r.dimension_mask & f.dbit) <> 0)
+       and (p_indicator is null or (r.indicator_mask & f.ibit) <> 0)
+       and (p_minority is null or r.minority = p_minority)
+    union all
+    -- z11: the z10 rows of the coarse cells centred in this tile (only their undisclosed households are used)
+    select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
+           chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves)
+      from household_grid r
+      left join f on f.country = r.country
+     where z = 11 and r.tz = 10::smallint and r.year = p_year::smallint and r.tx = x >> 1 and r.ty = y >> 1
+       and r.cx >> 4 = x & 1 and r.cy >> 4 = y & 1 and not r.synthetic
+       and (p_country is null or r.country = p_country)
+       and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
+       and (p_dimension is null or (r.dimension_mask & f.dbit) <> 0)
+       and (p_indicator is null or (r.indicator_mask & f.ibit) <> 0)
        and (p_minority is null or r.minority = p_minority)
   ),
+  -- disclosed households in the tile's own cells; undisclosed ones in coarse cells (the tile's own up to z10)
   by_status as (
-    select country, cx, cy, status, sum(households)::int as n, sum(persons)::int as persons,
+    select disclosed, country, cx, cy, status, sum(households)::int as n, sum(persons)::int as persons,
            bool_or(synthetic) as synthetic
-      from rows where disclosed and tz = z group by country, cx, cy, status
+      from src
+     where (tz = z and (z <= 10 or disclosed)) or (tz < z and not disclosed)
+     group by disclosed, country, cx, cy, status
   ),
   cells as (
     select country, cx, cy, sum(n)::int as households, sum(persons)::int as persons, bool_or(synthetic) as synthetic,
            jsonb_object_agg('n_' || status, n) as by_status
-      from by_status group by country, cx, cy
-  ),
-  coarse_by_status as (
-    select country, cx, cy, status, sum(households)::int as n, sum(persons)::int as persons
-      from rows where not disclosed and tz = least(z, 10) group by country, cx, cy, status
+      from by_status where disclosed group by country, cx, cy
   ),
   coarse as (
     select country, cx, cy, sum(n)::int as households, sum(persons)::int as persons,
            jsonb_object_agg('n_' || status, n) as by_status
-      from coarse_by_status group by country, cx, cy
+      from by_status where not disclosed group by country, cx, cy
   ),
   coarse_shown as (
     select c.country, chiphao_suppress(c.households, c.households, false, p_k) as households,

@@ -27,3 +27,24 @@ create table household_grid (
 
 -- a tile reads its own rows: (tz, year, tx, ty) equal, the parameters cast to these types so the index applies
 create index household_grid_tile_idx on household_grid (tz, year, tx, ty);
+
+-- The same counts without the masks, for the zooms where the masks multiply a tile's rows (z0..8: 30 k rows of a
+-- z5 tile over Hà Nội at 1 M households become about 1 k): read when a tile asks for neither a dimension nor an
+-- indicator, the map's usual request. Rolled up from household_grid by the same refresh.
+create table household_grid_totals (
+  tz             smallint not null,
+  year           smallint not null,
+  tx             integer not null,
+  ty             integer not null,
+  cx             smallint not null,
+  cy             smallint not null,
+  country        text not null,
+  unit_code      text,
+  synthetic      boolean not null,
+  status         text not null,
+  minority       boolean,
+  households     integer not null,
+  persons        integer not null
+);
+
+create index household_grid_totals_tile_idx on household_grid_totals (tz, year, tx, ty);
