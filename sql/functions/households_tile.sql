@@ -166,8 +166,14 @@ create or replace function chiphao_households_grid_features(
   z integer, x integer, y integer, p_country text, p_year integer, p_statuses text, p_dimension text,
   p_indicator text, p_minority boolean, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (layer text, props jsonb, geom geometry)
-language sql stable parallel safe
+-- plpgsql with a generic plan: planned once per connection, not per tile (planning this query costs more than
+-- running it on a z11 tile's few thousand rows); the parameters are typed like the index, so it still applies
+language plpgsql stable parallel safe
+set plan_cache_mode = force_generic_plan
 as $$
+#variable_conflict use_column
+begin
+  return query
   with k as (
     select ST_XMin(t) as x0, ST_YMax(t) as y1, (ST_XMax(t) - ST_XMin(t)) / 32 as cs from ST_TileEnvelope(z, x, y) t
   ),
@@ -253,7 +259,8 @@ as $$
                                                           or cs.by_status::text like '%null%' then true end)
                                    || jsonb_strip_nulls(cs.by_status)),
          cs.geom
-    from coarse_shown cs
+    from coarse_shown cs;
+end
 $$;
 
 -- which path: the grid wherever it holds the tile's cells, else the points

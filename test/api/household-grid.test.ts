@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { HOUSEHOLD_TILES } from '../../server/src/tiles/defaults.ts'
 import { testApp } from '../support/db.ts'
@@ -12,7 +13,7 @@ import { tileAt } from '../support/tiles.ts'
  * households) and spread (so others stay under k), with varied statuses, deprivations, minority flags and sizes over
  * two survey years. Both paths are run over the same tiles and compared feature by feature in SQL.
  */
-const { sql } = await testApp()
+const { sql, kind } = await testApp()
 const P = 'gridtest-'
 const K = 10
 const YEARS = [2023, 2024]
@@ -247,13 +248,31 @@ describe('household grid: refresh and plan', () => {
   it('reads a tile through the (tz, year, tx, ty) index, parameters typed to match', async () => {
     const a = anchors[0]!
     const t = tileAt(a.lon, a.lat, 11)
-    // a tiny test table is cheaper to scan; with scans off the plan shows the index is usable for these types
-    const plan = await sql.begin(async (tx) => {
-      await tx`set local enable_seqscan = off`
-      return tx.unsafe(
-        "explain select * from chiphao_households_grid_features($1::int, $2::int, $3::int, null, 2024, null, null, null, null, '{}'::text[], '{}'::text[], 10)",
-        [t.z, t.x, t.y])
-    })
-    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('household_grid_tile_idx')
+    // the grid function's own lookup, as it types its parameters (smallint zoom and year): a tiny test table is
+    // cheaper to scan, so with scans off the plan shows the index applies to these types
+    for (const table of ['household_grid', 'household_grid_totals']) {
+      const plan = await sql.begin(async (tx) => {
+        await tx`set local enable_seqscan = off`
+        return tx.unsafe(
+          `explain select * from ${table} where tz = $1::int::smallint and year = $2::int::smallint and tx = $3::int and ty = $4::int`,
+          [t.z, 2024, t.x, t.y])
+      })
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain(`${table}_tile_idx`)
+    }
+    if (kind !== 'server') return // auto_explain is a server module
+    // and the function itself (plpgsql, a cached generic plan): its nested statement's plan, logged to this session
+    const plans: string[] = []
+    const own = postgres(inject('db').url, { max: 1, onnotice: (n) => plans.push(String(n.message)) })
+    try {
+      await own`load 'auto_explain'`
+      await own`set auto_explain.log_min_duration = 0`
+      await own`set auto_explain.log_nested_statements = on`
+      await own`set client_min_messages = log`
+      await own`set enable_seqscan = off`
+      await own`select count(*) from chiphao_households_grid_features(${t.z}::int, ${t.x}::int, ${t.y}::int, null, 2024, null, 'health', null, null, '{}'::text[], '{}'::text[], ${K}::int)`
+    } finally {
+      await own.end()
+    }
+    expect(plans.join('\n')).toContain('household_grid_tile_idx')
   })
 })
