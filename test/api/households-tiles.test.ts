@@ -193,10 +193,11 @@ describe('household tiles: counts', () => {
 })
 
 describe('household tiles: SQL', () => {
-  it('reads households through the GiST index of geom_3857', async () => {
-    const t = tileAt(spot.lon, spot.lat, 9)
+  it('the points path reads households through the GiST index of geom_3857', async () => {
+    // from z12 every tile reads the points; below, the grid (test/api/household-grid.test.ts checks its index)
+    const t = tileAt(spot.lon, spot.lat, HOUSEHOLD_TILES.pointsMinzoom)
     const plan = await sql.unsafe(
-      "explain select * from chiphao_households_features($1::int, $2::int, $3::int, null, $4::int, null, null, null, null, 12, 32, 20000, '{}'::text[], '{}'::text[], 10)",
+      "explain select * from chiphao_households_point_features($1::int, $2::int, $3::int, null, $4::int, null, null, null, null, 12, 32, 20000, '{}'::text[], '{}'::text[], 10)",
       [t.z, t.x, t.y, YEAR])
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('households_geom_3857_gix')
   })

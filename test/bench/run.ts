@@ -18,6 +18,10 @@
  *  10. Tile sizes (--tile-sizes): the largest units tile per zoom (z 3–14) and level, raw and gzip (tile-sizes.ts).
  *   4. Import (--import N): a CSV of N rows through the importer against a raw COPY of the same rows (test/bench/import.ts).
  *
+ *  10. Household tiles (--household-tiles): the densest household tiles z3–z11 of three cities, filtered and not,
+ *      through the grid against a raw count of the grid's rows and against the old points path (household-tiles.ts;
+ *      --household-grid-refresh rebuilds and times the grid first, --household-tiles-no-points skips the old path).
+ *
  *   9. Scope (--scope): the scope check's cost on household tiles, units tiles and area totals, against the same SQL without it
  *      (scope.ts).
  *   6. Ranking (--ranking): recomputation after a weight change against the bare unit_stats aggregate (ranking.ts).
@@ -220,6 +224,10 @@ if (args.includes('--households-fps')) {
 if (args.includes('--areas')) {
   const { benchAreas } = await import('./areas.ts')
   await benchAreas()
+}
+if (args.includes('--household-tiles')) {
+  const { benchHouseholdTiles } = await import('./household-tiles.ts')
+  await benchHouseholdTiles(args)
 }
 if (args.includes('--scope')) {
   const { benchScope } = await import('./scope.ts')
