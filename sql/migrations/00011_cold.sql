@@ -19,3 +19,13 @@ drop index admin_units_geom_3857_gix;
 -- now does): without them the planner guesses the table's size and every level's share.
 analyze admin_units;
 analyze unit_stats;
+
+-- Area totals (issue 12, item 6): the households inside an area join their survey round of the year by its key; a
+-- count needs only the key (an index-only scan) but the totals also read the status and the deprivation masks, which
+-- sent every household to the survey_rounds heap (3× the count's time at 100 k households). The primary key carries
+-- them (INCLUDE: not part of the key, so uniqueness and ON CONFLICT (household_id, year) are as before), so they are
+-- read where the count reads the key: index-only once VACUUM has set the visibility map (after generation and large
+-- imports, server/src/db/maintenance.ts). No foreign key references this key.
+alter table survey_rounds drop constraint survey_rounds_pkey,
+  add constraint survey_rounds_pkey primary key (household_id, year) include (status, dimension_mask, indicator_mask);
+analyze survey_rounds;
