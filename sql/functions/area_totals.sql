@@ -34,7 +34,11 @@ drop function if exists chiphao_area_overlap(geometry, geometry, integer);
 create or replace function chiphao_area_totals(
   p_area geometry, p_year integer, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns jsonb
-language sql stable as $$
+language plpgsql stable as $$
+-- PL/pgSQL, so the statement is planned with the area's value and the plan kept per connection: a SQL function's
+-- body is planned on every call, blind to the area (1.55x the raw count at 10 k households, 1.24x like this)
+begin
+  return (
   -- One pass over the households inside: hashed grouping sets count them per unit, per status, per dimension mask
   -- and per indicator mask at once (kind = grouping(): 7 unit, 11 status, 13 dimension mask, 14 indicator mask);
   -- everything below reads these few groups, never the households again. A country's totals are the sums of its
@@ -147,6 +151,8 @@ language sql stable as $$
         from infrastructure_projects p
        where ST_Intersects(p.geom, p_area)), '[]'::jsonb)
   )
+  );
+end
 $$;
 
 -- chiphao_area_overlap(a, b, year, scope_countries, scope_leaves, k) → the overlap of two areas: its km², and the
