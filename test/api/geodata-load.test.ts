@@ -80,6 +80,15 @@ describe('loading boundaries', () => {
     expect(Number(rows[0].km2)).toBeGreaterThan(12100); expect(Number(rows[0].km2)).toBeLessThan(12300)
   })
 
+  it('leaves the planner statistics of the units it wrote', async () => {
+    // VACUUM (ANALYZE) after the load (server/src/db/maintenance.ts); autovacuum may be off on a server
+    const [s] = await sql<{ reltuples: number; level: number }[]>`
+      select (select reltuples from pg_class where oid = 'admin_units'::regclass)::float8 as reltuples,
+             (select count(*) from pg_stats where schemaname = 'public' and tablename = 'admin_units' and attname = 'level')::int as level`
+    expect(s!.reltuples).toBeGreaterThan(0)
+    expect(s!.level).toBe(1)
+  })
+
   it('changes nothing when the files did not change', async () => {
     const before = await version()
     expect(await loadGeodata(sql, [ZZ], dir)).toBe(0)

@@ -62,9 +62,11 @@ describe('tile content', () => {
     const { bbox, parents, stats, ...props } = api
     expect(cm.properties).toEqual(Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)))
     expect(units.every((f) => f.properties.level === 1)).toBe(true)
-    // every label in the tile lies inside the tile's extent and belongs to a unit of the tile
+    // every label in the tile lies inside the tile's extent and belongs to a unit of the tile; it carries only what
+    // the map draws it with (its name, the size that orders collisions, the code a drilled view filters by)
     expect(labels.length).toBeGreaterThan(0)
     for (const label of labels) {
+      expect(Object.keys(label.properties).sort()).toEqual(['area_km2', 'code', 'name', 'name_en'])
       expect(label.type).toBe(1)
       const [{ x, y }] = label.rings[0]
       expect(x).toBeGreaterThanOrEqual(0); expect(x).toBeLessThanOrEqual(4096)
@@ -159,16 +161,38 @@ describe('caching', () => {
 
 describe('tile SQL', () => {
   it.each([
-    [4, 'admin_units_geom_z5_gix'],
-    [7, 'admin_units_geom_z8_gix'],
-    [12, 'admin_units_geom_3857_gix'],
-  ])('at z%i reads the generalised copy through its GiST index (%s)', async (z, index) => {
+    [4, 'admin_units_level_geom_z5_gix'],
+    [7, 'admin_units_level_geom_z8_gix'],
+    [12, 'admin_units_level_geom_3857_gix'],
+  ])('at z%i reads the generalised copy of the level through its (level, geometry) GiST index (%s)', async (z, index) => {
     const t = tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, z)
     const plan = await sql.unsafe(
       'explain select * from chiphao_units_features($1::int, $2::int, $3::int, null, 1, null, 2024, $4, \'{}\'::text[], \'{}\'::text[], 10)', [t.z, t.x, t.y, 'status:poor:rate'])
     const text = plan.map((r) => r['QUERY PLAN']).join('\n')
     expect(text).toContain(index)
+    // the level is an index condition, not a filter over every level's units under the tile
+    expect(text).toMatch(/Index Cond: \(\(level = /)
     expect(text).not.toMatch(/Seq Scan on admin_units/)
+  })
+
+  it('keeps one plan per connection for the tile functions, still through the index', async () => {
+    // PL/pgSQL keeps its query's plan; a generic one, whatever the tile (sql/functions/units_tile.sql)
+    const [fn] = await sql`select l.lanname, p.proconfig from pg_proc p join pg_language l on l.oid = p.prolang
+                            where p.proname = 'chiphao_units_mvt'`
+    expect(fn).toMatchObject({ lanname: 'plpgsql', proconfig: ['plan_cache_mode=force_generic_plan'] })
+    const t = tileAt(CHIANG_MAI.lon, CHIANG_MAI.lat, 12)
+    await sql.begin(async (tx) => {
+      await tx`set local plan_cache_mode = force_generic_plan`
+      await tx.unsafe(`prepare cold_units_tile(int, int, int, text, int) as
+        select * from chiphao_units_features($1, $2, $3, $4, $5, null, null, null, '{}'::text[], '{}'::text[], 10)`)
+      const plan = await tx.unsafe(`explain execute cold_units_tile(${t.z}, ${t.x}, ${t.y}, 'TH', 3)`)
+      await tx.unsafe('deallocate cold_units_tile')
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n')
+      for (const index of ['admin_units_level_geom_z5_gix', 'admin_units_level_geom_z8_gix', 'admin_units_level_geom_3857_gix']) {
+        expect(text).toContain(index)
+      }
+      expect(text).not.toMatch(/Seq Scan on admin_units/)
+    })
   })
 })
 

@@ -3,8 +3,11 @@
  * 100 k and 1 M households of one survey year, against the raw SQL count of households in the same square run
  * directly in the same session. Run it on the bench population (`npm run generate -- --households 5000000`).
  * Squares are centred on the densest 0.1° cell and grown until they hold the target (by a bbox count on the
- * indexed 3857 points). The raw count uses the same GiST index (ST_Intersects on geom_3857). A square larger than
- * the API's area limit (a 400 for users) is timed with the limit lifted, and says so.
+ * indexed 3857 points). The raw count is the fastest honest query for the same households: the area transformed to
+ * 3857 once (a materialised one-row CTE, so no row re-transforms it), the same GiST index on geom_3857 (`&&`), the
+ * same exact test as the API (ST_Intersects in 4326) and the same survey_rounds key; its plan is printed once, so a
+ * reader sees the index at work. A square larger than the API's area limit (a 400 for users) is timed with the limit
+ * lifted, and says so.
  */
 import { createApp } from '../../server/src/app.ts'
 import { prepareDatabase } from '../../server/src/boot.ts'
@@ -13,6 +16,15 @@ import { AREA_LIMITS } from '../../server/src/areas/limits.ts'
 
 const TARGETS = [10_000, 100_000, 1_000_000]
 const RUNS = 3
+
+/** Households of the survey year inside the area (GeoJSON, SRID 4326): what the API's `households` counts. */
+const RAW_COUNT = `
+  with a as materialized (
+    select g, ST_Transform(g, 3857) as g3857 from (select ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) as g) s
+  )
+  select count(*)::int as n
+    from a, households h join survey_rounds s on s.household_id = h.id and s.year = $2
+   where h.geom_3857 && a.g3857 and ST_Intersects(h.geom, a.g)`
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -39,6 +51,12 @@ export async function benchAreas() {
     }
     console.log(`\n## Area totals (${db.kind}), squares around ${c!.lon.toFixed(2)}, ${c!.lat.toFixed(2)}, survey year ${year}; median of ${RUNS}`)
     for (const target of TARGETS) {
+      const all = await countIn(8)
+      if (all < target) {
+        // the squares grow to 16° at most, and the API refuses one reaching past the countries' extent
+        console.log(`~${target.toLocaleString('en')} households: skipped, the squares around this point hold ${all.toLocaleString('en')} of the year`)
+        continue
+      }
       let lo = 0.001
       let hi = 8
       for (let i = 0; i < 18; i++) {
@@ -65,13 +83,15 @@ export async function benchAreas() {
         api.push(performance.now() - t)
         households = json.households ?? json.totals?.households ?? -1
         t = performance.now()
-        const [r] = await sql<{ n: number }[]>`
-          select count(*)::int as n from households h join survey_rounds s on s.household_id = h.id and s.year = ${year}
-           where ST_Intersects(h.geom_3857, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326), 3857))`
+        const [r] = await sql.unsafe<{ n: number }[]>(RAW_COUNT, [JSON.stringify(geometry), year])
         raw.push(performance.now() - t)
         counted = r!.n
       }
       if (over) (AREA_LIMITS as { maxAreaKm2: number }).maxAreaKm2 = limit
+      if (target === TARGETS[0]) {
+        const plan = await sql.unsafe<{ 'QUERY PLAN': string }[]>(`explain ${RAW_COUNT}`, [JSON.stringify(geometry), year])
+        console.log(`raw count's plan:\n${plan.map((p) => `  ${p['QUERY PLAN']}`).join('\n')}`)
+      }
       console.log(`~${target.toLocaleString('en')} households (${counted.toLocaleString('en')} counted, API ${households.toLocaleString('en')}; ${km2.toFixed(0)} km²${over ? `, over the API's ${limit.toLocaleString('en')} km² limit, lifted for this run` : ''}): ` +
         `API ${median(api).toFixed(0)} ms, raw count ${median(raw).toFixed(0)} ms, ratio ${(median(api) / median(raw)).toFixed(2)}`)
     }

@@ -41,6 +41,7 @@ import { createApp } from '../../server/src/app.ts'
 import { prepareDatabase } from '../../server/src/boot.ts'
 import { parseConfig } from '../../server/src/config.ts'
 import { TILE_LAYERS } from '../../server/src/tiles/layers.ts'
+import { PUBLIC_SCOPE } from '../../server/src/access/household-scope.ts'
 import { mulberry32 } from './random.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
@@ -152,7 +153,8 @@ async function benchTiles() {
     for (const t of tiles) {
       const s = performance.now()
       const types = ['integer', 'integer', 'integer', ...layer.argTypes]
-      const args = layer.args({ country: t.country, level: t.level, parent: null })
+      // the same arguments as the route's for an anonymous caller: the public scope and the privacy k
+      const args = [...layer.args({ country: t.country, level: t.level, parent: null }), PUBLIC_SCOPE.countries, PUBLIC_SCOPE.leaves, config.privacy.k]
       const rows = await sql.unsafe(`select * from ${fn}(${types.map((ty, i) => `$${i + 1}::${ty}`).join(', ')})`,
         [t.z, t.x, t.y, ...args])
       times.push(performance.now() - s)

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
+// (level, geometry) GiST indexes of admin_units (sql/migrations/00013_cold.sql)
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket'
 
 type Waiter = { id: number; go: () => void; fail: (err: Error) => void }
@@ -78,7 +80,7 @@ class ExchangeQueue {
  */
 export async function serveSharedPglite(dir: string): Promise<{ host: string; port: number; stop(): Promise<void> }> {
   mkdirSync(dir, { recursive: true })
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis } })
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis, btree_gist } })
   const queue = new ExchangeQueue(db)
   const handlers = new Set<PGLiteSocketHandler>()
   const server: Server = createServer((socket) => {

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
+// (level, geometry) GiST indexes of admin_units (sql/migrations/00013_cold.sql)
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { lockDataDir } from './lock.ts'
 
@@ -54,7 +56,7 @@ export interface ServedPglite extends EmbeddedPostgres {
  * `loadDataDir`, `dir` must be empty and is filled from that tarball (PGlite's dumpDataDir format).
  */
 export async function servePglite(dir: string, options: { loadDataDir?: Blob } = {}): Promise<ServedPglite> {
-  const db = await PGlite.create({ dataDir: dir, extensions: { postgis }, loadDataDir: options.loadDataDir })
+  const db = await PGlite.create({ dataDir: dir, extensions: { postgis, btree_gist }, loadDataDir: options.loadDataDir })
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 })
   try {
     await server.start()

@@ -71,4 +71,14 @@ async function ensurePostgis(sql: Sql): Promise<void> {
         'Ask a superuser to run: CREATE EXTENSION postgis;',
     )
   }
+  // btree_gist (PostgreSQL's contrib, a trusted extension: the database's owner may create it) puts admin_units'
+  // level and geometry in one GiST index (sql/migrations/00013_cold.sql)
+  try {
+    await sql`create extension if not exists btree_gist`
+  } catch (err) {
+    throw new Error(
+      `The btree_gist extension could not be enabled in this database (${(err as Error).message}).\n` +
+        'It ships with PostgreSQL (Debian/Ubuntu: postgresql-contrib); ask a superuser to run: CREATE EXTENSION btree_gist;',
+    )
+  }
 }

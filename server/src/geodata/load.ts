@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import type { CountryPack } from '../countries/index.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
 import { startProgress } from '../progress.ts'
+import { vacuumAnalyze } from '../db/maintenance.ts'
 
 export const PROCESSED_DIR = new URL('../../../geodata/processed/', import.meta.url).pathname
 
@@ -92,6 +93,8 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
   } finally {
     progress.stop()
   }
+  // the upserts and the child counts leave a dead row behind for every unit written, and the table had no statistics
+  await vacuumAnalyze(sql, ['admin_units'])
   return total
 }
 

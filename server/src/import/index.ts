@@ -3,6 +3,7 @@ import { checkImportScope } from './scope.ts'
 import type { CountryPack } from '../countries/index.ts'
 import { acceptsCopy } from '../db/bulk.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
+import { analyzeTables, vacuumAnalyze } from '../db/maintenance.ts'
 import { locateRows } from './locate.ts'
 import { ImportFileError, readImportFile, type ImportFormat, type Issue } from './read.ts'
 import { ALL_COLUMNS, rowSchema, type ImportRow } from './schema.ts'
@@ -26,7 +27,7 @@ export { formatOf, ImportFileError, type ImportFormat } from './read.ts'
 export const IMPORT_DEFAULTS = {
   maxIssues: 1_000, // issues listed in a report; the rest are counted in moreIssues
   maxBytes: 512 * 1024 * 1024, // largest file accepted (bytes); a 1 M-row CSV is about 120 MB
-  analyzeAfterRows: 50_000, // ANALYZE before the unit_stats refresh when this many rows changed
+  analyzeAfterRows: 50_000, // ANALYZE before the unit_stats refresh, and VACUUM after the commit, when this many rows changed
 }
 
 export interface ImportOptions {
@@ -131,7 +132,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
 
   const useCopy = await acceptsCopy(sql)
   try {
-    return await sql.begin(async (tx) => {
+    const result = await sql.begin(async (tx) => {
       // one import at a time: each reads the stored rounds it recomputes transitions from
       if (options.statementTimeoutMs !== undefined) {
         await tx`select set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true)`
@@ -159,10 +160,16 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
           await tx`analyze survey_rounds`
         }
         for (const c of w.changedCountries) await tx`select chiphao_refresh_unit_stats(${c})`
+        await analyzeTables(tx, ['unit_stats'])
         lap('refresh')
       }
       return done
     })
+    // an update leaves the old row behind: clear them after a large import (VACUUM runs outside the transaction)
+    if (result.written && result.inserted + result.updated + result.retransitioned >= IMPORT_DEFAULTS.analyzeAfterRows) {
+      await vacuumAnalyze(sql, ['households', 'survey_rounds'])
+    }
+    return result
   } catch (err) {
     if (err instanceof Rollback) return err.report
     throw err

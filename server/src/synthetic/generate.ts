@@ -1,5 +1,6 @@
 import type { CountryPack } from '../countries/index.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
+import { vacuumAnalyze } from '../db/maintenance.ts'
 import { startProgress, type Progress } from '../progress.ts'
 import { startPhase } from '../startup/status.ts'
 import { splitByWeight } from './apportion.ts'
@@ -112,6 +113,8 @@ export async function generateSynthetic(
   } finally {
     bar.stop()
   }
+  // the previous population's rows are dead now, and unit_stats was rewritten
+  await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats'])
 
   return {
     households: plans.reduce((n, p) => n + p.quotas.reduce((m, q) => m + q.households, 0), 0),

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip as gzipCallback } from 'node:zlib'
 import { LRUCache } from 'lru-cache'
 
 /** A cached tile: gzip bytes (what most clients get), or empty when the tile has no features. */
@@ -6,6 +7,10 @@ export interface CachedTile {
   gzip: Buffer
   empty: boolean
 }
+
+// zlib's async gzip runs on libuv's thread pool: level 6 takes 8–13 ms per commune tile, which gzipSync spent on the
+// event loop, stalling every other request meanwhile
+const gzip = promisify(gzipCallback)
 
 /**
  * Tiles by key, holding compressed bytes, bounded by size. Keys start with the data version, so a data change makes
@@ -16,14 +21,14 @@ export function createTileCache(maxBytes: number) {
     ? new LRUCache<string, CachedTile>({ maxSize: maxBytes, sizeCalculation: (t) => t.gzip.length + 64 })
     : undefined
   const inFlight = new Map<string, Promise<CachedTile>>()
-  const put = (key: string, mvt: Uint8Array): CachedTile => {
-    const tile = { gzip: mvt.length ? gzipSync(mvt, { level: 6 }) : Buffer.alloc(0), empty: mvt.length === 0 }
+  const put = async (key: string, mvt: Uint8Array): Promise<CachedTile> => {
+    const tile = { gzip: mvt.length ? await gzip(mvt, { level: 6 }) : Buffer.alloc(0), empty: mvt.length === 0 }
     lru?.set(key, tile)
     return tile
   }
   return {
     get: (key: string) => lru?.get(key),
-    /** The cached tile, or `make()`'s, encoded once even when many requests ask for it at the same time. */
+    /** The cached tile, or `make()`'s, encoded and compressed once even when many requests ask for it at the same time. */
     async getOrMake(key: string, make: () => Promise<Uint8Array>): Promise<CachedTile> {
       const hit = lru?.get(key) ?? inFlight.get(key)
       if (hit) return hit

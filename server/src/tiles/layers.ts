@@ -50,7 +50,7 @@ const units: TileLayer<UnitsTileParams> = {
   rowsFunction: 'chiphao_units_tile_rows',
   vectorLayers: [
     { id: 'units', description: 'Admin unit polygons, generalised for the zoom' },
-    { id: 'labels', description: 'One label anchor per unit, inside the unit' },
+    { id: 'labels', description: 'One label anchor per unit, inside the unit: code, name, name_en, area_km2' },
   ],
   params: (packs) => levelParams(packs, indicatorParams(indicatorCatalogue(packs).map((i) => i.id))),
   args: (p) => [p.country, p.level, p.parent, p.year ?? null, p.indicator ?? null],

@@ -1,6 +1,10 @@
-import { gunzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gunzip as gunzipCallback } from 'node:zlib'
 import { TILE_DEFAULTS } from './defaults.ts'
 import type { CachedTile } from './cache.ts'
+
+// off the event loop, like the compression (cache.ts)
+const gunzip = promisify(gunzipCallback)
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
 
@@ -35,7 +39,7 @@ export function notModified(etag: string, privacy?: TilePrivacy) {
   return new Response(null, { status: 304, headers: tileHeaders(etag, privacy) })
 }
 
-export function tileResponse(tile: CachedTile, etag: string, acceptEncoding: string | undefined, privacy?: TilePrivacy) {
+export async function tileResponse(tile: CachedTile, etag: string, acceptEncoding: string | undefined, privacy?: TilePrivacy) {
   const headers = tileHeaders(etag, privacy)
   if (tile.empty) return new Response(null, { status: 204, headers })
   headers['Content-Type'] = MVT_TYPE
@@ -43,5 +47,5 @@ export function tileResponse(tile: CachedTile, etag: string, acceptEncoding: str
     headers['Content-Encoding'] = 'gzip'
     return new Response(tile.gzip as Uint8Array<ArrayBuffer>, { status: 200, headers })
   }
-  return new Response(gunzipSync(tile.gzip) as Uint8Array<ArrayBuffer>, { status: 200, headers })
+  return new Response((await gunzip(tile.gzip)) as Uint8Array<ArrayBuffer>, { status: 200, headers })
 }
