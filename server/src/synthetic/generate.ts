@@ -113,8 +113,8 @@ export async function generateSynthetic(
   } finally {
     bar.stop()
   }
-  // the previous population's rows are dead now, and unit_stats was rewritten
-  await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats'])
+  // the previous population's rows are dead now, and unit_stats and the household grid were rewritten
+  await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals'])
 
   return {
     households: plans.reduce((n, p) => n + p.quotas.reduce((m, q) => m + q.households, 0), 0),
