@@ -8,13 +8,15 @@
  *   2. Province → communes (`/?unit=VN01`, Hà Nội's communes): the same.
  *   Bare baseline: one HTML page with maplibre-gl, fetching /api/units GeoJSON of the same units (the generalised
  *   copy for the view's zoom) and drawing them as a fill coloured by the same indicator.
- *   3. Initial JavaScript and CSS of the app (gzip), from dist/client/index.html.
+ *   3. Initial JavaScript and CSS of the map page (gzip): dist/client/index.html's files, the entry's static imports,
+ *      and the map page's own chunk (App-*.js, lazy in client/src/main.tsx) with its static imports; not the chunks
+ *      loaded on first need (deck.gl, terra-draw, the logbook and admin pages).
  *
  * The server under test is started here (tsx server/src/main.ts) against DATABASE_URL, else embedded in a scratch
  * directory; it needs households (`npm run generate`) for the choropleth to have values.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,11 +134,29 @@ const bareReady = (p: Page) =>
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-function initialAssets() {
+/** The map page's lazy chunk (client/src/main.tsx: `lazy(() => import('./app/App'))`). */
+const MAP_PAGE_CHUNK = /^assets\/App-[^/]+\.js$/
+
+export function initialAssets() {
   const dist = join(ROOT, 'dist/client')
   const html = readFileSync(join(dist, 'index.html'), 'utf8')
-  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
-  return files.map((f) => {
+  const files = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!))
+  // static imports (`import … from "./x.js"`, `import "./x.js"`) run before the chunk does: part of its download;
+  // import("./x.js") is fetched on demand and is not
+  const statics = (f: string) =>
+    [...readFileSync(join(dist, f), 'utf8').matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]*from\s*)?["']\.\/([^"']+\.js)["']/g)].map((m) => `assets/${m[1]}`)
+  const follow = (f: string) => {
+    if (!f.endsWith('.js')) return
+    for (const g of statics(f)) {
+      if (files.has(g)) continue
+      files.add(g)
+      follow(g)
+    }
+  }
+  const page = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).find((f) => MAP_PAGE_CHUNK.test(f))
+  if (page) files.add(page)
+  for (const f of [...files]) follow(f)
+  return [...files].map((f) => {
     const body = readFileSync(join(dist, f))
     return { file: f, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }
   })

@@ -30,7 +30,7 @@ function dots(p: Page): Promise<Dot[]> {
     const { map, overlay } = window.__chiphao!
     const box = map.getCanvas().getBoundingClientRect()
     const seen = new Map<string, Dot>()
-    for (const i of overlay!.pickObjects({ x: 0, y: 0, width: box.width, height: box.height })) {
+    for (const i of overlay?.pickObjects({ x: 0, y: 0, width: box.width, height: box.height }) ?? []) {
       const o = i.object as { properties?: { id?: unknown }; geometry?: { coordinates?: [number, number] } } | undefined
       const id = o?.properties?.id
       if (typeof id !== 'string' || !o?.geometry?.coordinates) continue

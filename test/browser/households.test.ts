@@ -29,7 +29,7 @@ function pickedHouseholds(p: Page): Promise<Picked[]> {
   return p.evaluate(() => {
     const { map, overlay } = window.__chiphao!
     const canvas = map.getCanvas().getBoundingClientRect()
-    const infos = overlay!.pickObjects({ x: 0, y: 0, width: canvas.width, height: canvas.height })
+    const infos = overlay?.pickObjects({ x: 0, y: 0, width: canvas.width, height: canvas.height }) ?? [] // no overlay until deck.gl has loaded
     return infos
       .filter((i) => typeof (i.object as { properties?: { id?: unknown } })?.properties?.id === 'string')
       .map((i) => {

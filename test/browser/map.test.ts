@@ -18,6 +18,8 @@ let noHouseholds: string | null = null
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
+/** Requests for deck.gl's chunk: none while nothing on the page draws with deck.gl. */
+const deckRequests: string[] = []
 
 /** Distinct unit properties of one source's polygons that are rendered in the viewport now. */
 function renderedUnits(p: Page, source: string) {
@@ -75,6 +77,7 @@ describe.runIf(runBrowser)('map page', () => {
     page = await browser.newPage({ viewport: VIEWPORT })
     consoleErrors(page, pageErrors)
     page.on('request', (req) => {
+      if (/\/assets\/deckOverlay-[^/]*\.js$/.test(req.url())) deckRequests.push(req.url())
       if (!req.url().startsWith(server.url) && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) {
         pageErrors.push(`request outside the server: ${req.url()}`)
       }
@@ -154,6 +157,17 @@ describe.runIf(runBrowser)('map page', () => {
     expect(districts.every((u) => u.level === 2 && u.parent_code === 'TH50' && u.country === 'TH')).toBe(true)
 
     await expect.poll(() => page.locator('.breadcrumb [aria-current="page"]').innerText(), WAIT).toContain('เชียงใหม่')
+
+    // the province's outline is MapLibre's own line layer (no deck.gl): drawn, and of TH50
+    await page.waitForFunction(() => window.__chiphao!.map.queryRenderedFeatures({ layers: ['selection-line'] }).length > 0, null, WAIT)
+    const outlined = await page.evaluate(() => {
+      const map = window.__chiphao!.map
+      return [...new Set(map.queryRenderedFeatures({ layers: ['selection-halo', 'selection-line'] }).map((f) => f.properties.code))]
+    })
+    expect(outlined).toEqual(['TH50'])
+    // the first view, a drill and its outline: deck.gl was never asked for
+    expect(deckRequests).toEqual([])
+    expect(await page.evaluate(() => window.__chiphao!.overlay === undefined)).toBe(true)
     await page.mouse.move(VIEWPORT.width - 5, VIEWPORT.height - 5) // over the panel: no tooltip in the screenshot
     await page.screenshot({ path: `${ARTIFACTS}province-districts.png` })
   }, 240_000)

@@ -66,7 +66,7 @@ function pickedHouseholds(p: Page): Promise<Picked[]> {
   return p.evaluate(() => {
     const { map, overlay } = window.__chiphao!
     const canvas = map.getCanvas().getBoundingClientRect()
-    const infos = overlay!.pickObjects({ x: 0, y: 0, width: canvas.width, height: canvas.height })
+    const infos = overlay?.pickObjects({ x: 0, y: 0, width: canvas.width, height: canvas.height }) ?? [] // no overlay until deck.gl has loaded
     return infos
       .filter((i) => typeof (i.object as { properties?: { id?: unknown } })?.properties?.id === 'string')
       .map((i) => ({ id: (i.object as { properties: { id: string } }).properties.id }))
@@ -215,7 +215,7 @@ describe.runIf(runBrowser)('explore state', () => {
             // deck.gl draws the dot where the click goes
             const { map, overlay } = window.__chiphao!
             const c = map.project(map.getCenter())
-            return (overlay!.pickObject({ x: c.x, y: c.y, radius: 2 })?.object as { properties?: { id?: string } } | undefined)?.properties?.id !== undefined
+            return (overlay?.pickObject({ x: c.x, y: c.y, radius: 2 })?.object as { properties?: { id?: string } } | undefined)?.properties?.id !== undefined
           }, dot.id, WAIT)
           // deck.gl sometimes lets the first click after a camera jump pass unpicked: click until the card opens
           for (let tries = 0; ; tries++) {

@@ -6,11 +6,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl'
 import type { UnitQuery } from '../api/client'
 import type { IndicatorCatalogue, UnitSummary } from '../api/types'
 import { thematicKey, type Thematic } from '../model/thematic'
-import { toCsv } from '../export/csv'
 import { download, exportFileName } from '../export/download'
-import { toGeoJson } from '../export/geojson'
-import { mapPng } from '../export/png'
-import { exportRows } from '../export/rows'
 import type { LegendSet } from '../legend/captions'
 import type { LayerLegend } from '../legend/layerLegend'
 import './ExportMenu.css'
@@ -74,6 +70,8 @@ export function ExportMenu({ source }: { source: ExportSource }) {
       format,
     )
     try {
+      // the formats' code is fetched on first use: the first view needs none of it
+      const { exportRows, mapPng, toCsv, toGeoJson } = await import('../export/formats')
       const rows = exportRows({ units, thematic: source.thematic, catalogue: source.catalogue, year: source.year, leafName: source.leafName })
       if (format === 'csv') {
         download(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }), name)

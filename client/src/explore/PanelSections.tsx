@@ -1,5 +1,6 @@
 // The panel's sections below the legend: criteria, priorities, the unit card with its households and areas, and
 // the table of the units being coloured. Each reads the store and the page's model; none takes the countries.
+import { lazy, Suspense, useState } from 'react'
 import { AreasPanel } from '../areas/AreasPanel'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
@@ -7,7 +8,6 @@ import { placeName } from '../countries/packs'
 import { CriteriaPanel } from '../criteria/CriteriaPanel'
 import { HouseholdsPanel } from '../households/HouseholdsPanel'
 import { METRICS } from '../legend/metrics'
-import { RankingPanel } from '../ranking/RankingPanel'
 import { useUnitClick } from './ExploreMap'
 import { useCountries, useExplore } from './store'
 import { useModel } from './useExploreModel'
@@ -37,22 +37,31 @@ export function CriteriaSection() {
   )
 }
 
+// The Priorities panel's code is a chunk of its own, fetched the first time the section opens.
+const RankingPanel = lazy(() => import('../ranking/RankingPanel').then((m) => ({ default: m.RankingPanel })))
+
 export function RankingSection() {
   const countries = useCountries()
   const catalogue = useExplore((s) => s.indicators)
   const criteria = useExplore((s) => s.criteria)
   const { ranking, explorer, map } = useModel()
   const province = explorer.crumbs.find((x) => x.code === ranking.province?.code)
+  // mounted from the first opening on, so closing the section keeps what its blocks hold
+  const [opened, setOpened] = useState(ranking.open)
+  if (ranking.open && !opened) setOpened(true)
+  if (!opened) return null
   return (
-    <RankingPanel
-      r={ranking}
-      countries={countries}
-      catalogue={catalogue}
-      criteria={criteria}
-      provinceName={province ? placeName(province) : null}
-      onUnit={(code) => explorer.navigate(code)}
-      onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
-    />
+    <Suspense fallback={null}>
+      <RankingPanel
+        r={ranking}
+        countries={countries}
+        catalogue={catalogue}
+        criteria={criteria}
+        provinceName={province ? placeName(province) : null}
+        onUnit={(code) => explorer.navigate(code)}
+        onFly={(b) => map?.fitBounds(b, { padding: 80, maxZoom: 11, duration: 600 })}
+      />
+    </Suspense>
   )
 }
 

@@ -10,7 +10,8 @@ import { useMatches } from '../criteria/useMatches'
 import { useHouseholds } from '../households/useHouseholds'
 import { countryName } from '../i18n/labels'
 import { syncMatchState } from '../map/flags'
-import { activeSourceIds, FIRST_LABEL_LAYER, TILE_LAYERS } from '../map/style'
+import { OVERLAY_BEFORE_ID } from '../map/selectionOverlay'
+import { activeSourceIds, TILE_LAYERS } from '../map/style'
 import { legendSets, legendTitle } from '../legend/captions'
 import { formatYear } from '../legend/format'
 import { METRICS } from '../legend/metrics'
@@ -98,9 +99,9 @@ export function useExploreModel() {
   }, [settled, year, yearChoice, setYear])
 
   const leafName = leafLevelName(countries, end?.country)
-  const households = useHouseholds(catalogue, countries, household ? year : null, FIRST_LABEL_LAYER)
-  const areas = useAreas(map, countries, household ? year : null, FIRST_LABEL_LAYER)
-  const ranking = useRanking({ map, countries, path, scopeCountry: scope.country ?? null, year: household ? year : null, beforeId: FIRST_LABEL_LAYER })
+  const households = useHouseholds(catalogue, countries, household ? year : null, OVERLAY_BEFORE_ID)
+  const areas = useAreas(map, countries, household ? year : null, OVERLAY_BEFORE_ID)
+  const ranking = useRanking({ map, countries, path, scopeCountry: scope.country ?? null, year: household ? year : null, beforeId: OVERLAY_BEFORE_ID })
 
   // Criteria: evaluated by the server on the units being coloured, flagged on the map by feature-state.
   const matchScope = useMemo(

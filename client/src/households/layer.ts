@@ -2,12 +2,10 @@
 // `cells` (counts per grid cell, drawn as dots sized by count and coloured by poor share), from it `households`
 // (one dot per synthetic demo household, coloured by status). Real households never arrive as points: the
 // server keeps them in cells (sql/functions/household_scope.sql).
-import { MVTLayer } from '@deck.gl/geo-layers'
-import { GeoJsonLayer } from '@deck.gl/layers'
+// deck.gl's classes come from its lazily loaded chunk (map/overlay.ts): this file imports deck.gl only as types.
 import type { PickingInfo } from '@deck.gl/core'
-// the parser itself: MVTLayer's default loader only posts to a web worker, whose script would come from a CDN
-import { MVTLoader } from '@loaders.gl/mvt'
 import type { CountryCode } from '../api/types'
+import type { OverlayLayer } from '../map/overlay'
 import { cellRadius, DOT_RINGS, headlineStatus, shareColor, statusColor, type StatusMeanings } from './colors'
 import { householdTileUrl, type HouseholdFilters } from './filters'
 
@@ -38,16 +36,17 @@ interface Options {
   onPick(f: HouseholdFeature): void
 }
 
-export function householdsLayer({ year, filters, meanings, selectedId, beforeId, onPick }: Options) {
-  const url = householdTileUrl(year, filters)
-  const dotRadius = (f: HouseholdFeature) => (f.properties.id === selectedId ? DOTS.selectedRadius : DOTS.radius)
-  const fill = (f: HouseholdFeature): [number, number, number, number] => {
-    const p = f.properties
-    if (isPoint(f)) return [...statusColor(meanings, p.country, String(p.status)), 235]
-    const poor = headlineStatus(p.country)
-    const n = Number(p.households ?? 0)
-    const share = n > 0 && poor ? (100 * Number(p[`n_${poor}`] ?? 0)) / n : 0
-    return [...shareColor(share), 215]
+export function householdsLayer({ year, filters, meanings, selectedId, beforeId, onPick }: Options): OverlayLayer {
+  return ({ MVTLayer, GeoJsonLayer, MVTLoader }) => {
+    const url = householdTileUrl(year, filters)
+    const dotRadius = (f: HouseholdFeature) => (f.properties.id === selectedId ? DOTS.selectedRadius : DOTS.radius)
+    const fill = (f: HouseholdFeature): [number, number, number, number] => {
+      const p = f.properties
+      if (isPoint(f)) return [...statusColor(meanings, p.country, String(p.status)), 235]
+      const poor = headlineStatus(p.country)
+      const n = Number(p.households ?? 0)
+      const share = n > 0 && poor ? (100 * Number(p[`n_${poor}`] ?? 0)) / n : 0
+      return [...shareColor(share), 215]
   }
   return new MVTLayer({
     id: HOUSEHOLD_LAYER_ID,
@@ -103,4 +102,5 @@ export function householdsLayer({ year, filters, meanings, selectedId, beforeId,
       return Boolean(info.object)
     },
   } as never)
+  }
 }

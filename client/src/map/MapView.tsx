@@ -1,9 +1,11 @@
 // The MapLibre map: created once, restyled by diff whenever `style` changes, reporting hover and clicks on
 // unit polygons. Everything the map shows is decided by the caller through `style` and `selection`.
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { MapboxOverlay } from '@deck.gl/mapbox'
 import {
   Map as MaplibreMap,
+  type GeoJSONSource,
   type MapGeoJSONFeature,
   type MapMouseEvent,
   type PointLike,
@@ -15,8 +17,8 @@ import { installLabelImages } from './labelImage'
 import { localiseControls } from './localControls'
 import './worker'
 import { installPatterns } from './flags'
-import { createSelectionOverlay, PICKING_RADIUS_PX, selectionLayers } from './selectionOverlay'
-import { FIRST_LABEL_LAYER } from './style'
+import { loadDeck, type DeckKit, type OverlayLayer } from './overlay'
+import { PICKING_RADIUS_PX, SELECTION_SOURCE, selectionData, withSelection } from './selectionOverlay'
 
 export const MAP_DEFAULTS = {
   minZoom: 3 /* the region, not the globe */,
@@ -48,8 +50,8 @@ interface Props {
   /** Fill layers that react to hover and click, topmost first. */
   interactiveLayers: string[]
   selection: Feature<Geometry> | null
-  /** More deck.gl layers for the overlay (e.g. households), drawn under the selection outline. */
-  overlayLayers?: readonly unknown[]
+  /** deck.gl layers (e.g. households), drawn under the selection outline; deck.gl is loaded for the first one. */
+  overlayLayers?: readonly OverlayLayer[]
   onMap(map: MaplibreMap): void
   onUnitClick(unit: UnitProps): void
   renderTooltip(hover: HoverState, width: number, height: number): ReactNode
@@ -58,25 +60,30 @@ interface Props {
 declare global {
   interface Window {
     /** Test hook: the live map, for assertions through its own API. */
-    __chiphao?: { map: MaplibreMap; overlay?: ReturnType<typeof createSelectionOverlay> }
+    __chiphao?: { map: MaplibreMap; overlay?: MapboxOverlay }
   }
 }
 
 type HoverKey = { source: string; sourceLayer?: string; id: string | number }
+const NO_LAYERS: readonly OverlayLayer[] = []
 
-export function MapView({ style, extent, interactiveLayers, selection, overlayLayers = [], onMap, onUnitClick, renderTooltip }: Props) {
+export function MapView({ style, extent, interactiveLayers, selection, overlayLayers = NO_LAYERS, onMap, onUnitClick, renderTooltip }: Props) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<MaplibreMap | null>(null)
-  const overlayRef = useRef<ReturnType<typeof createSelectionOverlay> | null>(null)
+  const overlayRef = useRef<MapboxOverlay | null>(null)
   const styleLoaded = useRef(false)
-  const latest = useRef({ style, interactiveLayers, onUnitClick, onMap })
-  latest.current = { style, interactiveLayers, onUnitClick, onMap }
+  // the same object in the style and in setData, so a style diff finds the selection unchanged
+  const outline = useMemo(() => selectionData(selection), [selection])
+  const latest = useRef({ style, outline, interactiveLayers, onUnitClick, onMap })
+  latest.current = { style, outline, interactiveLayers, onUnitClick, onMap }
   const [hover, setHover] = useState<HoverState | null>(null)
+  // deck.gl's classes once loaded (the overlay exists from then on)
+  const [deck, setDeck] = useState<DeckKit | null>(null)
 
   useEffect(() => {
     const map = new MaplibreMap({
       container: container.current!,
-      style: latest.current.style,
+      style: withSelection(latest.current.style, latest.current.outline),
       hash: true, // camera in the URL hash: #zoom/lat/lng
       attributionControl: false,
       bounds: extent,
@@ -91,19 +98,17 @@ export function MapView({ style, extent, interactiveLayers, selection, overlayLa
     map.keyboard.disableRotation()
     installLabelImages(map)
     installPatterns(map)
-    const overlay = createSelectionOverlay(map)
-    map.addControl(overlay)
-    overlayRef.current = overlay
     mapRef.current = map
 
     map.once('style.load', () => {
       styleLoaded.current = true
-      map.setStyle(latest.current.style, { diff: true }) // catch up with changes made while loading
+      // catch up with changes made while loading
+      map.setStyle(withSelection(latest.current.style, latest.current.outline), { diff: true })
     })
     map.once('idle', () => {
       document.documentElement.dataset.mapReady = '1'
     })
-    window.__chiphao = { map, overlay }
+    window.__chiphao = { map }
     latest.current.onMap(map)
 
     let hovered: HoverKey | null = null
@@ -142,7 +147,7 @@ export function MapView({ style, extent, interactiveLayers, selection, overlayLa
     }
     const onClick = (e: MapMouseEvent) => {
       // a click on a pickable deck.gl object (a household) is that layer's, not the unit's under it
-      if (overlay.pickObject({ x: e.point.x, y: e.point.y, radius: PICKING_RADIUS_PX })?.object) return
+      if (overlayRef.current?.pickObject({ x: e.point.x, y: e.point.y, radius: PICKING_RADIUS_PX })?.object) return
       const f = topUnit(e.point)
       if (f) latest.current.onUnitClick(f.properties as UnitProps)
     }
@@ -168,12 +173,45 @@ export function MapView({ style, extent, interactiveLayers, selection, overlayLa
   }, [i18n.language])
 
   useEffect(() => {
-    if (styleLoaded.current) mapRef.current?.setStyle(style, { diff: true })
+    if (styleLoaded.current) mapRef.current?.setStyle(withSelection(style, latest.current.outline), { diff: true })
   }, [style])
 
   useEffect(() => {
-    overlayRef.current?.setProps({ layers: [...(overlayLayers as never[]), ...selectionLayers(selection, FIRST_LABEL_LAYER)] })
-  }, [selection, overlayLayers])
+    if (styleLoaded.current) mapRef.current?.getSource<GeoJSONSource>(SELECTION_SOURCE)?.setData(outline)
+  }, [outline])
+
+  // deck.gl: loaded and its overlay added the first time a layer is asked for, kept from then on
+  const wantsDeck = overlayLayers.length > 0
+  useEffect(() => {
+    if (!wantsDeck || deck) return
+    let live = true
+    loadDeck().then(
+      (kit) => {
+        const map = mapRef.current
+        if (!live || !map || overlayRef.current) return
+        const overlay = kit.createDeckOverlay(map)
+        map.addControl(overlay)
+        overlayRef.current = overlay
+        if (window.__chiphao) window.__chiphao.overlay = overlay
+        setDeck(kit)
+      },
+      (e: unknown) => console.error('deck.gl could not be loaded', e),
+    )
+    return () => {
+      live = false
+    }
+  }, [wantsDeck, deck])
+
+  // each builder runs once per identity: a feature whose layers did not change keeps its layer instances
+  const built = useRef(new WeakMap<OverlayLayer, ReturnType<OverlayLayer>>())
+  useEffect(() => {
+    if (!deck) return
+    const layersOf = (f: OverlayLayer) => {
+      if (!built.current.has(f)) built.current.set(f, f(deck))
+      return built.current.get(f)!
+    }
+    overlayRef.current?.setProps({ layers: overlayLayers.flatMap(layersOf) })
+  }, [deck, overlayLayers])
 
   const rect = container.current?.getBoundingClientRect()
   return (

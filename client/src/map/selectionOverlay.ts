@@ -1,49 +1,54 @@
-// The selected unit's outline, drawn by deck.gl above the MapLibre canvas: a white halo under a dark line,
-// so it reads on every choropleth class.
-import { MapboxOverlay } from '@deck.gl/mapbox'
-import { GeoJsonLayer } from '@deck.gl/layers'
-import type { Feature, Geometry } from 'geojson'
-import type { Map as MaplibreMap } from 'maplibre-gl'
+// The selected unit's outline, drawn by MapLibre itself: a GeoJSON source and two line layers (a white halo under a
+// dark line, so it reads on every choropleth class), placed just under the labels. Plain style data, so the first
+// view needs no deck.gl; the deck.gl overlay (map/deckOverlay.ts) is loaded only when something asks for it.
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl'
+import { FIRST_LABEL_LAYER } from './style'
 import { THEME } from './theme'
 
 export const SELECTION_WIDTHS = { halo: 5 /* px */, line: 2.5 /* px */ } as const
 /** A click this many px off a household dot still picks it (not the commune under it): MapView asks the same. */
 export const PICKING_RADIUS_PX = 6
 
+export const SELECTION_SOURCE = 'selection'
+export const SELECTION_LAYER_IDS = { halo: 'selection-halo', line: 'selection-line' } as const
 /**
- * Interleaved: deck.gl draws into MapLibre's own WebGL context, as a layer placed before `beforeId`, so the
- * outline sits under the labels instead of cutting through them. Custom layers are not part of the
- * serialised style, so setStyle({ diff: true }) leaves it alone, and the overlay re-places it on 'styledata'.
- *
- * deck.gl 9.4 reads `map.transform`, which MapLibre 6 moved to `map._camera.transform`; the getter below
- * bridges that. Where neither exists, the overlay falls back to its own canvas above the map (labels then
- * sit under the outline, which is the only difference).
+ * Where the deck.gl overlay's layers (households, areas, ranking) go: under the selection outline, so the outline
+ * stays readable over dots and score fills, and like it under the labels.
  */
-export function createSelectionOverlay(map: MaplibreMap): MapboxOverlay {
-  const m = map as MaplibreMap & { transform?: unknown; _camera?: { transform?: unknown } }
-  if (!('transform' in m) && m._camera?.transform) {
-    Object.defineProperty(m, 'transform', { get: () => m._camera!.transform, configurable: true })
-  }
-  return new MapboxOverlay({ interleaved: 'transform' in m, layers: [], pickingRadius: PICKING_RADIUS_PX })
+export const OVERLAY_BEFORE_ID = SELECTION_LAYER_IDS.halo
+
+/** The source's data: the outline, or nothing (the source and layers stay, so OVERLAY_BEFORE_ID always exists). */
+export function selectionData(feature: Feature<Geometry> | null): FeatureCollection {
+  if (!feature?.geometry) return { type: 'FeatureCollection', features: [] }
+  // the unit's code only: what the map needs to say which unit it outlines (the test asks it)
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: feature.geometry, properties: { code: feature.properties?.code ?? null } }] }
 }
 
-export function selectionLayers(feature: Feature<Geometry> | null, beforeId: string) {
-  if (!feature?.geometry) return []
-  const outline = (id: string, color: readonly number[], width: number) =>
-    new GeoJsonLayer({
-      id,
-      data: [feature],
-      filled: false,
-      stroked: true,
-      getLineColor: [...color] as [number, number, number],
-      getLineWidth: width,
-      lineWidthUnits: 'pixels',
-      lineJointRounded: true,
-      pickable: false,
-      beforeId,
-    })
+const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`
+
+export function selectionLayers(): LayerSpecification[] {
+  const outline = (id: string, color: readonly number[], width: number): LayerSpecification => ({
+    id,
+    type: 'line',
+    source: SELECTION_SOURCE,
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: { 'line-color': rgb(color), 'line-width': width },
+  })
   return [
-    outline('selection-halo', THEME.selectionHalo, SELECTION_WIDTHS.halo),
-    outline('selection-line', THEME.selection, SELECTION_WIDTHS.line),
+    outline(SELECTION_LAYER_IDS.halo, THEME.selectionHalo, SELECTION_WIDTHS.halo),
+    outline(SELECTION_LAYER_IDS.line, THEME.selection, SELECTION_WIDTHS.line),
   ]
+}
+
+/**
+ * `style` with the selection source (holding `data`) and its layers just before the first label layer (or on top
+ * when the style has none). MapView passes every style through this, so a setStyle diff keeps the outline: with the
+ * same `data` object the diff finds nothing to change there.
+ */
+export function withSelection(style: StyleSpecification, data: FeatureCollection): StyleSpecification {
+  const at = style.layers.findIndex((l) => l.id === FIRST_LABEL_LAYER)
+  const layers = [...style.layers]
+  layers.splice(at < 0 ? layers.length : at, 0, ...selectionLayers())
+  return { ...style, sources: { ...style.sources, [SELECTION_SOURCE]: { type: 'geojson', data } }, layers }
 }

@@ -73,7 +73,7 @@ export const SOURCE_IDS = {
 /** Source of one country's provinces (level 1). */
 export const provincesSourceId = (country: CountryCode) => `units-l1-${country}`
 
-/** Everything drawn outside the style (the deck.gl selection outline) goes below this layer. */
+/** The selection outline (map/selectionOverlay.ts) and, under it, the deck.gl layers go below this layer. */
 export const FIRST_LABEL_LAYER = 'country-labels'
 
 /** Source of the children of a drilled-in unit. */

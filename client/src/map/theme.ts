@@ -17,7 +17,7 @@ export const THEME = {
   labelInkSecondary: '#4a5760',
   labelInkMuted: '#6d767c',
   labelHalo: 'rgba(255,255,255,0.92)',
-  selection: [15, 35, 50] as const /* deck.gl outline of the selected unit, RGB */,
+  selection: [15, 35, 50] as const /* outline of the selected unit (map/selectionOverlay.ts), RGB */,
   selectionHalo: [255, 255, 255] as const,
 } as const
 

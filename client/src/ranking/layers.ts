@@ -1,6 +1,7 @@
 // The Priorities section's deck.gl layers: lowest-level units coloured by score (or by reconciliation class), and
 // infrastructure projects (points as circles, lines, polygons) coloured by type. Both sit below the map's labels.
-import { GeoJsonLayer } from '@deck.gl/layers'
+// deck.gl's classes come from its lazily loaded chunk (map/overlay.ts), handed to the builders below.
+import type { OverlayLayer } from '../map/overlay'
 import type { LayerLegend, LayerLegendRow } from '../legend/layerLegend'
 import type { Feature, Geometry } from 'geojson'
 import { RECONCILIATION_CLASSES, type Outline, type ProjectProps, type ReconciliationClass } from './api'
@@ -65,9 +66,9 @@ export function layerLegend(outlines: Outline[], scores: Record<string, number>,
 }
 export const PROJECTS_LAYER_ID = 'ranking-projects'
 
-export function scoreLayer(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null, beforeId: string) {
+export function scoreLayer(outlines: Outline[], scores: Record<string, number>, classes: Record<string, ReconciliationClass> | null, beforeId: string): OverlayLayer {
   const fill = (f: Outline) => layerFill(f.properties.code, scores, classes)
-  return new GeoJsonLayer<Outline['properties']>({
+  return ({ GeoJsonLayer }) => new GeoJsonLayer<Outline['properties']>({
     id: SCORE_LAYER_ID,
     data: outlines as never,
     beforeId,
@@ -82,8 +83,8 @@ export function scoreLayer(outlines: Outline[], scores: Record<string, number>, 
   } as never)
 }
 
-export function projectsLayer(features: Feature<Geometry, ProjectProps>[], selected: string | null, beforeId: string) {
-  return new GeoJsonLayer<ProjectProps>({
+export function projectsLayer(features: Feature<Geometry, ProjectProps>[], selected: string | null, beforeId: string): OverlayLayer {
+  return ({ GeoJsonLayer }) => new GeoJsonLayer<ProjectProps>({
     id: PROJECTS_LAYER_ID,
     data: features as never,
     beforeId,

@@ -10,6 +10,7 @@ import {
   fetchLowestOutlines, fetchProjects, fetchRanking, fetchRankingCriteria, fetchReconciliation, reconciliationQuery,
   type Outline, type Projects, type Ranking, type RankingCriterion, type RankingRequest, type Reconciliation, type ReconciliationClass,
 } from './api'
+import type { OverlayLayer } from '../map/overlay'
 import { layerLegend, projectsLayer, scoreLayer } from './layers'
 import { useMinHouseholds } from '../legend/sample'
 import { readRankingUrl, writeRankingUrl, type RankingUrl } from './url'
@@ -131,7 +132,7 @@ export function useRanking({ map, countries, path, scopeCountry, year, beforeId 
   }, [mapMode, reconciliation.data])
 
   const layers = useMemo(() => {
-    const out: unknown[] = []
+    const out: OverlayLayer[] = []
     if (url.open && ranking.data && outlines.length && mapMode !== 'none') out.push(scoreLayer(outlines, ranking.data.scores, classes, beforeId))
     if (url.projects && projects) out.push(projectsLayer(projects.features, selectedProject, beforeId))
     return out
