@@ -32,7 +32,7 @@ export function ExploreMap() {
   const onUnitClick = useUnitClick()
   const { codes, explorer, topLevels, choropleth, households, ranking, areas, leafName, activeLevel } = m
   const { path } = explorer
-  const { paint, year } = choropleth
+  const { year } = choropleth
   const overlayLayers = useMemo(
     () => [...households.layers, ...ranking.layers, ...areas.layers],
     [households.layers, ranking.layers, areas.layers],
@@ -44,12 +44,11 @@ export function ExploreMap() {
         countries: codes,
         path,
         topLevels,
-        paint,
         countryLabels,
         attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly },
       }),
-    [codes, path, topLevels, paint, countryLabels, edOnly],
+    [codes, path, topLevels, countryLabels, edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
   // the map starts framed on the countries the server's packs serve: it waits for them (a few hundred bytes)
@@ -67,7 +66,7 @@ export function ExploreMap() {
       onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
       renderTooltip={(hover, w, h) => (
         <Tooltip
-          hover={hover}
+          hover={hover.unit.level === activeLevel ? { ...hover, unit: choropleth.unitFor(hover.unit) } : hover}
           mapWidth={w}
           mapHeight={h}
           metric={choropleth.metricFor(hover.unit.country)}
