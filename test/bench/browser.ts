@@ -219,7 +219,7 @@ const SWITCHES = 6 // year switches per page, alternating between the two latest
 const repainted = (p: Page, layer: string, want: Record<string, number | null>) =>
   p.waitForFunction(([layer, want]) => {
     const map = window.__chiphao?.map
-    if (!map || !map.getLayer(layer) || !map.loaded() || !map.areTilesLoaded() || map.isMoving()) return false
+    if (!map?.getLayer(layer) || !map.loaded() || !map.areTilesLoaded() || map.isMoving()) return false
     let n = 0
     for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
       const code = String(f.properties.code)

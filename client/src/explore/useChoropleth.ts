@@ -63,10 +63,6 @@ export function useChoropleth(input: Input): Choropleth {
     // `key` stands for `thematic`
     [key, catalogue, countries],
   )
-  const extras = (c: CountryCode): Pick<UnitQuery, 'year' | 'indicator'> => {
-    const indicator = indicators.get(c)
-    return indicator && year !== null ? { year, indicator } : {}
-  }
 
   // Household choices wait for the catalogue, so values are not fetched twice. The units come without figures
   // (the same list for every year and indicator), the figures from /api/values, every year at once: a year switch
@@ -83,8 +79,9 @@ export function useChoropleth(input: Input): Choropleth {
   })
   const lists = useUnitLists(queries)
   const values = useUnitValues(valueQueries)
+  const valued = valueQueries.length > 0
   const active = useMemo<UnitListState>(() => {
-    if (valueQueries.length === 0) return lists
+    if (!valued) return lists
     if (values.error || lists.error) return { units: null, notice: null, privacyK: null, error: values.error ?? lists.error }
     if (!lists.units || !values.tables) return { units: null, notice: null, privacyK: null, error: null }
     const rows = values.tables.map((t) => yearValues(t, year ?? NaN))
@@ -95,8 +92,7 @@ export function useChoropleth(input: Input): Choropleth {
       privacyK: rows.find((r) => r.privacyK)?.privacyK ?? null,
       error: null,
     }
-    // valueQueries are read through values.tables (keyed by them)
-  }, [lists, values, year])
+  }, [valued, lists, values, year])
 
   const shared = sharedScale(thematic, catalogue)
   const sets = useMemo<ClassSet[] | null>(() => {

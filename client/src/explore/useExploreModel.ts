@@ -114,10 +114,7 @@ export function useExploreModel() {
   // switch lands here, and nothing else of the map changes
   const painter = useMemo(() => (map ? createChoroplethPainter(map, TILE_LAYERS.polygons) : null), [map])
   useEffect(() => () => painter?.remove(), [painter])
-  useEffect(() => {
-    painter?.paint(activeSources, choropleth.states)
-    if (map) document.documentElement.dataset.choropleth = String(choropleth.states.size)
-  }, [painter, map, activeSources, choropleth.states])
+  useEffect(() => painter?.paint(activeSources, choropleth.states), [painter, activeSources, choropleth.states])
   useEffect(() => {
     const codesMatched = matches.result?.units.map((u) => u.code) ?? []
     if (!map || codesMatched.length === 0) return

@@ -6,7 +6,7 @@
 // Especially difficult units come from the tile property `especially_difficult`; "only especially difficult"
 // fades the other units instead of hiding them, so the map keeps its context. Units meeting the criteria are
 // flagged by feature-state (MapLibre keeps it per source and re-applies it to tiles as they load).
-import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl'
+import type { ExpressionSpecification, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl'
 import { STATE_HIDDEN, STATE_NODATA } from './choropleth'
 import { THEME } from './theme'
 

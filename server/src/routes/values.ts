@@ -17,8 +17,9 @@ import { SYNTHETIC_NOTICE } from './units.ts'
  * (no `year`) every year with data, so a client draws the units once from geometry-only tiles and recolours them
  * on a year or indicator switch without fetching a tile. Columns, not objects: `codes[i]` is the unit of
  * `value[y][i]` in `years[y]`. The figures are chiphao_unit_value's, joined exactly as /api/units and the units
- * tiles join them (server/src/units/values-sql.ts): the caller's scope, the privacy k; `value` rounded to 4
- * decimals. What /api/units?geometry=none says of a unit (names, area, counts of children) is not repeated here.
+ * tiles join them (server/src/units/values-sql.ts), with the caller's scope and the privacy k: the same numbers to
+ * the last digit, so the map, the table and its exports agree. What /api/units?geometry=none says of a unit
+ * (names, area, counts of children) is not repeated here.
  */
 const MAX_YEARS = 30 // a timeline of three decades; more is a malformed list
 
@@ -93,7 +94,7 @@ export function valueRoutes(ctx: AppContext) {
     const [row] = await sql<{ body: string }[]>`
       with y as (${years}),
       r as (
-        select u.code, y.year, round(v.value::numeric, 4)::float8 as value, (v.disclosed).households as households,
+        select u.code, y.year, v.value, (v.disclosed).households as households,
                coalesce(v.suppressed, false) as suppressed, coalesce((v.disclosed).synthetic, false) as synthetic
           from current_admin_units u cross join y ${unitValueJoin(ctx, sql`y.year`, q.indicator!, scope)}
          where ${unitsWhere(ctx, q)}
