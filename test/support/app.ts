@@ -56,6 +56,7 @@ export function countRequests(p: Page, part: string): { urls: string[]; stop(): 
 export interface UnitPaint {
   color?: string
   value?: number
+  households?: number
   nodata?: boolean
   hidden?: boolean
 }

@@ -47,10 +47,10 @@ describe('the paint state of each unit', () => {
     const merged = withFigures(units, yearValues(table, 2024))
     const classes = classify(merged.map((u) => metric.value(u)), { method: 'manual', breaks: [10, 30] })
     const states = paintStates(merged, metric, classes)
-    expect(states.get('A')).toEqual({ color: classes.bins[2]!.color, nodata: false, hidden: false, value: 50 })
-    expect(states.get('D')).toEqual({ color: classes.bins[0]!.color, nodata: false, hidden: false, value: 5 })
-    expect(states.get('B')).toEqual({ color: THEME.noData, nodata: false, hidden: true, value: null })
-    expect(states.get('C')).toEqual({ color: THEME.noData, nodata: true, hidden: false, value: null })
+    expect(states.get('A')).toEqual({ color: classes.bins[2]!.color, nodata: false, hidden: false, value: 50, households: 30 })
+    expect(states.get('D')).toEqual({ color: classes.bins[0]!.color, nodata: false, hidden: false, value: 5, households: 25 })
+    expect(states.get('B')).toEqual({ color: THEME.noData, nodata: false, hidden: true, value: null, households: null })
+    expect(states.get('C')).toEqual({ color: THEME.noData, nodata: true, hidden: false, value: null, households: 12 })
     // a threshold moves a value up, as MapLibre's `step` did
     const at = paintStates(withFigures(units, yearValues(table, 2023)), metric, classes)
     expect(at.get('B')!.color).toBe(classes.bins[1]!.color) // 20: between 10 and 30
@@ -58,7 +58,7 @@ describe('the paint state of each unit', () => {
   })
 
   it('muted while values load or where the choice means nothing; boundary metrics from the unit list', () => {
-    expect(paintStates(units, metric, null).get('A')).toEqual({ color: THEME.mutedFill, nodata: false, hidden: false, value: null })
+    expect(paintStates(units, metric, null).get('A')).toEqual({ color: THEME.mutedFill, nodata: false, hidden: false, value: null, households: null })
     expect(paintStates(units, null, null).get('A')!.color).toBe(THEME.mutedFill)
     const areas = classify(units.map((u) => u.area_km2), { method: 'manual', breaks: [25] })
     const s = paintStates(units, METRICS.area, areas)

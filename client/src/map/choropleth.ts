@@ -1,5 +1,5 @@
 // The choropleth's colours live in feature-state, not in the tiles (issue 12, item 3): tiles carry geometry and
-// names only, and each explored unit gets { color, nodata, hidden, value } (model/values.ts) by its code
+// names only, and each explored unit gets { color, nodata, hidden, value, households } (model/values.ts) by its code
 // (promoteId). The paint expressions below never change with the year, the indicator or the classes, so a switch
 // is setFeatureState over the units: no tile fetched, none re-parsed (a changed data-driven paint property would
 // make MapLibre lay out every tile of the source again; a `match` over ~7,500 codes is that plus a big expression).
@@ -13,7 +13,7 @@ export const STATE_COLOR: ExpressionSpecification = ['to-color', ['coalesce', ['
 export const STATE_NODATA: ExpressionSpecification = ['boolean', ['feature-state', 'nodata'], false]
 export const STATE_HIDDEN: ExpressionSpecification = ['boolean', ['feature-state', 'hidden'], false]
 
-const KEYS = ['color', 'nodata', 'hidden', 'value'] as const
+const KEYS = ['color', 'nodata', 'hidden', 'value', 'households'] as const
 
 /**
  * Keeps the paint state of the explored units on their sources. paint() sets every unit's state; a unit not in the
@@ -31,7 +31,7 @@ export function createChoroplethPainter(map: MaplibreMap, sourceLayer: string) {
     const target = map.getSource(source)
     if (!target) return
     for (const [id, st] of states) {
-      map.setFeatureState({ source, sourceLayer, id }, { ...st, value: st.value ?? undefined })
+      map.setFeatureState({ source, sourceLayer, id }, { ...st, value: st.value ?? undefined, households: st.households ?? undefined })
     }
     applied.set(source, target)
   }

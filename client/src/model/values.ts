@@ -44,13 +44,15 @@ export function withFigures(units: readonly UnitSummary[], values: YearValues): 
 
 /**
  * What the map's feature-state says of one unit: its fill `color`, `nodata` (the hatch), `hidden` (the privacy
- * cross-hatch) and the `value` the colour stands for (read by tests and anything that asks the map).
+ * cross-hatch), the `value` the colour stands for and the unit's `households` (read by tests and anything that asks
+ * the map what it shows).
  */
 export interface UnitPaintState {
   color: string
   nodata: boolean
   hidden: boolean
   value: number | null
+  households: number | null
 }
 
 /**
@@ -73,7 +75,7 @@ export function paintStates(units: readonly UnitSummary[], metric: Metric | null
         color = classes.bins[Math.min(classIndex(classes.thresholds, v), classes.bins.length - 1)]!.color
       }
     }
-    out.set(u.code, { color, nodata, hidden, value: v })
+    out.set(u.code, { color, nodata, hidden, value: v, households: typeof u.households === 'number' ? u.households : null })
   }
   return out
 }
