@@ -35,6 +35,7 @@ import { projectRoutes } from './routes/projects.ts'
 import { searchRoutes } from './routes/search.ts'
 import { tileRoutes } from './routes/tiles.ts'
 import { unitRoutes } from './routes/units.ts'
+import { valueRoutes } from './routes/values.ts'
 import { logbookRoutes } from './routes/logbook.ts'
 import { createTileCache, type TileCache } from './tiles/cache.ts'
 import { jsEncoder, sqlEncoder, type TileEncoder } from './tiles/encode.ts'
@@ -126,6 +127,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/countries', countryRoutes(ctx))
   app.route('/api/units/matching', criteriaRoutes(ctx)) // before /api/units/{code}
   app.route('/api/units', unitRoutes(ctx))
+  app.route('/api/values', valueRoutes(ctx))
   app.route('/api/indicators', indicatorRoutes(ctx))
   app.route('/api/imports', importRoutes(ctx))
   app.route('/api/search', searchRoutes(ctx))

@@ -177,6 +177,35 @@ describe('small-count suppression on every aggregate path', () => {
     })
   })
 
+  describe('the values table (/api/values, the choropleth\'s colours)', () => {
+    async function table(who: 'public' | keyof typeof cookies) {
+      const res = await app.request(`/api/values?country=VN&level=2&parent=VN01&year=${YEAR}&indicator=households`, { headers: headers(who) })
+      expect(res.status).toBe(200)
+      const body = await res.json()
+      const i = body.codes.indexOf(UNIT)
+      return { body, i, cacheControl: res.headers.get('cache-control'), etag: res.headers.get('etag') }
+    }
+    for (const who of blind) {
+      it(`${who}: null value and households, suppressed, and privacy_k`, async () => {
+        const { body, i } = await table(who)
+        expect([body.value[0][i], body.households[0][i], body.suppressed[0][i]]).toEqual([null, null, true])
+        expect(body.privacy_k).toBe(10)
+        body.households[0].forEach((n: number | null, j: number) => {
+          if (n !== null && !body.synthetic[0][j]) expect(n === 0 || n >= 10).toBe(true)
+        })
+      })
+    }
+    it('hanoi: the exact count, private, with an ETag of its own', async () => {
+      const mine = await table('hanoi')
+      expect(mine.body.households[0][mine.i]).toBeGreaterThanOrEqual(REAL)
+      expect(mine.body.suppressed[0][mine.i]).toBe(false)
+      expect(mine.cacheControl).toMatch(/^private/)
+      const open = await table('public')
+      expect(open.cacheControl).toMatch(/^public/)
+      expect(mine.etag).not.toBe(open.etag)
+    })
+  })
+
   describe('the units GeoJSON (the table and its CSV/GeoJSON exports)', () => {
     async function list(who: 'public' | keyof typeof cookies) {
       const res = await app.request(`/api/units?country=VN&level=2&parent=VN01&year=${YEAR}&indicator=households&geometry=none`, { headers: headers(who) })

@@ -28,10 +28,11 @@ const ROOT = new URL('../../', import.meta.url).pathname
 const VIEWPORT = { width: 1280, height: 800 }
 const RUNS = 3
 
-async function startChiphao(): Promise<{ url: string; stop(): Promise<void> }> {
+/** `root`: another checkout to serve (its server and its built client), e.g. main's for a before/after. */
+async function startChiphao(root = ROOT): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-bench-browser-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', CHIPHAO_DATA_DIR: dataDir },
+    cwd: root, env: { ...process.env, PORT: '0', CHIPHAO_DATA_DIR: dataDir },
   })
   let out = ''
   const url = await new Promise<string>((resolve, reject) => {
@@ -70,10 +71,16 @@ map.on('load', async () => {
   const urls = q.getAll('units')
   const parts = await Promise.all(urls.map((u) => fetch(u).then((r) => r.json())))
   const features = parts.flatMap((p) => p.features)
-  map.addSource('units', { type: 'geojson', data: { type: 'FeatureCollection', features } })
-  map.addLayer({ id: 'fill', type: 'fill', source: 'units', paint: { 'fill-color': ['step', ['coalesce', ['get', 'value'], -1],
+  map.addSource('units', { type: 'geojson', data: { type: 'FeatureCollection', features }, promoteId: 'code' })
+  map.addLayer({ id: 'fill', type: 'fill', source: 'units', paint: { 'fill-color': ['step', ['coalesce', ['feature-state', 'v'], ['get', 'value'], -1],
     '#cccccc', 0, '#ffffcc', 2, '#a1dab4', 5, '#41b6c4', 10, '#2c7fb8', 20, '#253494'], 'fill-outline-color': '#ffffff' } })
   map.once('idle', () => { window.__bare.painted = map.queryRenderedFeatures({ layers: ['fill'] }).length > 0 })
+})
+// the year switch's floor (--browser, year switch): the values already in the page, set as feature-state
+window.__bareSwitch = (values) => new Promise((resolve) => {
+  for (const [code, v] of Object.entries(values)) map.setFeatureState({ source: 'units', id: code }, { v: v ?? -1 })
+  map.once('idle', () => resolve(true))
+  map.triggerRepaint()
 })
 </script></body></html>`
   return new Promise((resolve) => {
@@ -126,7 +133,8 @@ const appReady = (p: Page) =>
     const map = window.__chiphao?.map
     if (!map || document.documentElement.dataset.mapReady !== '1' || !map.loaded() || !map.areTilesLoaded() || map.isMoving()) return false
     const fills = map.getStyle().layers.filter((l) => l.type === 'fill' && /-fill$/.test(l.id)).map((l) => l.id)
-    return map.queryRenderedFeatures({ layers: fills }).some((f) => f.properties?.value !== undefined)
+    // a value in the tile (before issue 12) or in the map's feature-state (values apart from geometry)
+    return map.queryRenderedFeatures({ layers: fills }).some((f) => f.properties?.value !== undefined || f.state?.value !== undefined)
   }, null, { timeout: 180_000, polling: 50 })
 
 const bareReady = (p: Page) =>
@@ -137,8 +145,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** The map page's lazy chunk (client/src/main.tsx: `lazy(() => import('./app/App'))`). */
 const MAP_PAGE_CHUNK = /^assets\/App-[^/]+\.js$/
 
-export function initialAssets() {
-  const dist = join(ROOT, 'dist/client')
+export function initialAssets(root = ROOT) {
+  const dist = join(root, 'dist/client')
   const html = readFileSync(join(dist, 'index.html'), 'utf8')
   const files = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!))
   // static imports (`import … from "./x.js"`, `import "./x.js"`) run before the chunk does: part of its download;
@@ -225,8 +233,84 @@ export async function benchHouseholdFps(): Promise<void> {
   }
 }
 
-export async function benchBrowser(): Promise<void> {
-  const chiphao = await startChiphao()
+const SWITCHES = 6 // year switches per page, alternating between the two latest years
+
+/** Every unit of `layer` rendered now shows the expected value (tile property or feature-state), the map idle. */
+const repainted = (p: Page, layer: string, want: Record<string, number | null>) =>
+  p.waitForFunction(([layer, want]) => {
+    const map = window.__chiphao?.map
+    if (!map?.getLayer(layer) || !map.loaded() || !map.areTilesLoaded() || map.isMoving()) return false
+    let n = 0
+    for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
+      const code = String(f.properties.code)
+      if (!(code in want)) continue
+      const v = (f.state?.value ?? f.properties.value ?? null) as number | null
+      const w = want[code]!
+      if (w === null ? v !== null : v === null || Math.abs(Number(v) - w) > 1e-3) return false
+      n++
+    }
+    return n >= 100
+  }, [layer, want] as const, { timeout: 180_000, polling: 50 })
+
+/**
+ * Year switch over a country's lowest level (Vietnam's 3,321 communes, the whole country in view): the year picked
+ * in the panel → every rendered commune shows the new year's value (from the tiles' properties or the map's
+ * feature-state, whichever the client uses) and the map is idle; tile requests counted per switch. Baseline: the
+ * bare page with the same communes as GeoJSON, the values already in the page, set as feature-state.
+ */
+async function benchYearSwitch(browser: Browser, url: string, bareUrl: string, bbox: number[]) {
+  const catalogue = (await (await fetch(`${url}/api/indicators`)).json()) as { years: Record<string, number[]> }
+  const years = catalogue.years.VN ?? []
+  if (years.length < 2) return console.log('year switch: fewer than two survey years in Vietnam, skipped')
+  const [a, b] = [years.at(-1)!, years.at(-2)!]
+  const indicator = 'status:poor:rate'
+  const valuesOf = async (y: number) => Object.fromEntries(
+    ((await (await fetch(`${url}/api/units?country=VN&level=2&year=${y}&indicator=${indicator}&geometry=none`)).json()) as {
+      features: { id: string; properties: { value: number | null } }[] }).features.map((f) => [f.id, f.properties.value]))
+  const want: Record<number, Record<string, number | null>> = { [a]: await valuesOf(a), [b]: await valuesOf(b) }
+
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  const page = await context.newPage()
+  let tiles = 0
+  page.on('request', (r) => void (r.url().includes('/tiles/') && tiles++))
+  await page.goto(`${url}/?country=VN&level=2&indicator=${indicator}&year=${a}`)
+  await repainted(page, 'units-l1-VN-fill', want[a]!)
+  const app: { ms: number; tiles: number }[] = []
+  for (let i = 0; i < SWITCHES; i++) {
+    const y = i % 2 === 0 ? b : a
+    tiles = 0
+    const t0 = performance.now()
+    await page.getByLabel('Survey year').selectOption(String(y))
+    await repainted(page, 'units-l1-VN-fill', want[y]!)
+    app.push({ ms: performance.now() - t0, tiles })
+  }
+  await context.close()
+
+  const bareContext = await browser.newContext({ viewport: VIEWPORT })
+  const bare = await bareContext.newPage()
+  const bounds = JSON.stringify([[bbox[0], bbox[1]], [bbox[2], bbox[3]]])
+  await bare.goto(`${bareUrl}/?bounds=${encodeURIComponent(bounds)}&units=${encodeURIComponent(`/api/units?country=VN&level=2&zoom=5&year=${a}&indicator=${indicator}`)}`)
+  await bareReady(bare)
+  const raw: number[] = []
+  for (let i = 0; i < SWITCHES; i++) {
+    const y = i % 2 === 0 ? b : a
+    const t0 = performance.now()
+    await bare.evaluate((v) => (window as unknown as { __bareSwitch(v: unknown): Promise<boolean> }).__bareSwitch(v), want[y]!)
+    raw.push(performance.now() - t0)
+  }
+  await bareContext.close()
+
+  const m = median(app.map((r) => r.ms))
+  const r = median(raw)
+  console.log(`year switch ${a} ⇄ ${b}, ${indicator}, Vietnam's communes (whole country in view), ${SWITCHES} switches:`)
+  console.log(`  chiphao    first ${app[0]!.ms.toFixed(0).padStart(6)} ms, median ${m.toFixed(0).padStart(6)} ms; tile requests per switch: ${app.map((x) => x.tiles).join(', ')}`)
+  console.log(`  bare page  first ${raw[0]!.toFixed(0).padStart(6)} ms, median ${r.toFixed(0).padStart(6)} ms (GeoJSON, values in the page, feature-state)`)
+  console.log(`  ratio chiphao / bare (median): ${(m / r).toFixed(2)}`)
+}
+
+/** `root`: another checkout's server and client (`--browser-root DIR`), for a before/after in one session. */
+export async function benchBrowser(root?: string): Promise<void> {
+  const chiphao = await startChiphao(root)
   const bare = await startBare(chiphao.url)
   const browser = await launchBrowser()
   try {
@@ -265,7 +349,8 @@ export async function benchBrowser(): Promise<void> {
       console.log(`  bare page  ${b.ms.toFixed(0).padStart(6)} ms   ${b.kb.toFixed(0).padStart(6)} KiB in ${b.n} requests (maplibre-gl + GeoJSON)`)
       console.log(`  ratio chiphao / bare: time ${(a.ms / b.ms).toFixed(2)}, bytes ${(a.kb / b.kb).toFixed(2)}`)
     }
-    const assets = initialAssets()
+    await benchYearSwitch(browser, chiphao.url, bare.url, countries.find((c) => c.code === 'VN')!.bbox)
+    const assets = initialAssets(root)
     const js = assets.filter((f) => f.file.endsWith('.js'))
     const css = assets.filter((f) => f.file.endsWith('.css'))
     const sum = (xs: { gzip: number }[]) => xs.reduce((n, x) => n + x.gzip, 0) / 1024

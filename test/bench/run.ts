@@ -9,8 +9,9 @@
  *   3. Generation (--generate N): synthetic households/s for N households, against DATABASE_URL (else embedded),
  *      against a raw baseline in the same run: inserting the same number of bare rows into a scratch table.
  *
- *   5. Browser (--browser): navigation → choropleth painted and bytes, against a bare MapLibre page; initial JS size
- *      (test/bench/browser.ts).
+ *   5. Browser (--browser): navigation → choropleth painted and bytes, against a bare MapLibre page; a year switch over
+ *      Vietnam's communes → repainted, tile requests per switch; initial JS size (test/bench/browser.ts);
+ *      --browser-root DIR serves another checkout (its server and built client) for a before/after.
  *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
  *   7. Area totals (--areas): squares holding ~10 k, 100 k, 1 M households against the raw SQL count (areas.ts).
  *  11. Boundaries (--geodata-load): the embedded first start's boundary loading, copies from the files against
@@ -217,7 +218,7 @@ if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
 if (args.includes('--browser')) {
   const { benchBrowser } = await import('./browser.ts')
-  await benchBrowser()
+  await benchBrowser(args.includes('--browser-root') ? args[args.indexOf('--browser-root') + 1] : undefined)
 }
 if (args.includes('--households-fps')) {
   const { benchHouseholdFps } = await import('./browser.ts')

@@ -188,7 +188,7 @@ describe.runIf(runBrowser)('the legend names the layer that colours the map; sma
       for (let y = 30; y < box.height - 30; y += 10) {
         for (let x = 30; x < box.width - 30; x += 10) {
           const f = map.queryRenderedFeatures([x, y], { layers: [`children-${code}-fill`] })[0]
-          const n = f?.properties.households
+          const n = f?.state.households // the unit's household count, as the map holds it (feature-state)
           if (typeof n === 'number' && n > 0 && n < m) return { x: box.left + x, y: box.top + y, n }
         }
       }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consoleErrors, WAIT, waitForMap, waitForMapReady } from '../support/app.ts'
+import { consoleErrors, renderedPaint, WAIT, waitForMap, waitForMapReady, waitForPaint } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { ensureHouseholds } from '../support/households.ts'
 import { startServer } from '../support/server.ts'
@@ -229,19 +229,15 @@ describe.runIf(runBrowser)('map page', () => {
     expect(await page.locator('.legend__table').count()).toBe(1)
     if (catalogue.synthetic) expect(legend).toContain('Synthetic demo data')
 
-    // The tiles now carry the indicator's value for that year.
-    await page.waitForFunction(
-      (year) =>
-        window.__chiphao!.map.getStyle().sources['units-l1-VN'] !== undefined &&
-        JSON.stringify(window.__chiphao!.map.getStyle().sources['units-l1-VN']).includes(`year=${year}`),
-      year,
-      WAIT,
+    // The provinces now show the indicator's value for that year, from /api/values as feature-state: the tiles
+    // themselves carry geometry and names only.
+    const table = await fetch(`${server.url}/api/values?country=VN&level=1&indicator=status:near_poor:rate&year=${year}`).then(
+      (r) => r.json() as Promise<{ codes: string[]; value: (number | null)[][] }>,
     )
+    await waitForPaint(page, 'units-l1-VN', Object.fromEntries(table.codes.map((c, i) => [c, table.value[0]![i]!])), 10)
+    expect(JSON.stringify(await page.evaluate(() => window.__chiphao!.map.getStyle().sources['units-l1-VN']))).not.toContain('year=')
     await waitForMap(page)
-    const values = await page.evaluate(() => {
-      const map = window.__chiphao!.map
-      return map.queryRenderedFeatures({ layers: ['units-l1-VN-fill'] }).map((f) => f.properties.value as unknown)
-    })
+    const values = Object.values(await renderedPaint(page, 'units-l1-VN')).map((s) => s.value as unknown)
     expect(values.length).toBeGreaterThan(10)
     expect(values.filter((v) => typeof v === 'number').length).toBeGreaterThan(10)
 

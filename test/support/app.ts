@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserContext, Download, Page } from 'playwright-core'
+import type { BrowserContext, Download, Page, Request } from 'playwright-core'
 import { createAccount } from '../../server/src/auth/accounts.ts'
 import type { Role, Scope } from '../../server/src/auth/roles.ts'
 import { connectTestDb } from './db.ts'
@@ -40,6 +40,54 @@ export function mapState(p: Page) {
     const c = map.getCenter()
     return { zoom: map.getZoom(), lng: c.lng, lat: c.lat, bearing: map.getBearing(), pitch: map.getPitch() }
   })
+}
+
+/** The requests of a page whose URL contains `part` (e.g. '/tiles/'), from now until stop(). */
+export function countRequests(p: Page, part: string): { urls: string[]; stop(): void } {
+  const urls: string[] = []
+  const on = (r: Request) => {
+    if (r.url().includes(part)) urls.push(r.url())
+  }
+  p.on('request', on)
+  return { urls, stop: () => p.off('request', on) }
+}
+
+/** A unit's choropleth paint as the map holds it: its feature-state (map/choropleth.ts). */
+export interface UnitPaint {
+  color?: string
+  value?: number
+  households?: number
+  nodata?: boolean
+  hidden?: boolean
+}
+
+/** The paint state of every unit of `source` rendered in the viewport now, by code. */
+export function renderedPaint(p: Page, source: string): Promise<Record<string, UnitPaint>> {
+  return p.evaluate((source) => {
+    const map = window.__chiphao!.map
+    const out: Record<string, UnitPaint> = {}
+    for (const f of map.queryRenderedFeatures({ layers: [`${source}-fill`] })) out[String(f.properties.code)] = f.state as UnitPaint
+    return out
+  }, source)
+}
+
+/**
+ * Waits until every rendered unit of `source` that `want` names (code → value, null = none) carries that value in
+ * its feature-state, and at least `min` of them are rendered.
+ */
+export async function waitForPaint(p: Page, source: string, want: Record<string, number | null>, min = 1): Promise<void> {
+  await p.waitForFunction(([source, want, min]) => {
+    const map = window.__chiphao!.map
+    if (!map.getLayer(`${source}-fill`)) return false
+    let n = 0
+    for (const f of map.queryRenderedFeatures({ layers: [`${source}-fill`] })) {
+      const code = String(f.properties.code)
+      if (!(code in want)) continue
+      if ((f.state.value ?? null) !== want[code]) return false
+      n++
+    }
+    return n >= min
+  }, [source, want, min] as const, WAIT)
 }
 
 /**

@@ -10,7 +10,6 @@ const style = buildStyle({
   origin: 'http://localhost:8080',
   countries: ['VN', 'TH'],
   path: [{ country: 'VN', code: 'VN01', level: 1 }],
-  paint: {},
   countryLabels: null,
   attribution: SOURCE_ATTRIBUTION,
 })

@@ -2,7 +2,7 @@
 // logbook) go through request() and fail with one ApiError. The map page's calls take an AbortSignal so stale
 // requests die.
 import type { FeatureCollection, Geometry } from 'geojson'
-import type { Country, CountryCode, IndicatorCatalogue, SearchResult, UnitDetail, UnitList, UnitStats } from './types'
+import type { Country, CountryCode, IndicatorCatalogue, SearchResult, UnitDetail, UnitList, UnitStats, UnitValues } from './types'
 
 /** An issue the server names in a refused request (zod's path and message). */
 export interface ApiIssue {
@@ -120,6 +120,10 @@ export const fetchCountries = (signal?: AbortSignal) => getJson<Country[]>('/api
 
 export const fetchBasemapCountries = (signal?: AbortSignal) =>
   getJson<FeatureCollection<Geometry, { iso_n3: string; name: string }>>('/api/basemap/countries.geojson', signal)
+
+/** Every survey year of one indicator of the units of one level (no `year`: the timeline's years at once). */
+export const fetchValues = (q: UnitQuery & { indicator: string }, signal?: AbortSignal) =>
+  getJson<UnitValues>(`/api/values?${unitQueryString({ level: q.level, country: q.country, parent: q.parent })}&indicator=${encodeURIComponent(q.indicator).replace(/%3A/g, ':')}`, signal)
 
 export const fetchUnits = (q: UnitQuery, signal?: AbortSignal) =>
   getJson<UnitList>(`/api/units?${unitQueryString(q)}&geometry=none`, signal)

@@ -101,6 +101,23 @@ export type UnitList = FeatureCollection<null, UnitSummary> & {
   privacy_k?: number | null
 }
 
+/**
+ * GET /api/values: one indicator of the units of one level over survey years, as columns. `value[y][i]` is the
+ * value of `codes[i]` in `years[y]`; the same for households, suppressed, few and synthetic.
+ */
+export interface UnitValues {
+  indicator: string
+  codes: string[]
+  years: number[]
+  value: (number | null)[][]
+  households: (number | null)[][]
+  suppressed: boolean[][]
+  few: boolean[][]
+  synthetic: boolean[][]
+  privacy_k: number | null
+  notice: string | null
+}
+
 /** A map indicator from /api/indicators (ids: households, status:poor:rate, dim:health:rate …). */
 export interface Indicator {
   id: string

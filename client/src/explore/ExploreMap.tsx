@@ -32,7 +32,7 @@ export function ExploreMap() {
   const onUnitClick = useUnitClick()
   const { codes, explorer, topLevels, choropleth, households, ranking, areas, leafName, activeLevel } = m
   const { path } = explorer
-  const { paint, year } = choropleth
+  const { year } = choropleth
   const overlayLayers = useMemo(
     () => [...households.layers, ...ranking.layers, ...areas.layers],
     [households.layers, ranking.layers, areas.layers],
@@ -44,12 +44,11 @@ export function ExploreMap() {
         countries: codes,
         path,
         topLevels,
-        paint,
         countryLabels,
         attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly },
       }),
-    [codes, path, topLevels, paint, countryLabels, edOnly],
+    [codes, path, topLevels, countryLabels, edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
   // A unit under 2 × 2 px in a low-zoom tile (z ≤ 5) comes without its names, type and area (sql/functions/
@@ -70,7 +69,7 @@ export function ExploreMap() {
       onUnitClick={areas.draw.capturing ? () => {} : onUnitClick /* the draw tools own clicks */}
       renderTooltip={(hover, w, h) => (
         <Tooltip
-          hover={hover.unit.name === undefined ? { ...hover, unit: { ...listed.get(hover.unit.code), ...hover.unit } as UnitProps } : hover}
+          hover={withListed(hover, listed, (u) => (u.level === activeLevel ? choropleth.unitFor(u) : u))}
           mapWidth={w}
           mapHeight={h}
           metric={choropleth.metricFor(hover.unit.country)}
@@ -81,4 +80,13 @@ export function ExploreMap() {
       )}
     />
   )
+}
+
+/**
+ * The hovered unit as the tooltip needs it: names from the unit list where the low-zoom tile left them out (a unit
+ * under 2 × 2 px), then the figures of the values table (the tiles carry geometry only) for the level coloured.
+ */
+function withListed<H extends { unit: UnitProps }>(hover: H, listed: Map<string, UnitProps>, figures: (u: UnitProps) => UnitProps): H {
+  const named = hover.unit.name === undefined ? ({ ...listed.get(hover.unit.code), ...hover.unit } as UnitProps) : hover.unit
+  return { ...hover, unit: figures(named) }
 }

@@ -2,13 +2,14 @@
 // country, the units being coloured with their values, the class sets of the legend, and each country's paint.
 import { useMemo } from 'react'
 import type { UnitQuery } from '../api/client'
-import type { CountryCode, IndicatorCatalogue } from '../api/types'
+import type { CountryCode, IndicatorCatalogue, UnitProps } from '../api/types'
 import { classify, type ClassSpec } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
 import { effectiveThematic, effectiveYear, type ClassSet } from '../model/choropleth'
 import type { CountryPaint, DrillStep } from '../map/style'
 import { allYears, countryIndicator, countryMetric, sharedScale, thematicKey, type Thematic } from '../model/thematic'
-import { useUnitLists, type UnitListState } from './useUnitList'
+import { useUnitLists, useUnitValues, type UnitListState, type ValuesQuery } from './useUnitList'
+import { paintStates, withFigures, yearValues, type UnitPaintState } from '../model/values'
 
 export interface Choropleth {
   /** What is drawn: the choice, or what it falls back to (unknown indicator, no household data, lowest level). */
@@ -19,11 +20,15 @@ export interface Choropleth {
   /** Countries whose units are coloured now: both at the top, the drilled-in one below. */
   inView: CountryCode[]
   active: UnitListState
-  /** The /api/units queries of the units being coloured (one per country at the top level). */
+  /** The /api/units queries of the units being coloured (one per country at the top level), without figures. */
   queries: UnitQuery[]
   sets: ClassSet[] | null
+  /** Fill colour, hatches and value of every unit being coloured, by code: the map's feature-state. */
+  states: Map<string, UnitPaintState>
   paint: Partial<Record<CountryCode, CountryPaint>>
   metricFor(country: CountryCode): Metric | null
+  /** A unit of the tiles (geometry and names) with its figures of the year from the values table. */
+  unitFor<U extends UnitProps>(u: U): U
 }
 
 interface Input {
@@ -58,19 +63,36 @@ export function useChoropleth(input: Input): Choropleth {
     // `key` stands for `thematic`
     [key, catalogue, countries],
   )
-  const extras = (c: CountryCode): Pick<UnitQuery, 'year' | 'indicator'> => {
-    const indicator = indicators.get(c)
-    return indicator && year !== null ? { year, indicator } : {}
-  }
 
-  // Household choices wait for the catalogue, so values are not fetched twice.
+  // Household choices wait for the catalogue, so values are not fetched twice. The units come without figures
+  // (the same list for every year and indicator), the figures from /api/values, every year at once: a year switch
+  // only picks another row of tables already here (model/values.ts).
   const waiting = thematic.kind !== 'boundary' && !catalogue
   const queries: UnitQuery[] = waiting
     ? []
     : end
-      ? [{ country: end.country, level: end.level + 1, parent: end.code, ...extras(end.country) }]
-      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1, ...extras(c) }))
-  const active = useUnitLists(queries)
+      ? [{ country: end.country, level: end.level + 1, parent: end.code }]
+      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1 }))
+  const valueQueries: ValuesQuery[] = queries.flatMap((q) => {
+    const indicator = indicators.get(q.country!)
+    return indicator ? [{ ...q, indicator }] : []
+  })
+  const lists = useUnitLists(queries)
+  const values = useUnitValues(valueQueries)
+  const valued = valueQueries.length > 0
+  const active = useMemo<UnitListState>(() => {
+    if (!valued) return lists
+    if (values.error || lists.error) return { units: null, notice: null, privacyK: null, error: values.error ?? lists.error }
+    if (!lists.units || !values.tables) return { units: null, notice: null, privacyK: null, error: null }
+    const rows = values.tables.map((t) => yearValues(t, year ?? NaN))
+    const byCode = new Map(rows.flatMap((r) => [...r.byCode]))
+    return {
+      units: withFigures(lists.units, { byCode, privacyK: null, notice: null }),
+      notice: rows.find((r) => r.notice)?.notice ?? null,
+      privacyK: rows.find((r) => r.privacyK)?.privacyK ?? null,
+      error: null,
+    }
+  }, [valued, lists, values, year])
 
   const shared = sharedScale(thematic, catalogue)
   const sets = useMemo<ClassSet[] | null>(() => {
@@ -99,8 +121,23 @@ export function useChoropleth(input: Input): Choropleth {
     return out
   }, [countries, indicators, metrics, sets, year])
 
+  const byCode = useMemo(() => new Map((active.units ?? []).map((u) => [u.code, u])), [active.units])
+
+  // the colour of every unit drawn, set on the map as feature-state (map/choropleth.ts)
+  const states = useMemo(() => {
+    const out = new Map<string, UnitPaintState>()
+    if (!active.units) return out
+    for (const c of inView) {
+      const p = paint[c]
+      const units = active.units.filter((u) => u.country === c)
+      for (const [code, st] of paintStates(units, p?.metric ?? null, p?.classes ?? null)) out.set(code, st)
+    }
+    return out
+  }, [active.units, inView, paint])
+
   return {
     thematic,
+    states,
     year,
     years,
     inView,
@@ -109,5 +146,9 @@ export function useChoropleth(input: Input): Choropleth {
     sets,
     paint,
     metricFor: (c) => metrics.get(c) ?? null,
+    unitFor: (u) => {
+      const listed = byCode.get(u.code)
+      return listed ? { ...u, value: listed.value, households: listed.households, synthetic: listed.synthetic, suppressed: listed.suppressed } : u
+    },
   }
 }

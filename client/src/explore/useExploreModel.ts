@@ -9,6 +9,7 @@ import { placeName } from '../countries/packs'
 import { useMatches } from '../criteria/useMatches'
 import { useHouseholds } from '../households/useHouseholds'
 import { countryName } from '../i18n/labels'
+import { createChoroplethPainter } from '../map/choropleth'
 import { syncMatchState } from '../map/flags'
 import { OVERLAY_BEFORE_ID } from '../map/selectionOverlay'
 import { activeSourceIds, TILE_LAYERS } from '../map/style'
@@ -110,6 +111,11 @@ export function useExploreModel() {
   )
   const matches = useMatches(loaded ? matchScope : null, year, criteria)
   const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
+  // the choropleth's colours, as feature-state on the explored units (map/choropleth.ts): a year or indicator
+  // switch lands here, and nothing else of the map changes
+  const painter = useMemo(() => (map ? createChoroplethPainter(map, TILE_LAYERS.polygons) : null), [map])
+  useEffect(() => () => painter?.remove(), [painter])
+  useEffect(() => painter?.paint(activeSources, choropleth.states), [painter, activeSources, choropleth.states])
   useEffect(() => {
     const codesMatched = matches.result?.units.map((u) => u.code) ?? []
     if (!map || codesMatched.length === 0) return

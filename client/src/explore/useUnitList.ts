@@ -1,8 +1,8 @@
 // Units of one level (values for the classes, the list in the panel), fetched once per query and kept.
 // useUnitLists: several at once (the top level is one query per country, each with its own indicator).
 import { useEffect, useState } from 'react'
-import { fetchUnits, unitQueryString, type UnitQuery } from '../api/client'
-import type { UnitSummary } from '../api/types'
+import { fetchUnits, fetchValues, unitQueryString, type UnitQuery } from '../api/client'
+import type { UnitSummary, UnitValues } from '../api/types'
 
 interface Loaded {
   units: UnitSummary[]
@@ -81,4 +81,49 @@ export function useUnitLists(queries: readonly UnitQuery[]): UnitListState {
     // `key` stands for `queries`
   }, [key])
   return state.key === key ? state : EMPTY
+}
+
+/** /api/values of one indicator over a query's units, every year at once; kept like the unit lists. */
+const valueCache = new Map<string, Promise<UnitValues>>()
+
+export interface ValuesQuery extends UnitQuery {
+  indicator: string
+}
+
+const valuesKey = (q: ValuesQuery) => `${unitQueryString({ level: q.level, country: q.country, parent: q.parent })}|${q.indicator}`
+
+function loadValues(query: ValuesQuery): Promise<UnitValues> {
+  const key = valuesKey(query)
+  let entry = valueCache.get(key)
+  if (!entry) {
+    entry = fetchValues(query)
+    entry.catch(() => valueCache.delete(key))
+    valueCache.set(key, entry)
+  }
+  return entry
+}
+
+export interface ValuesState {
+  /** One table per query, in query order; null until all have arrived (or with none). */
+  tables: UnitValues[] | null
+  error: string | null
+}
+
+/** The value tables of several queries (one per country at the top level, each with its own indicator). */
+export function useUnitValues(queries: readonly ValuesQuery[]): ValuesState {
+  const key = queries.map(valuesKey).join(' ')
+  const [state, setState] = useState<ValuesState & { key: string }>({ key: '', tables: null, error: null })
+  useEffect(() => {
+    if (queries.length === 0) return
+    let live = true
+    Promise.all(queries.map(loadValues)).then(
+      (tables) => live && setState({ key, tables, error: null }),
+      (err: unknown) => live && setState({ key, tables: null, error: err instanceof Error ? err.message : String(err) }),
+    )
+    return () => {
+      live = false
+    }
+    // `key` stands for `queries`
+  }, [key])
+  return state.key === key ? state : { tables: null, error: null }
 }

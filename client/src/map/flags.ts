@@ -6,9 +6,8 @@
 // Especially difficult units come from the tile property `especially_difficult`; "only especially difficult"
 // fades the other units instead of hiding them, so the map keeps its context. Units meeting the criteria are
 // flagged by feature-state (MapLibre keeps it per source and re-applies it to tiles as they load).
-import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl'
-import type { Classes } from '../legend/classify'
-import type { Metric } from '../legend/metrics'
+import type { ExpressionSpecification, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl'
+import { STATE_HIDDEN, STATE_NODATA } from './choropleth'
 import { THEME } from './theme'
 
 export const FLAGS_THEME = {
@@ -30,8 +29,6 @@ export interface MapFlags {
 }
 
 const isEd: ExpressionSpecification = ['==', ['get', 'especially_difficult'], true]
-/** The tile says the unit's value was hidden for privacy (sql/functions/access_privacy.sql). */
-const isHidden: ExpressionSpecification = ['==', ['get', 'suppressed'], true]
 const matched: ExpressionSpecification = ['boolean', ['feature-state', 'match'], false]
 
 /**
@@ -47,36 +44,28 @@ export function activeOpacity(flags: MapFlags | undefined, full: number): Expres
   return flags?.edOnly ? ['case', isEd, full, FLAGS_THEME.dimmedOpacity] : full
 }
 
-/** The hatch over units without a value: the same rule as the fill's no-data colour (metric value < 0). */
-export function noDataLayer(
-  sourceId: string,
-  sourceLayer: string,
-  metric: Metric | null,
-  classes: Classes | null,
-  flags: MapFlags | undefined,
-): LayerSpecification | null {
-  if (!metric || !classes) return null
-  const filter: FilterSpecification = ['all', ['<', metric.expression, 0], ['!', isHidden]]
+/** The hatch over units without a value (feature-state `nodata`, set with the fill colour: map/choropleth.ts). */
+export function noDataLayer(sourceId: string, sourceLayer: string, flags: MapFlags | undefined): LayerSpecification {
   return {
     id: `${sourceId}-nodata`,
     type: 'fill',
     source: sourceId,
     'source-layer': sourceLayer,
-    filter,
-    paint: { 'fill-pattern': FLAGS_THEME.hatchImage, 'fill-opacity': activeOpacity(flags, 1) },
+    paint: { 'fill-pattern': FLAGS_THEME.hatchImage, 'fill-opacity': ['case', STATE_NODATA, activeOpacity(flags, 1), 0] },
   }
 }
 
-/** The cross-hatch over units whose value was hidden for privacy: never drawn as a class or as "no data". */
-export function hiddenLayer(sourceId: string, sourceLayer: string, metric: Metric | null, flags: MapFlags | undefined): LayerSpecification | null {
-  if (!metric?.household) return null
+/**
+ * The cross-hatch over units whose value was hidden for privacy (feature-state `hidden`): never drawn as a class or
+ * as "no data". Feature-state cannot filter, so both hatches cover every unit and show where their state is true.
+ */
+export function hiddenLayer(sourceId: string, sourceLayer: string, flags: MapFlags | undefined): LayerSpecification {
   return {
     id: `${sourceId}-hidden`,
     type: 'fill',
     source: sourceId,
     'source-layer': sourceLayer,
-    filter: isHidden,
-    paint: { 'fill-pattern': FLAGS_THEME.hiddenImage, 'fill-opacity': activeOpacity(flags, 1) },
+    paint: { 'fill-pattern': FLAGS_THEME.hiddenImage, 'fill-opacity': ['case', STATE_HIDDEN, activeOpacity(flags, 1), 0] },
   }
 }
 

@@ -19,7 +19,7 @@ import type { CountryCode } from '../api/types'
 import { unitQueryString, type UnitQuery } from '../api/client'
 import type { Classes } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
-import { choroplethColor } from './choropleth'
+import { STATE_COLOR } from './choropleth'
 import { activeColor, activeOpacity, flagLayers, hiddenLayer, noDataLayer, type MapFlags } from './flags'
 import { labelImageExpression, type LabelVariantId } from './labels'
 import { focusIsoN3 } from '../countries/packs'
@@ -38,8 +38,9 @@ export interface Attribution {
 }
 
 /**
- * How one country's units are coloured. Tiles read `value` of `indicator` in `year` (both or neither); a country
- * without a metric (the indicator is not in its poverty model) is drawn muted.
+ * How one country's units are coloured: the legend's words. The map itself reads each unit's colour from
+ * feature-state (map/choropleth.ts), never from the tiles, which carry no figures; a country without a metric (the
+ * indicator is not in its poverty model) is drawn muted.
  */
 export interface CountryPaint {
   metric: Metric | null
@@ -58,7 +59,6 @@ export interface StyleInput {
   path: readonly DrillStep[]
   /** Level drawn at the top per country (model/scope.ts); 1 (provinces) where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
-  paint: Partial<Record<CountryCode, CountryPaint>>
   /** One point per neighbouring country, properties { name, name_en }. */
   countryLabels: FeatureCollection<Point> | null
   attribution: Attribution
@@ -93,17 +93,12 @@ interface UnitSource {
   drilledChild?: string
 }
 
-/** The year and indicator a country's tiles carry, also on context sources so drilling keeps their tiles. */
-function paintQuery(paint: CountryPaint | undefined): Pick<UnitQuery, 'year' | 'indicator'> {
-  return paint?.year !== undefined && paint.indicator ? { year: paint.year, indicator: paint.indicator } : {}
-}
-
-function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint' | 'topLevels'>): UnitSource[] {
-  const { countries, path, paint, topLevels } = input
+function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'topLevels'>): UnitSource[] {
+  const { countries, path, topLevels } = input
   const sources: UnitSource[] = countries.map((country) => ({
     id: provincesSourceId(country),
     country,
-    query: { country, level: topLevels?.[country] ?? 1, ...paintQuery(paint[country]) },
+    query: { country, level: topLevels?.[country] ?? 1 },
     active: path.length === 0,
     drilledChild: path[0]?.country === country ? path[0].code : undefined,
   }))
@@ -111,7 +106,7 @@ function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'paint' | 't
     sources.push({
       id: childrenSourceId(step.code),
       country: step.country,
-      query: { country: step.country, level: step.level + 1, parent: step.code, ...paintQuery(paint[step.country]) },
+      query: { country: step.country, level: step.level + 1, parent: step.code },
       active: i === path.length - 1,
       drilledChild: path[i + 1]?.code,
     }),
@@ -136,7 +131,6 @@ const notCode = (code: string | undefined): FilterSpecification | undefined =>
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false]
 
 function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
-  const paint = input.paint[s.country]
   return {
     id: fillLayerId(s.id),
     type: 'fill',
@@ -145,7 +139,7 @@ function fillLayer(s: UnitSource, input: StyleInput): LayerSpecification {
     metadata: { 'chiphao:active': s.active },
     paint: {
       'fill-color': s.active
-        ? activeColor(input.flags, choroplethColor(paint?.metric ?? null, paint?.classes ?? null))
+        ? activeColor(input.flags, STATE_COLOR)
         : s.query.level === 1
           ? THEME.mutedFill
           : THEME.contextFill,
@@ -270,11 +264,8 @@ export function buildStyle(input: StyleInput): StyleSpecification {
   const layers: LayerSpecification[] = [
     ...landLayers(),
     ...units.map((s) => fillLayer(s, input)),
-    ...activeUnits.flatMap((s) => {
-      const p = input.paint[s.country]
-      return noDataLayer(s.id, TILE_LAYERS.polygons, p?.metric ?? null, p?.classes ?? null, input.flags) ?? []
-    }),
-    ...activeUnits.flatMap((s) => hiddenLayer(s.id, TILE_LAYERS.polygons, input.paint[s.country]?.metric ?? null, input.flags) ?? []),
+    ...activeUnits.map((s) => noDataLayer(s.id, TILE_LAYERS.polygons, input.flags)),
+    ...activeUnits.map((s) => hiddenLayer(s.id, TILE_LAYERS.polygons, input.flags)),
     ...[...units].reverse().map(lineLayer),
     ...units.map(hoverLayer),
     ...activeUnits.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons)),
@@ -305,14 +296,14 @@ export function buildStyle(input: StyleInput): StyleSpecification {
 
 /** Fill layers a click or hover can hit, topmost first (deepest drilled level wins). */
 export function interactiveFillLayers(countries: readonly CountryCode[], path: readonly DrillStep[]): string[] {
-  return unitSources({ countries, path, paint: {} })
+  return unitSources({ countries, path })
     .map((s) => fillLayerId(s.id))
     .reverse()
 }
 
 /** Sources of the units being explored (coloured, outlined, flagged). */
 export function activeSourceIds(countries: readonly CountryCode[], path: readonly DrillStep[]): string[] {
-  return unitSources({ countries, path, paint: {} })
+  return unitSources({ countries, path })
     .filter((s) => s.active)
     .map((s) => s.id)
 }

@@ -6,6 +6,7 @@ import { accessScope } from '../access/household-scope.ts'
 import { callerOf } from '../auth/caller.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, indicatorParams, levelParams, wholeNumber } from '../params.ts'
+import { unitValueJoin, unitsWhere } from '../units/values-sql.ts'
 
 /**
  * How much geometry a response carries:
@@ -139,14 +140,8 @@ export function unitRoutes(ctx: AppContext) {
                'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
                'privacy_k', case when bool_or(v.suppressed) then ${ctx.config.privacy.k}::int end,
                'features', coalesce(json_agg(${featureSql(ctx, q, { zoom: q.parent ? 8 : 5 })} order by u.code), '[]'::json))::text as body
-        from current_admin_units u
-        left join unit_stats s on s.unit_code = u.code and s.year = ${q.year ?? null}::int
-        left join poverty_models pm on pm.country = u.country
-        cross join lateral chiphao_unit_value(s, pm, ${q.indicator ?? null}::text, ${scope.countries}::text[],
-                                              ${scope.leaves}::text[], ${ctx.config.privacy.k}::int) v
-       where u.level = ${q.level}
-         and (${q.country}::text is null or u.country = ${q.country})
-         and (${q.parent}::text is null or u.parent_code = ${q.parent})`
+        from current_admin_units u ${unitValueJoin(ctx, sql`${q.year ?? null}::int`, q.indicator ?? null, scope)}
+       where ${unitsWhere(ctx, q)}`
     return c.body(row.body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
 
