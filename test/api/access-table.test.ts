@@ -117,6 +117,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/units/matching': { method: 'GET', req: () => ({ path: `/api/units/matching?country=VN&level=2&parent=${IN}&year=${YEAR}&c=${encodeURIComponent('status:poor:rate>=0')}` }), expect: everyone(200) },
   'GET /api/units': { method: 'GET', req: () => ({ path: `/api/units?country=VN&level=1&geometry=none&year=${YEAR}&indicator=households` }), expect: everyone(200) },
   'GET /api/units/:code': { method: 'GET', req: () => ({ path: `/api/units/${UNIT}` }), expect: everyone(200) },
+  'GET /api/values': { method: 'GET', req: () => ({ path: `/api/values?country=VN&level=1&year=${YEAR}&indicator=households` }), expect: everyone(200) },
   'GET /api/indicators': { method: 'GET', req: () => ({ path: '/api/indicators' }), expect: everyone(200) },
   'GET /api/search': { method: 'GET', req: () => ({ path: '/api/search?q=ha%20noi' }), expect: everyone(200) },
   'GET /api/ranking/criteria': { method: 'GET', req: () => ({ path: '/api/ranking/criteria' }), expect: everyone(200) },

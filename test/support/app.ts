@@ -95,7 +95,10 @@ export async function waitForPaint(p: Page, source: string, want: Record<string,
  * than data: and blob: URLs) into `into`; a test ends with `expect(errors).toEqual([])`.
  */
 export function consoleErrors(p: Page, into: string[] = [], baseUrl?: string): string[] {
-  p.on('pageerror', (err) => into.push(err.message))
+  p.on('pageerror', (err) => {
+    into.push(err.message)
+    console.error(`page error: ${err.stack}`) // the stack (minified) says where a message alone would not
+  })
   if (baseUrl) {
     p.on('request', (req) => {
       if (!req.url().startsWith(baseUrl) && !/^(data|blob):/.test(req.url())) into.push(`request outside the server: ${req.url()}`)

@@ -251,7 +251,6 @@ export function countryBorderLayer(): LayerSpecification {
 
 export function buildStyle(input: StyleInput): StyleSpecification {
   const units = unitSources(input)
-  const activeUnits = units.filter((s) => s.active)
   const sources: Record<string, SourceSpecification> = {
     [SOURCE_IDS.basemap]: basemapSource(input.origin, input.attribution.basemap),
     [SOURCE_IDS.countryLabels]: {
@@ -264,11 +263,16 @@ export function buildStyle(input: StyleInput): StyleSpecification {
   const layers: LayerSpecification[] = [
     ...landLayers(),
     ...units.map((s) => fillLayer(s, input)),
-    ...activeUnits.map((s) => noDataLayer(s.id, TILE_LAYERS.polygons, input.flags)),
-    ...activeUnits.map((s) => hiddenLayer(s.id, TILE_LAYERS.polygons, input.flags)),
+    // Layers painted from feature-state are kept for every unit source, active or not (a context source has no
+    // state, so they draw nothing there): removing one while its source stays lets MapLibre deserialize a tile parsed
+    // with it into a bucket whose state-dependent layer is undefined, and the next setFeatureState on that source
+    // throws in updatePaintArrays ("Cannot read properties of undefined (reading 'id')") when a drill makes the
+    // explored source context.
+    ...units.map((s) => noDataLayer(s.id, TILE_LAYERS.polygons, input.flags)),
+    ...units.map((s) => hiddenLayer(s.id, TILE_LAYERS.polygons, input.flags)),
     ...[...units].reverse().map(lineLayer),
     ...units.map(hoverLayer),
-    ...activeUnits.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons)),
+    ...units.flatMap((s) => flagLayers(s.id, TILE_LAYERS.polygons).filter((l) => s.active || l.id !== `${s.id}-ed`)),
     countryBorderLayer(),
     labelLayer(FIRST_LABEL_LAYER, SOURCE_IDS.countryLabels, 'country', { minzoom: 3 }),
     // Context labels first: symbol placement runs top layer first, so the explored units' labels win.
