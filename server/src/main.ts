@@ -18,13 +18,14 @@ async function main() {
   // listening from the first second: until the database is ready every request gets the start page or a 503
   // (server/src/startup/page.ts), never "connection refused"
   let handler: (request: Request, env?: unknown) => Response | Promise<Response> = startingApp(config).fetch
-  let onListening: () => void = () => {}
-  const server = serve({ fetch: (request, env) => handler(request, env), port: config.port, hostname: config.host }, () => onListening())
-  await new Promise<void>((resolve, reject) => {
+  let onListening: (port: number) => void = () => {}
+  const server = serve({ fetch: (request, env) => handler(request, env), port: config.port, hostname: config.host }, (info) => onListening(info.port))
+  // the port listened on: PORT=0 asks the system for a free one (the benches do)
+  const port = await new Promise<number>((resolve, reject) => {
     onListening = resolve
     server.once('error', reject)
   })
-  log(`starting: http://localhost:${config.port} shows the progress`)
+  log(`starting: http://localhost:${port} shows the progress`)
   if (!process.argv.includes('--dev')) {
     startPhase('client')
     await ensureClientBuilt(log)
@@ -38,7 +39,7 @@ async function main() {
   const seconds = ((performance.now() - t0) / 1000).toFixed(1)
   const where = db.kind === 'embedded' ? `embedded PostGIS ${postgis} in ${config.dataDir}` : `PostGIS ${postgis} server`
   // bench/start.ts waits for this line
-  log(`ready in ${seconds} s on http://localhost:${config.port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
+  log(`ready in ${seconds} s on http://localhost:${port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
   // bench/run.ts reads the phases of a first start from this line
   log(`start phases: ${startupStatus().phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s`).join(', ')}`)
   let stopping = false
