@@ -30,6 +30,13 @@ async function valuesOf(indicator: string, year: number): Promise<Record<string,
   return Object.fromEntries(v.codes.map((c, i) => [c, y < 0 ? null : v.value[y]![i]!]))
 }
 
+/** code → value of one year for Vietnam's provinces, from /api/values. */
+async function provinceValues(year: number): Promise<Record<string, number | null>> {
+  const v = (await (await fetch(`${server.url}/api/values?country=VN&level=1&indicator=status:poor:rate`)).json()) as Values
+  const y = v.years.indexOf(year)
+  return Object.fromEntries(v.codes.map((c, i) => [c, y < 0 ? null : v.value[y]![i]!]))
+}
+
 describe.runIf(runBrowser)('values apart from geometry', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
@@ -92,6 +99,60 @@ describe.runIf(runBrowser)('values apart from geometry', () => {
 
     // the tooltip reads the same table: the hovered commune's value of the year on screen
     await page.screenshot({ path: `${ARTIFACTS}values-year-switch.png` })
+    expect(pageErrors).toEqual([])
+  }, 300_000)
+
+  it('the timeline plays every survey year on one set of classes held across years, fetching no tile', async (ctx) => {
+    if (noHouseholds) ctx.skip(`no household data: ${noHouseholds}`)
+    const catalogue = (await (await fetch(`${server.url}/api/indicators`)).json()) as { years: Record<string, number[]> }
+    const years = catalogue.years.VN ?? []
+    if (years.length < 2) ctx.skip('fewer than two survey years in Vietnam')
+    const [first, last] = [years[0]!, years.at(-1)!]
+    const source = SOURCE // the top level of Vietnam alone is drawn on the same source as its communes
+    await openApp(page, `${server.url}`, `/?country=VN&indicator=status:poor:rate&year=${first}`)
+    await waitForPaint(page, source, await provinceValues(first), 20)
+    const timeline = page.getByRole('region', { name: 'Timeline' })
+    expect(await timeline.locator('.timeline__tick').allTextContents()).toEqual(years.map(String))
+
+    /** Legend ranges; and each rendered province's class (the legend row whose swatch is its colour) by value. */
+    const legend = () => page.$$eval('.legend__table tbody tr:not(.legend__no-data):not(.legend__hidden)', (trs) =>
+      trs.map((tr) => ({ range: tr.querySelector('.legend__range')!.textContent!, color: getComputedStyle(tr.querySelector('.swatch')!).backgroundColor })))
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+    /** Every rendered province's class index follows its value: a higher value never takes a lower class. */
+    const monotone = async () => {
+      const rows = await legend()
+      const paint = Object.values(await renderedPaint(page, source)).filter((s) => s.value !== undefined && s.color)
+      const cls = paint.map((s) => ({ v: s.value!, k: rows.findIndex((r) => r.color === rgb(s.color!)) })).sort((a, b) => a.v - b.v)
+      expect(cls.every((c) => c.k >= 0)).toBe(true)
+      for (let i = 1; i < cls.length; i++) expect(cls[i]!.k).toBeGreaterThanOrEqual(cls[i - 1]!.k)
+      return rows.map((r) => r.range)
+    }
+    const perYearFirst = await monotone()
+    expect(await page.locator('.legend__basis').textContent()).toContain(String(first))
+
+    const tiles = countRequests(page, '/tiles/')
+    await timeline.getByRole('button', { name: 'Play the years' }).click()
+    // playing holds the classes still across years, says so, and steps to the last year by itself
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('span') === 'all', null, WAIT)
+    await page.waitForFunction((y) => new URLSearchParams(location.search).get('year') === String(y) && !document.querySelector('.timeline[data-playing]'), last, WAIT)
+    await waitForPaint(page, source, await provinceValues(last), 20)
+    await waitForMap(page)
+    expect(await page.locator('.legend__basis').textContent()).toBe(`The same classes for every year (${first}–${last}): a colour change is a change of value.`)
+    const heldLast = await monotone()
+    await page.screenshot({ path: `${ARTIFACTS}timeline-last-year.png` })
+
+    // the slider by keyboard: back to the first year, on the same classes
+    await timeline.getByRole('slider', { name: 'Year on the map' }).focus()
+    for (let i = 1; i < years.length; i++) await page.keyboard.press('ArrowLeft')
+    await page.waitForFunction((y) => new URLSearchParams(location.search).get('year') === String(y), first, WAIT)
+    await waitForPaint(page, source, await provinceValues(first), 20)
+    expect(await monotone()).toEqual(heldLast)
+    expect(tiles.urls).toEqual([])
+    tiles.stop()
+    // cut over one year, the first year's classes are its own again (the held ones span every year's values)
+    await timeline.getByLabel('Same classes for every year').uncheck()
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('span'), null, WAIT)
+    await expect.poll(async () => (await legend()).map((r) => r.range), WAIT).toEqual(perYearFirst)
     expect(pageErrors).toEqual([])
   }, 300_000)
 })

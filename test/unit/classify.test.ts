@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as chromatic from 'd3-scale-chromatic'
 import { parseBreaks } from '../../client/src/legend/breaks'
-import { classify, classIndex } from '../../client/src/legend/classify'
+import { classify, classifyAcross, classIndex } from '../../client/src/legend/classify'
 import { DEFAULT_PALETTE, paletteColors, paletteInfo, PALETTES } from '../../client/src/legend/palette'
 import { readUrlState, urlSearch, URL_DEFAULTS } from '../../client/src/model/url'
 
@@ -118,6 +118,10 @@ describe('the URL', () => {
     const search = urlSearch(state)
     expect(search).toContain('breaks=10,20,35.5')
     expect(readUrlState(search)).toEqual(state)
+    const held = { ...URL_DEFAULTS, span: 'all' as const, year: 2022 }
+    expect(urlSearch(held)).toBe('?year=2022&span=all')
+    expect(readUrlState('?year=2022&span=all')).toEqual(held)
+    expect(readUrlState('?span=sometimes').span).toBe('year')
     const seven = { ...URL_DEFAULTS, k: 7 }
     expect(urlSearch(seven)).toBe('?k=7')
     expect(readUrlState('?k=7')).toEqual(seven)
@@ -132,3 +136,31 @@ describe('the URL', () => {
     expect(s.criteria.conditions).toEqual([])
   })
 })
+
+describe('classes held across years', () => {
+  // two "years" of the same units: the second year's values are all lower
+  const before = values
+  const after = values.map((v) => (v === null ? null : Math.round(v * 400) / 1000))
+  it('cuts the thresholds over every year and counts the year on screen', () => {
+    const held = classifyAcross([...before, ...after], [...after, null], { method: 'quantile', count: 5 })
+    const pooled = classify([...before, ...after], { method: 'quantile', count: 5 })
+    expect(held.thresholds).toEqual(pooled.thresholds)
+    expect(held.bins.map((b) => [b.from, b.to, b.color])).toEqual(pooled.bins.map((b) => [b.from, b.to, b.color]))
+    // the counts are the year's own: every unit once, the missing one as no data
+    expect(held.bins.reduce((n, b) => n + b.count, 0)).toBe(after.length)
+    expect(held.noData).toBe(1)
+    for (const [i, b] of held.bins.entries()) {
+      expect(b.count).toBe(after.filter((v) => v !== null && classIndex(held.thresholds, v) === i).length)
+    }
+    // the lower year sits in the lower classes of the held scale, where its own quantiles would spread it evenly
+    const own = classify(after, { method: 'quantile', count: 5 })
+    expect(own.bins.at(-1)!.count).toBeGreaterThan(0)
+    expect(held.bins[0]!.count).toBeGreaterThan(own.bins[0]!.count)
+  })
+  it('has no classes when no year has a value', () => {
+    const none = classifyAcross([null, null], [null], { method: 'quantile' })
+    expect(none.bins).toEqual([])
+    expect(none.noData).toBe(1)
+  })
+})
+

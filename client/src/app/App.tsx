@@ -5,6 +5,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DrawToolbar } from '../areas/DrawToolbar'
+import { YearTimeline } from '../explore/YearTimeline'
 import { placeName } from '../countries/packs'
 import { ExploreMap } from '../explore/ExploreMap'
 import { ExploreTopBar } from '../explore/ExploreTopBar'
@@ -35,6 +36,7 @@ export function App() {
           <>
             <ExploreMap />
             <DrawToolbar draw={model.areas.draw} />
+            <YearTimeline />
           </>
         }
         panelLabel={t('app.panel')}

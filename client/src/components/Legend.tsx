@@ -94,6 +94,8 @@ interface Props {
   household: boolean
   /** The server's notice when the household figures drawn are synthetic. */
   notice: string | null
+  /** What the classes are cut over (one year, every year, manual breaks), when the data has several years. */
+  basis?: string | null
   error: string | null
   /** k of the small-count suppression when a value drawn was hidden for privacy. */
   privacyK?: number | null
@@ -103,7 +105,7 @@ interface Props {
   layer?: LayerLegend | null
 }
 
-export function Legend({ title, subtitle, sets, household, notice, error, privacyK = null, children, layer = null }: Props) {
+export function Legend({ title, subtitle, sets, household, notice, basis = null, error, privacyK = null, children, layer = null }: Props) {
   const { t } = useTranslation()
   if (layer) return <LayerLegendSection layer={layer} subtitle={subtitle} household={household} notice={notice}>{children}</LayerLegendSection>
   const total = sets ? sets.reduce((n, s) => n + (s.classes ? s.classes.bins.reduce((m, b) => m + b.count, 0) + s.classes.noData + s.hidden : 0), 0) : 0
@@ -118,6 +120,7 @@ export function Legend({ title, subtitle, sets, household, notice, error, privac
         {sets ? ` · ${t('legend.count', { count: total, n: formatNumber(total) })}` : ''}
       </p>
       {household && notice ? <SyntheticBadge notice={notice} full /> : null}
+      {basis && sets ? <p className="legend__basis">{basis}</p> : null}
       {error ? <p className="notice notice--error">{t('legend.couldNotLoad', { error })}</p> : null}
       {!sets && !error ? <p className="legend__loading">{t('legend.loading')}</p> : null}
       {sets?.map((s) => (

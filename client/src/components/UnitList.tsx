@@ -2,7 +2,7 @@
 // for copying figures. One table per country where each is classed on its own (the overview), ranks within it.
 // Every header is a button (aria-sort says the order); each unit's name is a button that selects it. "Expand"
 // shows the same tables, with more columns, in a wide dialog.
-import { useRef, useState } from 'react'
+import { memo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CountryCode, UnitSummary } from '../api/types'
 import { DEFAULT_SORT, nextSort, rankRows, sortRows, type Sort, type SortKey, type UnitRow } from '../model/unitTable'
@@ -30,7 +30,8 @@ interface Props {
   onSelect(unit: UnitSummary): void
 }
 
-export function UnitList({ title, units, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
+/** Memoised: the section hands it stable props, so only a change of units, classes or selection renders the rows. */
+export const UnitList = memo(function UnitList({ title, units, metricFor, classesFor, selected, grouped, synthetic, onSelect }: Props) {
   const { t } = useTranslation()
   const countries = useCountries()
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT)
@@ -119,7 +120,7 @@ export function UnitList({ title, units, metricFor, classesFor, selected, groupe
       </dialog>
     </section>
   )
-}
+})
 
 interface TableProps {
   label: string
@@ -134,9 +135,20 @@ interface TableProps {
   onSelect(u: UnitSummary): void
 }
 
+/**
+ * Rows drawn in the panel before "Show all": a country's ~3,000–7,500 communes or tambons as DOM rows made every
+ * year switch re-order thousands of nodes (hundreds of ms) for a list read from the top; the expanded table
+ * shows every row.
+ */
+export const PANEL_ROWS = 200
+
 function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wide, swatch, onSelect }: TableProps) {
   const { t } = useTranslation()
+  const [all, setAll] = useState(false)
   const sorted = sortRows(rows, sort)
+  const cut = !wide && !all && sorted.length > PANEL_ROWS
+  // the selected unit stays listed when it ranks below the cut
+  const shown = cut ? sorted.filter((r, i) => i < PANEL_ROWS || r.unit.code === selected) : sorted
   const valueHeader = metric.unit ? t('list.valueUnit', { unit: unitLabel(metric.unit) }) : t('list.valueHeader')
   const header = (key: SortKey, text: string, className = '') => (
     <th scope="col" className={className} aria-sort={sort.key === key ? sort.dir : undefined}>
@@ -176,7 +188,7 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
         </tr>
       </thead>
       <tbody>
-        {sorted.map((r) => (
+        {shown.map((r) => (
           <tr key={r.unit.code} aria-current={r.unit.code === selected ? 'true' : undefined} data-code={r.unit.code}>
             <td className="num unit-table__rank">{r.rank ?? '–'}</td>
             <th scope="row" className="unit-table__name">
@@ -199,6 +211,15 @@ function UnitTable({ label, rows, metric, sort, onSort, selected, synthetic, wid
             {wide ? <td className="num">{formatNumber(r.unit.area_km2, r.unit.area_km2 >= 100 ? 0 : 1)}</td> : null}
           </tr>
         ))}
+        {cut ? (
+          <tr className="unit-table__more">
+            <td colSpan={4}>
+              <button type="button" className="unit-table__show-all" onClick={() => setAll(true)}>
+                {t('list.showAll', { n: formatNumber(sorted.length) })}
+              </button>
+            </td>
+          </tr>
+        ) : null}
       </tbody>
       {synthetic ? (
         <tfoot>

@@ -16,6 +16,7 @@ export function LegendSection() {
       sets={legend.sets}
       household={household}
       notice={legend.notice}
+      basis={legend.basis}
       error={active.error}
       privacyK={active.privacyK}
       layer={ranking.legend /* priorities or reconciliation colour the map instead: the legend says so */}

@@ -1,6 +1,7 @@
 // The panel's sections below the legend: criteria, priorities, the unit card with its households and areas, and
 // the table of the units being coloured. Each reads the store and the page's model; none takes the countries.
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react'
+import type { CountryCode } from '../api/types'
 import { AreasPanel } from '../areas/AreasPanel'
 import { UnitCard } from '../components/UnitCard'
 import { UnitList } from '../components/UnitList'
@@ -103,12 +104,22 @@ export function UnitListSection() {
   const { choropleth, explorer, end, levelWhere, listMetric, synthetic } = useModel()
   const onUnitClick = useUnitClick()
   const { active } = choropleth
+  // The table follows the map a moment later: a year switch (or the timeline playing) repaints the map first, and
+  // the ~3,000 rows are re-ranked in a render React may interrupt; its functions change only with those values,
+  // so the (memoised) table is not re-rendered for anything else.
+  const all = useDeferredValue(active.units)
+  const sets = useDeferredValue(choropleth.sets)
+  const units = useMemo(() => (edOnly && all?.some((u) => u.especially_difficult) ? all.filter((u) => u.especially_difficult) : all), [all, edOnly])
+  const { metricFor: choroplethMetric } = choropleth
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the metric changes only with the values (`all`)
+  const metricFor = useCallback((c: CountryCode) => choroplethMetric(c) ?? listMetric, [all, listMetric])
+  const classesFor = useCallback((c: CountryCode) => sets?.find((x) => x.countries.includes(c))?.classes ?? null, [sets])
   return (
     <UnitList
       title={levelWhere}
-      units={edOnly && active.units?.some((u) => u.especially_difficult) ? active.units.filter((u) => u.especially_difficult) : active.units}
-      metricFor={(c) => choropleth.metricFor(c) ?? listMetric}
-      classesFor={(c) => choropleth.sets?.find((x) => x.countries.includes(c))?.classes ?? null}
+      units={units}
+      metricFor={metricFor}
+      classesFor={classesFor}
       selected={explorer.leaf?.code ?? null}
       grouped={!end}
       synthetic={synthetic !== null}

@@ -63,7 +63,7 @@ export function viewOf(s: UrlState): ExploreView {
     thematic: s.thematic,
     year: s.year,
     scope: s.scope,
-    spec: { method: s.classes, count: s.k, palette: s.palette, breaks: s.breaks },
+    spec: { method: s.classes, count: s.k, palette: s.palette, breaks: s.breaks, span: s.span },
     edOnly: s.ed,
     criteria: s.criteria,
     household: null,

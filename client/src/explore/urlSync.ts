@@ -18,6 +18,7 @@ function urlPatch(s: ExploreView): Partial<UrlState> {
     k: s.spec.count,
     palette: s.spec.palette,
     breaks: s.spec.breaks,
+    span: s.spec.span,
     ed: s.edOnly,
     criteria: s.criteria,
   }

@@ -2,8 +2,8 @@
 // country, the units being coloured with their values, the class sets of the legend, and each country's paint.
 import { useMemo } from 'react'
 import type { UnitQuery } from '../api/client'
-import type { CountryCode, IndicatorCatalogue, UnitProps } from '../api/types'
-import { classify, type ClassSpec } from '../legend/classify'
+import type { CountryCode, IndicatorCatalogue, UnitProps, UnitSummary } from '../api/types'
+import { classify, classifyAcross, type ClassSpec } from '../legend/classify'
 import type { Metric } from '../legend/metrics'
 import { effectiveThematic, effectiveYear, type ClassSet } from '../model/choropleth'
 import type { CountryPaint, DrillStep } from '../map/style'
@@ -17,6 +17,8 @@ export interface Choropleth {
   /** Survey year read by household indicators; null without household data. */
   year: number | null
   years: number[]
+  /** What the classes are cut over: the year on screen, every survey year, or the user's manual breaks. */
+  basis: 'year' | 'all' | 'manual'
   /** Countries whose units are coloured now: both at the top, the drilled-in one below. */
   inView: CountryCode[]
   active: UnitListState
@@ -94,6 +96,18 @@ export function useChoropleth(input: Input): Choropleth {
     }
   }, [valued, lists, values, year])
 
+  // Classes over every survey year (spec.span 'all'): the units with each year's figures, computed once per table,
+  // so a year switch only recounts the classes' units.
+  const across = spec.span === 'all' && spec.method !== 'manual'
+  const everyYear = useMemo<UnitSummary[][] | null>(() => {
+    if (!across || !valued || !lists.units || !values.tables) return null
+    const years = [...new Set(values.tables.flatMap((t) => t.years))]
+    return years.map((y) => {
+      const byCode = new Map(values.tables!.flatMap((t) => [...yearValues(t, y).byCode]))
+      return withFigures(lists.units!, { byCode, privacyK: null, notice: null })
+    })
+  }, [across, valued, lists.units, values.tables])
+
   const shared = sharedScale(thematic, catalogue)
   const sets = useMemo<ClassSet[] | null>(() => {
     if (!active.units) return null
@@ -102,11 +116,13 @@ export function useChoropleth(input: Input): Choropleth {
       const metric = metrics.get(group[0]!) ?? null
       const units = active.units!.filter((u) => group.includes(u.country))
       const hidden = metric?.household ? units.filter((u) => u.suppressed === true).length : 0
-      const classes = metric ? classify(units.map((u) => metric.value(u)), spec) : null
+      const current = metric ? units.map((u) => metric.value(u)) : []
+      const pool = metric && everyYear ? everyYear.flatMap((us) => us.filter((u) => group.includes(u.country)).map((u) => metric.value(u))) : null
+      const classes = metric ? (pool ? classifyAcross(pool, current, spec) : classify(current, spec)) : null
       // a hidden value is not a missing one: the legend counts it on its own row
       return { countries: group, metric, hidden, classes: classes && { ...classes, noData: classes.noData - hidden } }
     })
-  }, [active.units, shared, inView, metrics, spec])
+  }, [active.units, shared, inView, metrics, spec, everyYear])
 
   const paint = useMemo(() => {
     const out: Partial<Record<CountryCode, CountryPaint>> = {}
@@ -137,6 +153,7 @@ export function useChoropleth(input: Input): Choropleth {
 
   return {
     thematic,
+    basis: spec.method === 'manual' ? 'manual' : across ? 'all' : 'year',
     states,
     year,
     years,

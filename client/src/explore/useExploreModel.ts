@@ -91,6 +91,11 @@ export function useExploreModel() {
   const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
   const { thematic, year } = choropleth
   const household = thematic.kind !== 'boundary'
+  // the survey years of the countries coloured now: the timeline's steps
+  const timelineYears = useMemo(
+    () => choropleth.years.filter((y) => choropleth.inView.some((c) => catalogue?.years[c]?.includes(y))),
+    [choropleth.years, choropleth.inView, catalogue],
+  )
 
   // The year on screen becomes the view's year (and the link's), once the unit navigated to is the one drawn:
   // drilling then keeps it as long as the unit's country surveyed it.
@@ -141,14 +146,21 @@ export function useExploreModel() {
     title: legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName),
     subtitle: household && year !== null ? t('app.withYear', { text: levelWhere, year: formatYear(year) }) : levelWhere,
     notice: choropleth.active.notice || catalogue?.synthetic ? t('app.synthetic') : null,
+    basis: household && timelineYears.length > 1 ? classBasis(choropleth.basis, year, timelineYears) : null,
   }
   const synthetic = household && Boolean(choropleth.active.units?.some((u) => u.synthetic)) ? legend.notice : null
+
+  function classBasis(basis: 'year' | 'all' | 'manual', y: number | null, ys: number[]): string | null {
+    if (basis === 'manual') return t('legend.basisManual')
+    if (basis === 'all') return t('legend.basisAll', { years: `${formatYear(ys[0]!)}–${formatYear(ys.at(-1)!)}` })
+    return y === null ? null : t('legend.basisYear', { year: formatYear(y) })
+  }
 
   const listMetric = (end && choropleth.metricFor(end.country)) ?? choropleth.metricFor(codes[0]!) ?? METRICS.area
 
   return {
     map, setMap, explorer, end, codes, topLevels, topLevel, activeLevel, activeLevelName, atLowestLevel, provinces,
-    choropleth, household, leafName, legend, synthetic, households, areas, ranking, matches, rootLabel, levelWhere, listMetric,
+    choropleth, household, timelineYears, leafName, legend, synthetic, households, areas, ranking, matches, rootLabel, levelWhere, listMetric,
   }
 }
 

@@ -27,13 +27,23 @@ export interface ClassSpec {
   palette: string
   /** Manual thresholds, strictly ascending (lower bounds of classes 2..n); used when method is 'manual'. */
   breaks: number[]
+  /**
+   * Which values the computed methods cut: the year on screen's ('year'), or every survey year's at once ('all'),
+   * so one set of breaks holds across the timeline and a change of colour is a change of value. Manual breaks
+   * hold across years anyway.
+   */
+  span: ClassSpan
 }
+
+export type ClassSpan = 'year' | 'all'
+export const isClassSpan = (v: unknown): v is ClassSpan => v === 'year' || v === 'all'
 
 export const DEFAULT_SPEC: ClassSpec = {
   method: CLASS_DEFAULTS.method,
   count: CLASS_DEFAULTS.count,
   palette: DEFAULT_PALETTE,
   breaks: [],
+  span: 'year',
 }
 
 export function isClassMethod(v: unknown): v is ClassMethod {
@@ -123,6 +133,21 @@ export function classify(values: readonly (number | null)[], spec: Partial<Class
   const bins = colors.map((color, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, color, count: 0 }))
   for (const v of sorted) bins[classIndex(thresholds, v)]!.count++
   return { method, thresholds, bins, noData }
+}
+
+/**
+ * Classes cut over `pool` (e.g. every survey year's values, so one set of breaks holds across a timeline) and
+ * counted over `current` (the year on screen): the legend's counts are of what the map shows.
+ */
+export function classifyAcross(pool: readonly (number | null)[], current: readonly (number | null)[], spec: Partial<ClassSpec> = {}): Classes {
+  const all = classify(pool, spec)
+  const bins = all.bins.map((b) => ({ ...b, count: 0 }))
+  let noData = 0
+  for (const v of current) {
+    if (v === null || !Number.isFinite(v)) noData++
+    else if (bins.length > 0) bins[Math.min(classIndex(all.thresholds, v), bins.length - 1)]!.count++
+  }
+  return { method: all.method, thresholds: all.thresholds, bins, noData }
 }
 
 /** The class a value falls in, with the same rule as MapLibre's `step`: v >= threshold moves up. */

@@ -3,13 +3,14 @@
 //   ?unit=VN01&indicator=status:near_poor:rate&year=2023&classes=ckmeans   (household indicator of a year)
 //   ?metric=leaves                                                          (boundary metric)
 //   ?classes=manual&breaks=10,20,40&palette=RdBu                            (manual breaks, a diverging palette)
+//   ?span=all                                                               (classes cut over every survey year)
 //   ?k=7&ed=1&match=any&c=status:poor:rate>=20&c=dim:housing:rate>=30        (7 classes, especially difficult only,
 //                                                                            criteria: criteria/criteria.ts)
 // No `indicator` and no `metric` is the poverty headline; no `year` is the latest year surveyed in every country
 // in view, so an old plain link shows new data.
 import { NO_CRITERIA, readCriteria, writeCriteria, type Criteria } from '../criteria/criteria'
 import { breaksParam, parseBreaks } from '../legend/breaks'
-import { CLASS_DEFAULTS, clampCount, isClassMethod, type ClassMethod } from '../legend/classify'
+import { CLASS_DEFAULTS, clampCount, isClassMethod, isClassSpan, type ClassMethod, type ClassSpan } from '../legend/classify'
 import { isMetricId } from '../legend/metrics'
 import { isLanguage, type Language } from '../i18n'
 import { readScope, SCOPE_DEFAULTS, writeScope, type ViewScope } from './scope'
@@ -32,6 +33,8 @@ export interface UrlState {
   palette: string
   /** Manual thresholds, read when classes is 'manual'. */
   breaks: number[]
+  /** Classes cut over the year on screen or over every survey year (legend/classify.ts ClassSpan). */
+  span: ClassSpan
   /** Only especially difficult units at full colour. */
   ed: boolean
   criteria: Criteria
@@ -45,6 +48,7 @@ export const URL_DEFAULTS: UrlState = {
   k: CLASS_DEFAULTS.count,
   palette: DEFAULT_PALETTE,
   breaks: [],
+  span: 'year',
   ed: false,
   criteria: NO_CRITERIA,
   lang: null,
@@ -79,6 +83,7 @@ export function readUrlState(search: string): UrlState {
     k: q.has('k') && Number.isInteger(k) ? clampCount(k) : URL_DEFAULTS.k,
     palette: isPaletteId(palette) ? palette : URL_DEFAULTS.palette,
     breaks: breaks.ok ? breaks.breaks : [],
+    span: isClassSpan(q.get('span')) ? (q.get('span') as ClassSpan) : URL_DEFAULTS.span,
     ed: q.get('ed') === '1',
     criteria: readCriteria(q),
     lang: isLanguage(q.get('lang')) ? (q.get('lang') as Language) : null,
@@ -99,6 +104,7 @@ export function urlSearch(state: UrlState): string {
   if (state.classes === 'manual') q.set('breaks', breaksParam(state.breaks))
   else if (state.k !== URL_DEFAULTS.k) q.set('k', String(state.k))
   if (state.palette !== URL_DEFAULTS.palette) q.set('palette', state.palette)
+  if (state.span !== URL_DEFAULTS.span && state.classes !== 'manual') q.set('span', state.span)
   if (state.ed) q.set('ed', '1')
   writeCriteria(q, state.criteria)
   const s = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')
@@ -109,7 +115,7 @@ export function urlSearch(state: UrlState): string {
 export function updateUrl(patch: Partial<UrlState>, mode: 'push' | 'replace'): void {
   const next = { ...readUrlState(location.search), ...patch }
   // keys other modules own (households/filters.ts: hh, hh_*) stay as they are
-  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'ed', 'match', 'c', 'lang', 'country', 'level'])
+  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'span', 'ed', 'match', 'c', 'lang', 'country', 'level'])
   const q = new URLSearchParams(urlSearch(next))
   for (const [k, v] of new URLSearchParams(location.search)) if (!own.has(k)) q.append(k, v)
   const rest = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')

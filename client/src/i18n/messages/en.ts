@@ -172,7 +172,20 @@ export const en = {
     howMany: 'Give {{min}} to {{max}} thresholds ({{minClasses}}–{{maxClasses}} classes), found {{found}}',
     increase: 'Thresholds must increase: {{next}} follows {{previous}}',
   },
+  timeline: {
+    title: 'Timeline',
+    play: 'Play the years',
+    pause: 'Pause',
+    year: 'Year on the map',
+    fixed: 'Same classes for every year',
+    step: 'Year {{year}} of {{first}}–{{last}}',
+    prev: 'Previous year',
+    next: 'Next year',
+  },
   legend: {
+    basisYear: 'Classes cut on {{year}} alone: colours of different years do not compare.',
+    basisAll: 'The same classes for every year ({{years}}): a colour change is a change of value.',
+    basisManual: 'Your breaks, the same for every year.',
     hidden: 'Hidden for privacy',
     hiddenK: 'Hidden: fewer than {{k}} households',
     colour: 'Colour',
@@ -298,6 +311,7 @@ export const en = {
   },
   list: {
     expand: 'Expand table',
+    showAll: 'Show all {{n}} units',
     close: 'Close',
     caption_one: '{{n}} unit, by {{key}} {{arrow}}',
     caption_other: '{{n}} units, by {{key}} {{arrow}}',

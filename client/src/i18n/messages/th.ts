@@ -173,7 +173,20 @@ export const th: Messages = {
     howMany: 'ต้องมีเกณฑ์ {{min}} ถึง {{max}} ค่า ({{minClasses}}–{{maxClasses}} ช่วง) แต่พบ {{found}} ค่า',
     increase: 'เกณฑ์ต้องเพิ่มขึ้นตามลำดับ: {{next}} อยู่หลัง {{previous}}',
   },
+  timeline: {
+    title: 'ไทม์ไลน์',
+    play: 'เล่นทีละปี',
+    pause: 'หยุดชั่วคราว',
+    year: 'ปีบนแผนที่',
+    fixed: 'ใช้ช่วงเดียวกันทุกปี',
+    step: 'ปี {{year}} ในช่วง {{first}}–{{last}}',
+    prev: 'ปีก่อนหน้า',
+    next: 'ปีถัดไป',
+  },
   legend: {
+    basisYear: 'แบ่งช่วงจากปี {{year}} เท่านั้น: สีของต่างปีเทียบกันไม่ได้',
+    basisAll: 'ใช้ช่วงเดียวกันทุกปี ({{years}}): สีเปลี่ยนคือค่าเปลี่ยน',
+    basisManual: 'ช่วงที่คุณกำหนด ใช้เหมือนกันทุกปี',
     hidden: 'ซ่อนเพื่อความเป็นส่วนตัว',
     hiddenK: 'ซ่อน: น้อยกว่า {{k}} ครัวเรือน',
     colour: 'สี',
@@ -299,6 +312,7 @@ export const th: Messages = {
   },
   list: {
     expand: 'ขยายตาราง',
+    showAll: 'แสดงทั้งหมด {{n}} หน่วย',
     close: 'ปิด',
     caption_one: '{{n}} พื้นที่ เรียงตาม{{key}} {{arrow}}',
     caption_other: '{{n}} พื้นที่ เรียงตาม{{key}} {{arrow}}',

@@ -172,7 +172,20 @@ export const vi: Messages = {
     howMany: 'Cần {{min}} đến {{max}} ngưỡng ({{minClasses}}–{{maxClasses}} lớp), nhận được {{found}}',
     increase: 'Các ngưỡng phải tăng dần: {{next}} đứng sau {{previous}}',
   },
+  timeline: {
+    title: 'Dòng thời gian',
+    play: 'Chạy qua các năm',
+    pause: 'Tạm dừng',
+    year: 'Năm trên bản đồ',
+    fixed: 'Cùng phân lớp cho mọi năm',
+    step: 'Năm {{year}} trong {{first}}–{{last}}',
+    prev: 'Năm trước',
+    next: 'Năm sau',
+  },
   legend: {
+    basisYear: 'Phân lớp chỉ theo năm {{year}}: màu của các năm khác nhau không so sánh được.',
+    basisAll: 'Cùng một phân lớp cho mọi năm ({{years}}): màu đổi là giá trị đổi.',
+    basisManual: 'Ngưỡng do bạn đặt, giống nhau cho mọi năm.',
     hidden: 'Ẩn để bảo vệ riêng tư',
     hiddenK: 'Ẩn: dưới {{k}} hộ',
     colour: 'Màu',
@@ -298,6 +311,7 @@ export const vi: Messages = {
   },
   list: {
     expand: 'Mở rộng bảng',
+    showAll: 'Hiện tất cả {{n}} đơn vị',
     close: 'Đóng',
     caption_one: '{{n}} đơn vị, xếp theo {{key}} {{arrow}}',
     caption_other: '{{n}} đơn vị, xếp theo {{key}} {{arrow}}',
