@@ -155,4 +155,79 @@ describe.runIf(runBrowser)('values apart from geometry', () => {
     await expect.poll(async () => (await legend()).map((r) => r.range), WAIT).toEqual(perYearFirst)
     expect(pageErrors).toEqual([])
   }, 300_000)
+
+  it('before/after shows the base year beside the year on screen on one camera, and the change map is centred on zero', async (ctx) => {
+    if (noHouseholds) ctx.skip(`no household data: ${noHouseholds}`)
+    const catalogue = (await (await fetch(`${server.url}/api/indicators`)).json()) as { years: Record<string, number[]> }
+    const years = catalogue.years.VN ?? []
+    if (years.length < 2) ctx.skip('fewer than two survey years in Vietnam')
+    const [first, last] = [years[0]!, years.at(-1)!]
+    await openApp(page, server.url, `/?country=VN&indicator=status:poor:rate&year=${last}`)
+    const [a, b] = [await provinceValues(first), await provinceValues(last)]
+    await waitForPaint(page, SOURCE, b, 20)
+
+    // opened from the timeline: swipe, the first year beside the last, both on the classes of every year
+    await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Before / after' }).click()
+    await page.waitForFunction(([f]) => {
+      const q = new URLSearchParams(location.search)
+      return q.get('compare') === 'swipe' && q.get('with') === String(f) && q.get('span') === 'all'
+    }, [first] as const, WAIT)
+    const view = page.getByRole('region', { name: 'Before / after' })
+    await view.waitFor(WAIT)
+    /** code → value in a compare map's feature-state (every rendered province of `side`). */
+    const sideValues = (side: 'before' | 'after') => page.evaluate(([side, source]) => {
+      const map = window.__chiphao?.compare?.[side]
+      if (!map?.getLayer(`${source}-fill`)) return {}
+      return Object.fromEntries(map.queryRenderedFeatures({ layers: [`${source}-fill`] }).map((f) => [String(f.properties.code), f.state.value ?? null]))
+    }, [side, SOURCE] as const)
+    const matches = (got: Record<string, unknown>, want: Record<string, number | null>) =>
+      Object.keys(got).length >= 20 && Object.entries(got).every(([c, v]) => v === want[c])
+    await expect.poll(async () => matches(await sideValues('before'), a), WAIT).toBe(true)
+    await expect.poll(async () => matches(await sideValues('after'), b), WAIT).toBe(true)
+
+    // one camera: moving the right map moves the left one
+    await page.evaluate(() => window.__chiphao!.compare!.after!.jumpTo({ center: [106, 21], zoom: 6 }))
+    const centre = await page.evaluate(() => window.__chiphao!.compare!.before!.getCenter().toArray())
+    expect(centre[0]).toBeCloseTo(106, 3)
+    expect(centre[1]).toBeCloseTo(21, 3)
+
+    // the handle moves by keyboard; the base year shows left of it
+    const handle = view.getByRole('slider', { name: /Divide between the years/ })
+    await handle.focus()
+    await page.keyboard.press('Shift+ArrowLeft')
+    expect(await handle.getAttribute('aria-valuenow')).toBe('40')
+    expect(await page.locator('.beforeafter__pane--before').evaluate((el) => getComputedStyle(el).clipPath)).toContain('60%')
+    await page.screenshot({ path: `${ARTIFACTS}before-after-swipe.png` })
+    await view.getByRole('button', { name: 'Side by side' }).click()
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('compare') === 'side', null, WAIT)
+    await page.screenshot({ path: `${ARTIFACTS}before-after-side.png` })
+
+    // Escape: one map again, on the camera the user ended on
+    await page.keyboard.press('Escape')
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('compare') && !window.__chiphao?.compare, null, WAIT)
+    const after = await page.evaluate(() => window.__chiphao!.map.getCenter().toArray())
+    expect(after[0]).toBeCloseTo(106, 1)
+
+    // the change map: last − first in points, classes symmetric about zero, negative changes painted
+    await page.getByLabel('Change since').selectOption(String(first))
+    await page.waitForFunction((f) => new URLSearchParams(location.search).get('change') === String(f), first, WAIT)
+    const change = Object.fromEntries(Object.keys(b).map((c) => [c, a[c] === null || b[c] === null ? null : b[c]! - a[c]!]))
+    await page.waitForFunction(([source, want]) => {
+      const map = window.__chiphao!.map
+      const fs = map.queryRenderedFeatures({ layers: [`${source}-fill`] })
+      return fs.length >= 20 && fs.every((f) => {
+        const w = want[String(f.properties.code)]
+        const v = f.state.value ?? null
+        return w === null || w === undefined ? v === null : v !== null && Math.abs(v - w) < 1e-9
+      })
+    }, [SOURCE, change] as const, WAIT)
+    expect(await page.locator('#legend-title').textContent()).toBe(`Change ${first} → ${last}: Poor household (% of households)`)
+    const ranges = await page.$$eval('.legend__table tbody tr:not(.legend__no-data) .legend__range', (tds) => tds.map((td) => td.textContent!))
+    // open-ended outer classes, the middle one about zero: "< −x", …, "−y – y", …, "≥ x"
+    expect(ranges[0]).toMatch(/^< -/)
+    expect(ranges.at(-1)).toMatch(/^≥ /)
+    const bounds = ranges.slice(1, -1).flatMap((r) => r.split(' – ').map(Number))
+    expect(bounds.map((x) => 0 - x).reverse()).toEqual(bounds) // symmetric about zero
+    expect(pageErrors).toEqual([])
+  }, 300_000)
 })

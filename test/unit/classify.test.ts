@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as chromatic from 'd3-scale-chromatic'
 import { parseBreaks } from '../../client/src/legend/breaks'
+import { changeOf, classifyChange } from '../../client/src/legend/change'
 import { classify, classifyAcross, classIndex } from '../../client/src/legend/classify'
 import { DEFAULT_PALETTE, paletteColors, paletteInfo, PALETTES } from '../../client/src/legend/palette'
 import { readUrlState, urlSearch, URL_DEFAULTS } from '../../client/src/model/url'
@@ -164,3 +165,27 @@ describe('classes held across years', () => {
   })
 })
 
+
+describe('the change map', () => {
+  it('measures a change in points or as a percentage of the base year', () => {
+    expect(changeOf(10, 7.5, 'pp')).toBe(-2.5)
+    expect(changeOf(10, 7.5, 'pct')).toBe(-25)
+    expect(changeOf(0, 5, 'pct')).toBeNull() // no percentage of nothing
+    expect(changeOf(null, 5, 'pp')).toBeNull()
+  })
+  it('classes a change symmetrically about zero on a diverging palette, falls blue and rises red', () => {
+    const changes = [...values.map((v, i) => (v === null ? null : (i % 2 ? -v : v / 2))), null]
+    for (const k of [4, 5, 6, 7]) {
+      const c = classifyChange(changes, k, 'YlGnBu')
+      expect(c.bins).toHaveLength(k)
+      expect(c.thresholds.map((t) => 0 - t).reverse()).toEqual(c.thresholds) // symmetric
+      if (k % 2 === 0) expect(c.thresholds).toContain(0) // zero is a break
+      else expect(classIndex(c.thresholds, 0)).toBe((k - 1) / 2) // zero in the middle class
+      expect(c.bins.reduce((n, b) => n + b.count, 0) + c.noData).toBe(changes.length)
+      expect(c.noData).toBe(1)
+      const colors = paletteColors('RdBu', k)
+      expect(c.bins.map((b) => b.color)).toEqual(colors) // a sequential choice falls back to RdBu
+      expect(colors[0]).toBe(chromatic.schemeRdBu[k]!.at(-1)) // the lowest class (a fall) is RdBu's blue end
+    }
+  })
+})

@@ -2,7 +2,7 @@
 // store, derives the page's model once, and fills the layout's slots (client/src/layout/Shell.tsx): the top bar, the
 // map and the panel's sections. The state lives in explore/store.ts, the pure logic in model/, each part of the page
 // in its container under explore/.
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DrawToolbar } from '../areas/DrawToolbar'
 import { YearTimeline } from '../explore/YearTimeline'
@@ -20,11 +20,15 @@ import { PanelSection } from '../layout/PanelSection'
 import { CARD_ID, Shell } from '../layout/Shell'
 import { SKIP_TARGETS } from '../layout/SkipLinks'
 
+/** Before/after: its second map and controls load when first opened. */
+const CompareView = lazy(() => import('../compare/CompareView'))
+
 export function App() {
   const { t } = useTranslation()
   useLoadReferenceData()
   useEffect(() => startUrlSync(), [])
   const model = useExploreModel()
+  const compare = useExplore((s) => s.compare)
   const criteriaCount = useExplore((s) => s.criteria.conditions.length)
   const error = useExplore((s) => s.referenceError) ?? model.explorer.error
   const cardUnit = model.explorer.current?.properties ?? null
@@ -37,6 +41,11 @@ export function App() {
             <ExploreMap />
             <DrawToolbar draw={model.areas.draw} />
             <YearTimeline />
+            {compare && model.map && model.codes.length > 0 ? (
+              <Suspense fallback={null}>
+                <CompareView compare={compare} />
+              </Suspense>
+            ) : null}
           </>
         }
         panelLabel={t('app.panel')}

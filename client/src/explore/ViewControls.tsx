@@ -1,5 +1,6 @@
 // What colours the map: countries and level shown, thematic and year, the classes; and why the choice falls back.
 import { useTranslation } from 'react-i18next'
+import { ChangeControls } from '../components/ChangeControls'
 import { ClassControls } from '../components/ClassControls'
 import { ScopeControls } from '../components/ScopeControls'
 import { ThematicControls } from '../components/ThematicControls'
@@ -18,7 +19,8 @@ export function ViewControls() {
   const scope = useExplore((s) => s.scope)
   const choice = useExplore((s) => s.thematic)
   const spec = useExplore((s) => s.spec)
-  const { setScope, setThematic, setYear, setSpec } = useExplore.getState()
+  const changeChoice = useExplore((s) => s.change)
+  const { setScope, setThematic, setYear, setSpec, setChange } = useExplore.getState()
   const { choropleth, explorer, map, activeLevelName, atLowestLevel, leafName, end } = m
   const { thematic, year } = choropleth
   // the level drawn now, per country at the top (following the zoom, each country may show its own)
@@ -56,6 +58,13 @@ export function ViewControls() {
         onThematic={setThematic}
         onYear={(y) => setYear(y)}
         onMethod={(id: ClassMethod) => setSpec({ method: id }, currentThresholds)}
+      />
+      <ChangeControls
+        change={changeChoice}
+        year={year}
+        years={m.timelineYears}
+        disabled={thematic.kind === 'boundary'}
+        onChange={setChange}
       />
       <ClassControls
         spec={spec}

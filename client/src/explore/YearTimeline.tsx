@@ -15,7 +15,7 @@ export function YearTimeline() {
   const { t } = useTranslation()
   const { choropleth, household, timelineYears: years } = useModel()
   const spec = useExplore((s) => s.spec)
-  const { setYear, setSpec } = useExplore.getState()
+  const { setYear, setSpec, setCompare, setChange } = useExplore.getState()
   const [playing, setPlaying] = useState(false)
   const year = choropleth.year
   const at = year === null ? -1 : years.indexOf(year)
@@ -45,6 +45,13 @@ export function YearTimeline() {
     if (!fixed) setSpec({ span: 'all' })
     if (at === years.length - 1) setYear(first)
     setPlaying(true)
+  }
+  const openCompare = () => {
+    setPlaying(false)
+    // both sides on one set of classes; the change map gives way to the two years themselves
+    if (!fixed) setSpec({ span: 'all' })
+    setChange(null)
+    setCompare({ mode: 'swipe', from: at === 0 ? years.at(-1)! : first })
   }
   return (
     <section className="timeline" aria-label={t('timeline.title')} data-playing={playing || undefined}>
@@ -80,6 +87,9 @@ export function YearTimeline() {
       <output className="timeline__year" aria-live="polite">
         {formatYear(year!)}
       </output>
+      <button type="button" className="timeline__compare" onClick={openCompare}>
+        {t('compare.open')}
+      </button>
       <label className="timeline__fixed">
         <input
           type="checkbox"

@@ -8,6 +8,7 @@ import { create } from 'zustand'
 import type { Country, IndicatorCatalogue } from '../api/types'
 import type { Criteria } from '../criteria/criteria'
 import { BREAK_LIMITS } from '../legend/breaks'
+import type { ChangeChoice, CompareChoice } from '../legend/change'
 import type { ClassSpec } from '../legend/classify'
 import type { ViewScope } from '../model/scope'
 import type { Thematic } from '../model/thematic'
@@ -32,6 +33,10 @@ export interface ExploreView {
   scope: ViewScope
   spec: ClassSpec
   edOnly: boolean
+  /** The change map's base year and measure; null for the values themselves. */
+  change: ChangeChoice | null
+  /** Before/after maps (the base year beside the year on screen); null: one map. */
+  compare: CompareChoice | null
   criteria: Criteria
   /** The household whose card is open (never in the URL: a link does not point at a household). */
   household: string | null
@@ -47,6 +52,8 @@ export interface ExploreActions {
   /** `current`: thresholds drawn now, the first manual breaks when switching to manual. */
   setSpec(patch: Partial<ClassSpec>, current?: readonly number[]): void
   setEdOnly(on: boolean): void
+  setChange(c: ChangeChoice | null): void
+  setCompare(c: CompareChoice | null): void
   setCriteria(c: Criteria): void
   selectHousehold(id: string | null): void
   /** Back/forward: the view as the address bar now says (does not write it back). */
@@ -65,6 +72,8 @@ export function viewOf(s: UrlState): ExploreView {
     scope: s.scope,
     spec: { method: s.classes, count: s.k, palette: s.palette, breaks: s.breaks, span: s.span },
     edOnly: s.ed,
+    change: s.change,
+    compare: s.compare,
     criteria: s.criteria,
     household: null,
   }
@@ -108,6 +117,8 @@ export const useExplore = create<ExploreState>()((set, get) => {
       change({ spec: next })
     },
     setEdOnly: (edOnly) => change({ edOnly }),
+    setChange: (c) => change({ change: c }),
+    setCompare: (c) => change({ compare: c }),
     setCriteria: (criteria) => change({ criteria }),
     selectHousehold: (household) => set({ household }),
     fromUrl: (s) => change({ ...viewOf(s), household: null }, 'none'),

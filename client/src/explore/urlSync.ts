@@ -4,7 +4,7 @@
 import { readUrlState, updateUrl, type UrlState } from '../model/url'
 import { takeHistoryMode, useExplore, type ExploreState, type ExploreView } from './store'
 
-const VIEW_KEYS = ['unit', 'thematic', 'year', 'scope', 'spec', 'edOnly', 'criteria'] as const
+const VIEW_KEYS = ['unit', 'thematic', 'year', 'scope', 'spec', 'edOnly', 'change', 'compare', 'criteria'] as const
 
 function urlPatch(s: ExploreView): Partial<UrlState> {
   // manual classes without breaks yet: the link keeps the method it had until the user types some
@@ -20,6 +20,8 @@ function urlPatch(s: ExploreView): Partial<UrlState> {
     breaks: s.spec.breaks,
     span: s.spec.span,
     ed: s.edOnly,
+    change: s.change,
+    compare: s.compare,
     criteria: s.criteria,
   }
 }

@@ -9,7 +9,8 @@ import { effectiveThematic, effectiveYear, type ClassSet } from '../model/chorop
 import type { CountryPaint, DrillStep } from '../map/style'
 import { allYears, countryIndicator, countryMetric, sharedScale, thematicKey, type Thematic } from '../model/thematic'
 import { useUnitLists, useUnitValues, type UnitListState, type ValuesQuery } from './useUnitList'
-import { paintStates, withFigures, yearValues, type UnitPaintState } from '../model/values'
+import { changeValues, paintStates, withFigures, yearValues, type UnitPaintState } from '../model/values'
+import { changeMetric, classifyChange, type ChangeChoice } from '../legend/change'
 
 export interface Choropleth {
   /** What is drawn: the choice, or what it falls back to (unknown indicator, no household data, lowest level). */
@@ -19,6 +20,8 @@ export interface Choropleth {
   years: number[]
   /** What the classes are cut over: the year on screen, every survey year, or the user's manual breaks. */
   basis: 'year' | 'all' | 'manual'
+  /** The change map drawn (the year on screen against `from`), or null: the values themselves. */
+  change: ChangeChoice | null
   /** Countries whose units are coloured now: both at the top, the drilled-in one below. */
   inView: CountryCode[]
   active: UnitListState
@@ -44,6 +47,8 @@ interface Input {
   atLowestLevel: boolean
   /** Level coloured at the top per country (model/scope.ts); 1 where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
+  /** The change map asked for (drawn when household figures of both years are there). */
+  change?: ChangeChoice | null
 }
 
 export function useChoropleth(input: Input): Choropleth {
@@ -53,12 +58,22 @@ export function useChoropleth(input: Input): Choropleth {
   const years = useMemo(() => allYears(catalogue), [catalogue])
   const inView = useMemo(() => (end ? [end.country] : [...countries]), [end, countries])
   const year = effectiveYear(yearChoice, catalogue, inView)
+  // a change map needs household figures and a base year other than the year on screen that a country in view surveyed
+  const changeAsked = input.change ?? null
+  const change =
+    changeAsked && thematic.kind !== 'boundary' && year !== null && changeAsked.from !== year && inView.some((c) => catalogue?.years[c]?.includes(changeAsked.from))
+      ? changeAsked
+      : null
 
   // Stable per (choice, catalogue), so the style is rebuilt only when something drawn changes.
+  const measure = change?.measure ?? null
   const metrics = useMemo(
-    () => new Map(countries.map((c) => [c, countryMetric(thematic, c, catalogue)] as const)),
+    () => new Map(countries.map((c) => {
+      const m = countryMetric(thematic, c, catalogue)
+      return [c, m && measure && m.household ? changeMetric(m, measure) : m] as const
+    })),
     // `key` stands for `thematic`
-    [key, catalogue, countries],
+    [key, catalogue, countries, measure],
   )
   const indicators = useMemo(
     () => new Map(countries.map((c) => [c, countryIndicator(thematic, c, catalogue)?.id] as const)),
@@ -86,7 +101,7 @@ export function useChoropleth(input: Input): Choropleth {
     if (!valued) return lists
     if (values.error || lists.error) return { units: null, notice: null, privacyK: null, error: values.error ?? lists.error }
     if (!lists.units || !values.tables) return { units: null, notice: null, privacyK: null, error: null }
-    const rows = values.tables.map((t) => yearValues(t, year ?? NaN))
+    const rows = values.tables.map((t) => (change ? changeValues(t, change.from, year ?? NaN, change.measure) : yearValues(t, year ?? NaN)))
     const byCode = new Map(rows.flatMap((r) => [...r.byCode]))
     return {
       units: withFigures(lists.units, { byCode, privacyK: null, notice: null }),
@@ -94,11 +109,11 @@ export function useChoropleth(input: Input): Choropleth {
       privacyK: rows.find((r) => r.privacyK)?.privacyK ?? null,
       error: null,
     }
-  }, [valued, lists, values, year])
+  }, [valued, lists, values, year, change?.from, change?.measure])
 
   // Classes over every survey year (spec.span 'all'): the units with each year's figures, computed once per table,
   // so a year switch only recounts the classes' units.
-  const across = spec.span === 'all' && spec.method !== 'manual'
+  const across = spec.span === 'all' && spec.method !== 'manual' && !change
   const everyYear = useMemo<UnitSummary[][] | null>(() => {
     if (!across || !valued || !lists.units || !values.tables) return null
     const years = [...new Set(values.tables.flatMap((t) => t.years))]
@@ -118,11 +133,17 @@ export function useChoropleth(input: Input): Choropleth {
       const hidden = metric?.household ? units.filter((u) => u.suppressed === true).length : 0
       const current = metric ? units.map((u) => metric.value(u)) : []
       const pool = metric && everyYear ? everyYear.flatMap((us) => us.filter((u) => group.includes(u.country)).map((u) => metric.value(u))) : null
-      const classes = metric ? (pool ? classifyAcross(pool, current, spec) : classify(current, spec)) : null
+      const classes = !metric
+        ? null
+        : change && metric.household
+          ? classifyChange(current, spec.count, spec.palette)
+          : pool
+            ? classifyAcross(pool, current, spec)
+            : classify(current, spec)
       // a hidden value is not a missing one: the legend counts it on its own row
       return { countries: group, metric, hidden, classes: classes && { ...classes, noData: classes.noData - hidden } }
     })
-  }, [active.units, shared, inView, metrics, spec, everyYear])
+  }, [active.units, shared, inView, metrics, spec, everyYear, change])
 
   const paint = useMemo(() => {
     const out: Partial<Record<CountryCode, CountryPaint>> = {}
@@ -146,14 +167,15 @@ export function useChoropleth(input: Input): Choropleth {
     for (const c of inView) {
       const p = paint[c]
       const units = active.units.filter((u) => u.country === c)
-      for (const [code, st] of paintStates(units, p?.metric ?? null, p?.classes ?? null)) out.set(code, st)
+      for (const [code, st] of paintStates(units, p?.metric ?? null, p?.classes ?? null, change !== null)) out.set(code, st)
     }
     return out
-  }, [active.units, inView, paint])
+  }, [active.units, inView, paint, change])
 
   return {
     thematic,
     basis: spec.method === 'manual' ? 'manual' : across ? 'all' : 'year',
+    change,
     states,
     year,
     years,

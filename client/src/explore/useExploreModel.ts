@@ -88,7 +88,8 @@ export function useExploreModel() {
   const atLowestLevel = end
     ? activeLevel >= deepestLevel(countries, end.country)
     : codes.length > 0 && codes.every((c) => (topLevels[c] ?? 1) >= deepestLevel(countries, c))
-  const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
+  const change = useExplore((s) => s.change)
+  const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels, change })
   const { thematic, year } = choropleth
   const household = thematic.kind !== 'boundary'
   // the survey years of the countries coloured now: the timeline's steps
@@ -143,14 +144,19 @@ export function useExploreModel() {
   // the legend's words, shared by the legend and the exports
   const legend = {
     sets: choropleth.sets && legendSets(thematic, choropleth.sets, countries, catalogue, year),
-    title: legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName),
-    subtitle: household && year !== null ? t('app.withYear', { text: levelWhere, year: formatYear(year) }) : levelWhere,
+    title: choropleth.change && year !== null
+      ? t('legend.changeTitle', { from: formatYear(choropleth.change.from), to: formatYear(year), name: legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName) })
+      : legendTitle(thematic, choropleth.metricFor(choropleth.inView[0]!), catalogue, leafName),
+    subtitle: household && year !== null
+      ? t('app.withYear', { text: levelWhere, year: choropleth.change ? `${formatYear(choropleth.change.from)} → ${formatYear(year)}` : formatYear(year) })
+      : levelWhere,
     notice: choropleth.active.notice || catalogue?.synthetic ? t('app.synthetic') : null,
     basis: household && timelineYears.length > 1 ? classBasis(choropleth.basis, year, timelineYears) : null,
   }
   const synthetic = household && Boolean(choropleth.active.units?.some((u) => u.synthetic)) ? legend.notice : null
 
   function classBasis(basis: 'year' | 'all' | 'manual', y: number | null, ys: number[]): string | null {
+    if (choropleth.change) return t('legend.basisChange')
     if (basis === 'manual') return t('legend.basisManual')
     if (basis === 'all') return t('legend.basisAll', { years: `${formatYear(ys[0]!)}–${formatYear(ys.at(-1)!)}` })
     return y === null ? null : t('legend.basisYear', { year: formatYear(y) })

@@ -90,7 +90,7 @@ export function metricLabel(metric: Metric, leafName: string, short = false): st
 
 /** A unit of measure in the UI language ("households" → "hộ"); symbols stay as they are. */
 export function unitLabel(unit: string): string {
-  if (unit === 'households' || unit === 'persons') return i18n.t(`units.${unit}`)
+  if (unit === 'households' || unit === 'persons' || unit === 'pt') return i18n.t(`units.${unit}`)
   if (unit === METRICS.leafDensity.unit) return i18n.t('metrics.perThousandKm2')
   return unit
 }

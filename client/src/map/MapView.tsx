@@ -60,7 +60,7 @@ interface Props {
 declare global {
   interface Window {
     /** Test hook: the live map, for assertions through its own API. */
-    __chiphao?: { map: MaplibreMap; overlay?: MapboxOverlay }
+    __chiphao?: { map: MaplibreMap; overlay?: MapboxOverlay; compare?: { before?: MaplibreMap; after?: MaplibreMap } }
   }
 }
 

@@ -4,6 +4,8 @@
 //   ?metric=leaves                                                          (boundary metric)
 //   ?classes=manual&breaks=10,20,40&palette=RdBu                            (manual breaks, a diverging palette)
 //   ?span=all                                                               (classes cut over every survey year)
+//   ?year=2024&change=2022&changeas=pct                                      (change map: 2024 against 2022, in %)
+//   ?year=2024&compare=swipe&with=2022                                       (before/after: 2022 | 2024, swipe or side)
 //   ?k=7&ed=1&match=any&c=status:poor:rate>=20&c=dim:housing:rate>=30        (7 classes, especially difficult only,
 //                                                                            criteria: criteria/criteria.ts)
 // No `indicator` and no `metric` is the poverty headline; no `year` is the latest year surveyed in every country
@@ -11,6 +13,7 @@
 import { NO_CRITERIA, readCriteria, writeCriteria, type Criteria } from '../criteria/criteria'
 import { breaksParam, parseBreaks } from '../legend/breaks'
 import { CLASS_DEFAULTS, clampCount, isClassMethod, isClassSpan, type ClassMethod, type ClassSpan } from '../legend/classify'
+import { isChangeMeasure, isCompareMode, type ChangeChoice, type ChangeMeasure, type CompareChoice, type CompareMode } from '../legend/change'
 import { isMetricId } from '../legend/metrics'
 import { isLanguage, type Language } from '../i18n'
 import { readScope, SCOPE_DEFAULTS, writeScope, type ViewScope } from './scope'
@@ -35,6 +38,10 @@ export interface UrlState {
   breaks: number[]
   /** Classes cut over the year on screen or over every survey year (legend/classify.ts ClassSpan). */
   span: ClassSpan
+  /** The change map: the year on screen against this base year (legend/change.ts); null = the values themselves. */
+  change: ChangeChoice | null
+  /** Before/after: two maps, `from` beside the year on screen; null = one map. */
+  compare: CompareChoice | null
   /** Only especially difficult units at full colour. */
   ed: boolean
   criteria: Criteria
@@ -49,6 +56,8 @@ export const URL_DEFAULTS: UrlState = {
   palette: DEFAULT_PALETTE,
   breaks: [],
   span: 'year',
+  change: null,
+  compare: null,
   ed: false,
   criteria: NO_CRITERIA,
   lang: null,
@@ -84,6 +93,12 @@ export function readUrlState(search: string): UrlState {
     palette: isPaletteId(palette) ? palette : URL_DEFAULTS.palette,
     breaks: breaks.ok ? breaks.breaks : [],
     span: isClassSpan(q.get('span')) ? (q.get('span') as ClassSpan) : URL_DEFAULTS.span,
+    change: q.get('change') && YEAR.test(q.get('change')!)
+      ? { from: Number(q.get('change')), measure: isChangeMeasure(q.get('changeas')) ? (q.get('changeas') as ChangeMeasure) : 'pp' }
+      : null,
+    compare: isCompareMode(q.get('compare')) && q.get('with') && YEAR.test(q.get('with')!)
+      ? { mode: q.get('compare') as CompareMode, from: Number(q.get('with')) }
+      : null,
     ed: q.get('ed') === '1',
     criteria: readCriteria(q),
     lang: isLanguage(q.get('lang')) ? (q.get('lang') as Language) : null,
@@ -105,6 +120,14 @@ export function urlSearch(state: UrlState): string {
   else if (state.k !== URL_DEFAULTS.k) q.set('k', String(state.k))
   if (state.palette !== URL_DEFAULTS.palette) q.set('palette', state.palette)
   if (state.span !== URL_DEFAULTS.span && state.classes !== 'manual') q.set('span', state.span)
+  if (state.compare) {
+    q.set('compare', state.compare.mode)
+    q.set('with', String(state.compare.from))
+  }
+  if (state.change) {
+    q.set('change', String(state.change.from))
+    if (state.change.measure !== 'pp') q.set('changeas', state.change.measure)
+  }
   if (state.ed) q.set('ed', '1')
   writeCriteria(q, state.criteria)
   const s = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')
@@ -115,7 +138,7 @@ export function urlSearch(state: UrlState): string {
 export function updateUrl(patch: Partial<UrlState>, mode: 'push' | 'replace'): void {
   const next = { ...readUrlState(location.search), ...patch }
   // keys other modules own (households/filters.ts: hh, hh_*) stay as they are
-  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'span', 'ed', 'match', 'c', 'lang', 'country', 'level'])
+  const own = new Set(['unit', 'indicator', 'metric', 'year', 'classes', 'k', 'breaks', 'palette', 'span', 'change', 'changeas', 'compare', 'with', 'ed', 'match', 'c', 'lang', 'country', 'level'])
   const q = new URLSearchParams(urlSearch(next))
   for (const [k, v] of new URLSearchParams(location.search)) if (!own.has(k)) q.append(k, v)
   const rest = q.toString().replace(/%3A/g, ':').replace(/%2C/g, ',')

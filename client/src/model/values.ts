@@ -3,6 +3,7 @@
 // colours geometry-only tiles by feature-state. A year switch picks another row of the table: no fetch, no tile.
 import type { UnitSummary, UnitValues } from '../api/types'
 import { classIndex, type Classes } from '../legend/classify'
+import { changeOf, type ChangeMeasure } from '../legend/change'
 import type { Metric } from '../legend/metrics'
 import { THEME } from '../map/theme'
 
@@ -36,6 +37,22 @@ export function yearValues(table: UnitValues, year: number): YearValues {
   }
 }
 
+/**
+ * The change between two years as a table row: value = the change of each unit (legend/change.ts), households of
+ * the year on screen; a unit hidden for privacy in either year stays hidden.
+ */
+export function changeValues(table: UnitValues, from: number, to: number, measure: ChangeMeasure): YearValues {
+  const a = yearValues(table, from)
+  const b = yearValues(table, to)
+  const byCode = new Map<string, YearFigures>()
+  for (const [code, fb] of b.byCode) {
+    const fa = a.byCode.get(code)
+    const suppressed = fb.suppressed || fa?.suppressed || null
+    byCode.set(code, { ...fb, suppressed, value: suppressed ? null : changeOf(fa?.value ?? null, fb.value ?? null, measure) })
+  }
+  return { byCode, privacyK: a.privacyK ?? b.privacyK, notice: b.notice ?? a.notice }
+}
+
 /** The units with the figures of one year in place of whatever they carried (units the table lacks: no data). */
 export function withFigures(units: readonly UnitSummary[], values: YearValues): UnitSummary[] {
   const none: YearFigures = { value: null, households: null, synthetic: null, suppressed: null }
@@ -60,7 +77,7 @@ export interface UnitPaintState {
  * data (grey, hatched) unless it was hidden for privacy (cross-hatched instead); others take their class colour.
  * Without a metric or classes (the choice means nothing here, or values are still loading) units are muted.
  */
-export function paintStates(units: readonly UnitSummary[], metric: Metric | null, classes: Classes | null): Map<string, UnitPaintState> {
+export function paintStates(units: readonly UnitSummary[], metric: Metric | null, classes: Classes | null, signed = false): Map<string, UnitPaintState> {
   const out = new Map<string, UnitPaintState>()
   for (const u of units) {
     const v = metric ? metric.value(u) : null
@@ -68,7 +85,8 @@ export function paintStates(units: readonly UnitSummary[], metric: Metric | null
     let color: string = THEME.mutedFill
     let nodata = false
     if (metric && classes) {
-      if (v === null || v < 0 || classes.bins.length === 0) {
+      // a change may be negative; elsewhere < 0 is the tiles' no-data sentinel
+      if (v === null || (!signed && v < 0) || classes.bins.length === 0) {
         color = THEME.noData
         nodata = !hidden
       } else {

@@ -146,6 +146,7 @@ export const en = {
     perThousandKm2: 'per 1,000 km²',
   },
   units: {
+    pt: 'pt',
     households: 'households',
     persons: 'persons',
   },
@@ -172,6 +173,24 @@ export const en = {
     howMany: 'Give {{min}} to {{max}} thresholds ({{minClasses}}–{{maxClasses}} classes), found {{found}}',
     increase: 'Thresholds must increase: {{next}} follows {{previous}}',
   },
+  change: {
+    since: 'Change since',
+    none: '– (values of the year)',
+    measure: 'Change as',
+    pp: 'Difference',
+    pct: 'Percent of {{year}}',
+  },
+  compare: {
+    title: 'Before / after',
+    mode: 'View',
+    swipe: 'Swipe',
+    side: 'Side by side',
+    before: 'Before',
+    after: 'After',
+    close: 'Close',
+    handle: 'Divide between the years (arrow keys move it)',
+    open: 'Before / after',
+  },
   timeline: {
     title: 'Timeline',
     play: 'Play the years',
@@ -183,6 +202,8 @@ export const en = {
     next: 'Next year',
   },
   legend: {
+    changeTitle: 'Change {{from}} → {{to}}: {{name}}',
+    basisChange: 'Classes centred on zero: blue is a fall, red a rise.',
     basisYear: 'Classes cut on {{year}} alone: colours of different years do not compare.',
     basisAll: 'The same classes for every year ({{years}}): a colour change is a change of value.',
     basisManual: 'Your breaks, the same for every year.',

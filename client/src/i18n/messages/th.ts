@@ -147,6 +147,7 @@ export const th: Messages = {
     perThousandKm2: 'ต่อ 1,000 ตร.กม.',
   },
   units: {
+    pt: 'จุด',
     households: 'ครัวเรือน',
     persons: 'คน',
   },
@@ -173,6 +174,24 @@ export const th: Messages = {
     howMany: 'ต้องมีเกณฑ์ {{min}} ถึง {{max}} ค่า ({{minClasses}}–{{maxClasses}} ช่วง) แต่พบ {{found}} ค่า',
     increase: 'เกณฑ์ต้องเพิ่มขึ้นตามลำดับ: {{next}} อยู่หลัง {{previous}}',
   },
+  change: {
+    since: 'เปลี่ยนแปลงจากปี',
+    none: '– (ค่าของปีนี้)',
+    measure: 'แสดงเป็น',
+    pp: 'ผลต่าง',
+    pct: 'ร้อยละของปี {{year}}',
+  },
+  compare: {
+    title: 'ก่อน / หลัง',
+    mode: 'มุมมอง',
+    swipe: 'เลื่อนเทียบ',
+    side: 'เคียงข้างกัน',
+    before: 'ก่อน',
+    after: 'หลัง',
+    close: 'ปิด',
+    handle: 'เส้นแบ่งระหว่างสองปี (เลื่อนด้วยปุ่มลูกศร)',
+    open: 'ก่อน / หลัง',
+  },
   timeline: {
     title: 'ไทม์ไลน์',
     play: 'เล่นทีละปี',
@@ -184,6 +203,8 @@ export const th: Messages = {
     next: 'ปีถัดไป',
   },
   legend: {
+    changeTitle: 'การเปลี่ยนแปลง {{from}} → {{to}}: {{name}}',
+    basisChange: 'ช่วงมีศูนย์อยู่ตรงกลาง: สีน้ำเงินคือลดลง สีแดงคือเพิ่มขึ้น',
     basisYear: 'แบ่งช่วงจากปี {{year}} เท่านั้น: สีของต่างปีเทียบกันไม่ได้',
     basisAll: 'ใช้ช่วงเดียวกันทุกปี ({{years}}): สีเปลี่ยนคือค่าเปลี่ยน',
     basisManual: 'ช่วงที่คุณกำหนด ใช้เหมือนกันทุกปี',

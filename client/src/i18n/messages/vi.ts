@@ -146,6 +146,7 @@ export const vi: Messages = {
     perThousandKm2: 'trên 1.000 km²',
   },
   units: {
+    pt: 'điểm %',
     households: 'hộ',
     persons: 'người',
   },
@@ -172,6 +173,24 @@ export const vi: Messages = {
     howMany: 'Cần {{min}} đến {{max}} ngưỡng ({{minClasses}}–{{maxClasses}} lớp), nhận được {{found}}',
     increase: 'Các ngưỡng phải tăng dần: {{next}} đứng sau {{previous}}',
   },
+  change: {
+    since: 'Thay đổi so với',
+    none: '– (giá trị của năm)',
+    measure: 'Tính theo',
+    pp: 'Chênh lệch',
+    pct: 'Phần trăm so với {{year}}',
+  },
+  compare: {
+    title: 'Trước / sau',
+    mode: 'Cách xem',
+    swipe: 'Kéo trượt',
+    side: 'Cạnh nhau',
+    before: 'Trước',
+    after: 'Sau',
+    close: 'Đóng',
+    handle: 'Đường chia giữa hai năm (di chuyển bằng phím mũi tên)',
+    open: 'Trước / sau',
+  },
   timeline: {
     title: 'Dòng thời gian',
     play: 'Chạy qua các năm',
@@ -183,6 +202,8 @@ export const vi: Messages = {
     next: 'Năm sau',
   },
   legend: {
+    changeTitle: 'Thay đổi {{from}} → {{to}}: {{name}}',
+    basisChange: 'Phân lớp lấy 0 làm tâm: xanh là giảm, đỏ là tăng.',
     basisYear: 'Phân lớp chỉ theo năm {{year}}: màu của các năm khác nhau không so sánh được.',
     basisAll: 'Cùng một phân lớp cho mọi năm ({{years}}): màu đổi là giá trị đổi.',
     basisManual: 'Ngưỡng do bạn đặt, giống nhau cho mọi năm.',
