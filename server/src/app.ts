@@ -38,6 +38,7 @@ import { unitRoutes } from './routes/units.ts'
 import { valueRoutes } from './routes/values.ts'
 import { logbookRoutes } from './routes/logbook.ts'
 import { createTileCache, type TileCache } from './tiles/cache.ts'
+import { createTileStore, type TileStore } from './tiles/store.ts'
 import { jsEncoder, sqlEncoder, type TileEncoder } from './tiles/encode.ts'
 
 export const CLIENT_DIST = new URL('../../dist/client/', import.meta.url).pathname
@@ -63,6 +64,8 @@ export interface AppContext {
   dataVersion: DataVersion
   encoder: TileEncoder
   cache: TileCache
+  /** Compressed tiles kept in the database across restarts and processes (tiles/store.ts); absent when off. */
+  tileStore?: TileStore
   attribution: string
   registry: OpenAPIHono['openAPIRegistry']
   validationHook: Hook<any, any, any, any>
@@ -88,6 +91,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     if (!result.success) return c.json(errorBody('Bad request', zodIssues(result.error.issues)), 400)
   }
   const app = new OpenAPIHono({ defaultHook: validationHook })
+  const tileStore = config.tileStore ? createTileStore(sql, (m) => console.warn(`[chiphao] ${m}`)) : undefined
   const ctx: AppContext = {
     sql,
     config,
@@ -95,7 +99,8 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
     databaseKind: config.databaseUrl ? 'server' : 'embedded',
     dataVersion: createDataVersion(sql),
     encoder: await chooseEncoder(sql, config.tileEncoder),
-    cache: createTileCache(config.tileCacheBytes),
+    tileStore,
+    cache: createTileCache(config.tileCacheBytes, tileStore),
     attribution: ATTRIBUTION,
     registry: app.openAPIRegistry,
     validationHook,

@@ -16,6 +16,10 @@ const EnvSchema = z.object({
   TILE_ENCODER: z.enum(['auto', 'sql', 'js']).default('auto'),
   /** Tile cache size in MB of compressed tiles. */
   TILE_CACHE_MB: z.coerce.number().min(0).default(64),
+  /** 1: keep compressed tiles in the database too (table tile_store), across restarts and processes. */
+  TILE_STORE: z.enum(['0', '1']).default('1'),
+  /** Units tiles of zooms 0..N rendered into the store after each data change; -1 = none. */
+  CHIPHAO_TILE_WARM_ZOOM: z.coerce.number().int().min(-1).max(10).default(8),
   /** Set to 0 to skip loading boundaries at start (e.g. when a test loads its own). */
   CHIPHAO_LOAD_GEODATA: z.enum(['0', '1']).default('1'),
   /** Synthetic demo households generated at start when the database has none; 0 = none. */
@@ -67,6 +71,9 @@ export interface Config {
   dataDir: string
   tileEncoder: 'auto' | 'sql' | 'js'
   tileCacheBytes: number
+  tileStore: boolean
+  /** Zooms 0..tileWarmZoom of units tiles warmed after each data change (-1: off). */
+  tileWarmZoom: number
   loadGeodata: boolean
   demoHouseholds: number
   demoSeed: number
@@ -148,6 +155,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.CHIPHAO_DATA_DIR,
     tileEncoder: e.TILE_ENCODER,
     tileCacheBytes: e.TILE_CACHE_MB * 1024 * 1024,
+    tileStore: e.TILE_STORE === '1',
+    tileWarmZoom: e.CHIPHAO_TILE_WARM_ZOOM,
     loadGeodata: e.CHIPHAO_LOAD_GEODATA === '1',
     demoHouseholds: e.CHIPHAO_DEMO_HOUSEHOLDS,
     demoSeed: e.CHIPHAO_DEMO_SEED,

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
+import { startTileWarmer } from './tiles/warm.ts'
 import { ensureDemoPopulation, prepareDatabase } from './boot.ts'
 import { ensureClientBuilt } from './client-build.ts'
 import { parseConfig } from './config.ts'
@@ -42,10 +43,13 @@ async function main() {
   log(`ready in ${seconds} s on http://localhost:${port} (${where}, tiles encoded by ${app.ctx.encoder.kind})`)
   // bench/run.ts reads the phases of a first start from this line
   log(`start phases: ${startupStatus().phases.map((p) => `${p.phase} ${p.seconds.toFixed(1)} s`).join(', ')}`)
+  // the store of compressed tiles warmed for the overview zooms, now and after each data change
+  const warmer = config.tileStore && config.tileWarmZoom >= 0 ? startTileWarmer(app.ctx, { maxZoom: config.tileWarmZoom, log }) : null
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
+    warmer?.stop()
     server.close()
     await db.close() // the embedded database must flush to disk before exit
     process.exit(0)

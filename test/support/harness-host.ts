@@ -57,7 +57,9 @@ export async function spawnServer(env: NodeJS.ProcessEnv, until = /ready in/): P
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-server-'))
   const full: NodeJS.ProcessEnv = {
     ...process.env, PORT: String(port), CHIPHAO_DATA_DIR: dataDir,
-    CHIPHAO_DEMO_HOUSEHOLDS: DEMO.households, CHIPHAO_DEMO_SEED: DEMO.seed, ...env,
+    CHIPHAO_DEMO_HOUSEHOLDS: DEMO.households, CHIPHAO_DEMO_SEED: DEMO.seed,
+    // the tile warmer renders hundreds of tiles after a start: the API test of the store runs it, servers under test do not
+    CHIPHAO_TILE_WARM_ZOOM: '-1', ...env,
   }
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k]
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env: full })

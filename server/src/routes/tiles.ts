@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { householdScope, PUBLIC_SCOPE } from '../access/household-scope.ts'
 import { callerOf } from '../auth/caller.ts'
 import { publicOrigin } from '../http/origin.ts'
+import { renderTile } from '../tiles/render.ts'
 import { isFresh, MVT_TYPE, notModified, tileResponse } from '../tiles/respond.ts'
 
 /**
@@ -58,10 +59,7 @@ export function tileRoutes(ctx: AppContext) {
     const etag = `W/"${version}-${ctx.encoder.kind}${own ? `-${createHash('sha256').update(scope.key).digest('hex').slice(0, 16)}` : ''}"`
     const privacy = layer.scoped ? { vary: 'Cookie' as const, private: own } : undefined
     if (isFresh(c.req.header('if-none-match'), etag)) return notModified(etag, privacy)
-    const t = coord.data
-    const args = layer.args(params.data)
-    const key = `${version}|${layer.key}|${t.z}/${t.x}/${t.y}|${args.join('|')}|${scope.key}`
-    const tile = await ctx.cache.getOrMake(key, () => ctx.encoder.encode(layer, t, layer.scoped ? [...args, scope.countries, scope.leaves, ctx.config.privacy.k] : args))
+    const tile = await renderTile(ctx, layer, coord.data, params.data, scope, version)
     return tileResponse(tile, etag, c.req.header('accept-encoding'), privacy)
   })
 

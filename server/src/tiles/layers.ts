@@ -28,6 +28,11 @@ export interface TileLayer<P = unknown> {
    * as two text[] arguments after `args`, keys the cache by it, and marks the answer private unless public.
    */
   scoped?: boolean
+  /**
+   * Its tile for these parameters depends on the boundaries alone (which bump the data version when reloaded), so it
+   * may be kept in the persistent store (tiles/store.ts); tiles with figures stay in memory only.
+   */
+  keep?(p: P): boolean
 }
 
 export type TileArg = string | number | boolean | null | string[]
@@ -58,6 +63,8 @@ const units: TileLayer<UnitsTileParams> = {
   // the caller's scope is hidden under k and marked `suppressed` (sql/functions/access_privacy.sql)
   argTypes: ['text', 'integer', 'text', 'integer', 'text', 'text[]', 'text[]', 'integer'],
   scoped: true,
+  // the map's tiles: geometry and names, no figure (issue 12, item 3)
+  keep: (p) => p.year === undefined && p.indicator === undefined,
 }
 
 const households: TileLayer<HouseholdTileParams> = {
