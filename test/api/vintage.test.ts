@@ -23,10 +23,18 @@ const at: Record<'VNO19' | 'VNO06' | 'VNO58', { commune: string; province: strin
 const synthetic: Record<string, number> = { VNO19: 5, VNO06: 3, VNO58: 7 }
 const REAL = 4
 
-const get = async (path: string, headers: Record<string, string> = {}) => {
-  const r = await app.request(path, { headers })
-  return { status: r.status, body: r.status === 200 || r.status === 400 || r.status === 404 ? ((await r.json()) as any) : null }
+interface Unit {
+  code: string; name: string; level: number; country: string; vintage: string; approximate: boolean | null
+  child_count: number; parents: unknown[]; stats?: { series: { year: number; households: number | null; suppressed: boolean }[] }
 }
+interface Units { features: { id: string; properties: Unit }[] }
+interface Found { results: { code: string; vintage: string | null; vintage_labels: Record<string, string> | null }[] }
+
+const get = async <T = Record<string, unknown>>(path: string, headers: Record<string, string> = {}) => {
+  const r = await app.request(path, { headers })
+  return { status: r.status, body: (r.status === 200 || r.status === 400 || r.status === 404 ? await r.json() : null) as T }
+}
+const unit = async (path: string, headers: Record<string, string> = {}) => (await get<{ properties: Unit }>(path, headers)).body.properties
 
 beforeAll(async () => {
   await sql`delete from households where id like ${`${PREFIX}%`}`
@@ -55,17 +63,17 @@ afterAll(async () => {
 
 interface Values { codes: string[]; years: number[]; value: (number | null)[][]; households: (number | null)[][]; suppressed: boolean[][]; vintage: string | null }
 const values = async (query: string, headers: Record<string, string> = {}) =>
-  (await get(`/api/values?country=VN&level=1&indicator=households&${query}`, headers)).body as Values
+  (await get<Values>(`/api/values?country=VN&level=1&indicator=households&${query}`, headers)).body
 const sum = (xs: (number | null)[]) => xs.reduce<number>((n, x) => n + (x ?? 0), 0)
 
 describe('the provinces before 2025 (vintage 2025-06-30)', () => {
   it('are 63 units VNO + the old code, level 1 of Vietnam, each the union of its 2025 communes', async () => {
-    const { status, body } = await get(`/api/units?country=VN&level=1&vintage=${V}&geometry=none`)
+    const { status, body } = await get<Units>(`/api/units?country=VN&level=1&vintage=${V}&geometry=none`)
     expect(status).toBe(200)
-    const units = body.features.map((f: any) => f.properties)
+    const units = body.features.map((f) => f.properties)
     expect(units).toHaveLength(63)
-    expect(units.every((u: any) => /^VNO\d{2}$/.test(u.code) && u.level === 1 && u.country === 'VN' && u.vintage === V)).toBe(true)
-    const named = Object.fromEntries(units.map((u: any) => [u.code, u.name]))
+    expect(units.every((u) => /^VNO\d{2}$/.test(u.code) && u.level === 1 && u.country === 'VN' && u.vintage === V)).toBe(true)
+    const named = Object.fromEntries(units.map((u) => [u.code, u.name]))
     expect(named).toMatchObject({ VNO01: 'Hà Nội', VNO06: 'Bắc Kạn', VNO19: 'Thái Nguyên', VNO58: 'Ninh Thuận' })
     // every 2025 commune is counted in exactly one old province: their areas add up to the 34 provinces'
     const [a] = await sql<{ old: number; now: number; members: number; communes: number }[]>`
@@ -75,17 +83,17 @@ describe('the provinces before 2025 (vintage 2025-06-30)', () => {
              (select count(*) from current_admin_units where country = 'VN' and level = 2)::int as communes`
     expect(a!.members).toBe(a!.communes)
     expect(Math.abs(a!.old - a!.now) / a!.now).toBeLessThan(1e-6)
-    expect(units.reduce((n: number, u: any) => n + u.child_count, 0)).toBe(a!.communes)
+    expect(units.reduce((n, u) => n + u.child_count, 0)).toBe(a!.communes)
     // the current provinces are unchanged by their presence
-    const now = await get('/api/units?country=VN&level=1&geometry=none')
+    const now = await get<Units>('/api/units?country=VN&level=1&geometry=none')
     expect(now.body.features).toHaveLength(34)
   })
 
   it('mark the old provinces a commune formed across their borders went to or came from as approximate', async () => {
     const [m] = await sql<{ code: string }[]>`select code from admin_unit_members where vintage = ${V} and share < 1 limit 1`
-    const approx = (await get(`/api/units/${m!.code}?geometry=none`)).body.properties
+    const approx = await unit(`/api/units/${m!.code}?geometry=none`)
     expect(approx).toMatchObject({ code: m!.code, vintage: V, approximate: true })
-    const exact = (await get('/api/units/VNO19?geometry=none')).body.properties
+    const exact = await unit('/api/units/VNO19?geometry=none')
     expect(exact).toMatchObject({ code: 'VNO19', name: 'Thái Nguyên', vintage: V, approximate: false, parents: [] })
   })
 
@@ -121,7 +129,7 @@ describe('the provinces before 2025 (vintage 2025-06-30)', () => {
     expect(old.years).toEqual(now.years)
     for (const y of YEARS) expect(old.years).toContain(y)
     // the poverty rate too, not only counts
-    const rate = (await get(`/api/values?country=VN&level=1&indicator=status:poor:rate&vintage=${V}&year=${YEARS[0]}`)).body as Values
+    const rate = (await get<Values>(`/api/values?country=VN&level=1&indicator=status:poor:rate&vintage=${V}&year=${YEARS[0]}`)).body
     expect(typeof rate.value[0]![rate.codes.indexOf('VNO19')]).toBe('number')
   })
 
@@ -140,10 +148,10 @@ describe('the provinces before 2025 (vintage 2025-06-30)', () => {
     const commune = await signedIn(sql, 'planner', { countries: [], units: [at.VNO58.commune] })
     expect((await values(y, commune.headers)).households[0]![i]).toBeNull()
     // the unit card's series and the tiles say the same
-    const card = (await get(`/api/units/VNO58?geometry=none&year=${YEARS[2]}`)).body.properties.stats
-    expect(card.series.find((s: any) => s.year === YEARS[2])).toMatchObject({ households: null, suppressed: true })
-    const cardIn = (await get(`/api/units/VNO58?geometry=none&year=${YEARS[2]}`, province.headers)).body.properties.stats
-    expect(cardIn.series.find((s: any) => s.year === YEARS[2])).toMatchObject({ households: synthetic.VNO58 + REAL, suppressed: false })
+    const card = (await unit(`/api/units/VNO58?geometry=none&year=${YEARS[2]}`)).stats!
+    expect(card.series.find((s) => s.year === YEARS[2])).toMatchObject({ households: null, suppressed: true })
+    const cardIn = (await unit(`/api/units/VNO58?geometry=none&year=${YEARS[2]}`, province.headers)).stats!
+    expect(cardIn.series.find((s) => s.year === YEARS[2])).toMatchObject({ households: synthetic.VNO58 + REAL, suppressed: false })
     const t = tileAt(108.9, 11.6, 7) // Ninh Thuận
     const tile = await decodeTile(await app.request(tilePath(t, `country=VN&level=1&${y}&indicator=households`)))
     expect(tile.units!.find((f) => f.properties.code === 'VNO58')!.properties).toMatchObject({ suppressed: true })
@@ -163,10 +171,10 @@ describe('the provinces before 2025 (vintage 2025-06-30)', () => {
     const current = await decodeTile(await app.request(tilePath(t, 'country=VN&level=1')))
     expect(current.units!.every((f) => !String(f.properties.code).startsWith('VNO'))).toBe(true)
 
-    const one = (await get('/api/units/VNO19?geometry=none')).body.properties
-    const children = (await get('/api/units?country=VN&level=2&parent=VNO19&geometry=none')).body.features
+    const one = await unit('/api/units/VNO19?geometry=none')
+    const children = (await get<Units>('/api/units?country=VN&level=2&parent=VNO19&geometry=none')).body.features
     const members = await sql<{ member_code: string }[]>`select member_code from admin_unit_members where code = 'VNO19' order by 1`
-    expect(children.map((f: any) => f.properties.code)).toEqual(members.map((m) => m.member_code))
+    expect(children.map((f) => f.properties.code)).toEqual(members.map((m) => m.member_code))
     expect(one.child_count).toBe(members.length)
     const childTile = await decodeTile(await app.request(tilePath(tileAt(105.85, 21.6, 9), 'country=VN&level=2&parent=VNO19')))
     expect(childTile.units!.length).toBeGreaterThan(0)
@@ -175,14 +183,14 @@ describe('the provinces before 2025 (vintage 2025-06-30)', () => {
 
   it('are found by search, labelled as units before 2025', async () => {
     for (const [text, code] of [['Bắc Kạn', 'VNO06'], ['ninh thuan', 'VNO58'], ['Thai Nguyen', 'VNO19']] as const) {
-      const { status, body } = await get(`/api/search?q=${encodeURIComponent(text)}&country=VN&level=1`)
+      const { status, body } = await get<Found>(`/api/search?q=${encodeURIComponent(text)}&country=VN&level=1`)
       expect(status).toBe(200)
-      const hit = body.results.find((r: any) => r.code === code)
+      const hit = body.results.find((r) => r.code === code)
       expect(hit, text).toMatchObject({ level: 1, level_key: 'province_2024', vintage: V, approximate: false, match: 'exact' })
-      expect(hit.vintage_labels).toMatchObject({ en: 'before 2025', vi: 'trước 2025' })
+      expect(hit!.vintage_labels).toMatchObject({ en: 'before 2025', vi: 'trước 2025' })
     }
     // the 2025 Thái Nguyên (larger) still comes first, as the current unit
-    const first = (await get('/api/search?q=thai%20nguyen')).body.results[0]
+    const first = (await get<Found>('/api/search?q=thai%20nguyen')).body.results[0]
     expect(first).toMatchObject({ code: 'VN19', vintage: null, vintage_labels: null })
   })
 

@@ -30,7 +30,7 @@ export function ExploreMap() {
   const countryLabels = useExplore((s) => s.countryLabels)
   const edOnly = useExplore((s) => s.edOnly)
   const onUnitClick = useUnitClick()
-  const { codes, explorer, topLevels, choropleth, households, ranking, areas, leafName, activeLevel } = m
+  const { codes, explorer, topLevels, topVintages, choropleth, households, ranking, areas, leafName, activeLevel } = m
   const { path } = explorer
   const { year } = choropleth
   const overlayLayers = useMemo(
@@ -44,11 +44,12 @@ export function ExploreMap() {
         countries: codes,
         path,
         topLevels,
+        topVintages,
         countryLabels,
         attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly },
       }),
-    [codes, path, topLevels, countryLabels, edOnly],
+    [codes, path, topLevels, topVintages, countryLabels, edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
   // A unit under 2 × 2 px in a low-zoom tile (z ≤ 5) comes without its names, type and area (sql/functions/

@@ -42,6 +42,8 @@ interface Input {
   atLowestLevel: boolean
   /** Level coloured at the top per country (model/scope.ts); 1 where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
+  /** A former boundary vintage coloured at the top per country; the current units where absent. */
+  topVintages?: Partial<Record<CountryCode, string>>
 }
 
 export function useChoropleth(input: Input): Choropleth {
@@ -72,7 +74,7 @@ export function useChoropleth(input: Input): Choropleth {
     ? []
     : end
       ? [{ country: end.country, level: end.level + 1, parent: end.code }]
-      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1 }))
+      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1, vintage: input.topVintages?.[c] }))
   const valueQueries: ValuesQuery[] = queries.flatMap((q) => {
     const indicator = indicators.get(q.country!)
     return indicator ? [{ ...q, indicator }] : []

@@ -38,7 +38,7 @@ export const vn: CountryPack = {
       key: 'province_2024',
       name_en: 'Provinces before 2025',
       name_native: 'Tỉnh, thành phố trước 2025',
-      labels: { en: 'before 2025', vi: 'trước 2025', th: 'ก่อนปี 2025', km: 'មុនឆ្នាំ 2025' },
+      labels: { en: 'before 2025', vi: 'trước 2025', th: 'ก่อนปี ค.ศ. 2025', km: 'មុនឆ្នាំ 2025' },
       file: 'vn_adm1_2025-06-30.geojson.gz',
       members: 'vn_adm1_2025-06-30.members.json',
     },
