@@ -116,4 +116,19 @@ describe.runIf(runBrowser)('provinces before 2025', () => {
     await approx.close()
     expect(pageErrors).toEqual([])
   }, 300_000)
+
+  it('say "before 2025" in every UI language, on the card and in the breadcrumb', async () => {
+    const countries = (await (await fetch(`${server.url}/api/countries`)).json()) as { code: string; former_vintages: { labels: Record<string, string> }[] }[]
+    const labels = countries.find((c) => c.code === 'VN')!.former_vintages[0]!.labels
+    for (const lang of ['vi', 'th', 'km'] as const) {
+      const p = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+      consoleErrors(p, pageErrors, server.url)
+      await openApp(p, server.url, `/?lang=${lang}&level=province_2024&unit=VNO58`)
+      await p.locator('.card__former').getByText(labels[lang]!, { exact: true }).waitFor(WAIT)
+      await expect(p.locator('.breadcrumb').textContent()).resolves.toContain(`(${labels[lang]})`)
+      await p.screenshot({ path: `${ARTIFACTS}vintage-ninh-thuan-${lang}-1440.png` })
+      await p.close()
+    }
+    expect(pageErrors).toEqual([])
+  }, 300_000)
 })

@@ -88,6 +88,9 @@ export function ExploreMap() {
  * under 2 × 2 px), then the figures of the values table (the tiles carry geometry only) for the level coloured.
  */
 function withListed<H extends { unit: UnitProps }>(hover: H, listed: Map<string, UnitProps>, figures: (u: UnitProps) => UnitProps): H {
-  const named = hover.unit.name === undefined ? ({ ...listed.get(hover.unit.code), ...hover.unit } as UnitProps) : hover.unit
-  return { ...hover, unit: figures(named) }
+  const l = listed.get(hover.unit.code)
+  const named = hover.unit.name === undefined ? ({ ...l, ...hover.unit } as UnitProps) : hover.unit
+  // a tile does not repeat its vintage (a parameter of the source): the list says it ("before 2025")
+  const dated = l?.vintage ? { ...named, vintage: l.vintage, approximate: l.approximate } : named
+  return { ...hover, unit: figures(dated) }
 }
