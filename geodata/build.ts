@@ -20,6 +20,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position
 import { feature as topoFeature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { type Generalised, generaliseLevel } from "./generalise.ts";
+import { CROSSWALK_SRC, type Member, OLD_PREFIX, OLD_VINTAGE, buildVnOldProvinces } from "./vintage.ts";
 
 // ---------------------------------------------------------------------------
 // Paths and constants
@@ -43,6 +44,7 @@ const VINTAGE = { VN: "2025-07-01", TH: "2022-01-21" } as const;
 const EXPECTED_COUNTS: Record<string, number> = {
   "vn_adm1.geojson.gz": 34,
   "vn_adm2.geojson.gz": 3321,
+  [`vn_adm1_${OLD_VINTAGE}.geojson.gz`]: 63,
   "th_adm1.geojson.gz": 77,
   "th_adm2.geojson.gz": 928,
   "th_adm3.geojson.gz": 7425,
@@ -106,6 +108,8 @@ interface ThRaw { [field: string]: string | number | undefined }
 
 interface OutputFile {
   file: string;
+  /** What `code` is made of: country + native_code, or another prefix for another vintage (VNO19). */
+  codePrefix?: string;
   country: Country | null;
   level: Level | null;
   vintage: string | null;
@@ -392,7 +396,9 @@ function validateGeometry(geometry: AreaGeometry | null, context: string): void 
   }
 }
 
-function validateAdmin(file: string, features: AdminFeature[], country: Country, level: Level, parentCodes: Set<string> | null): void {
+function validateAdmin(
+  file: string, features: AdminFeature[], country: Country, level: Level, parentCodes: Set<string> | null, codePrefix: string = country,
+): void {
   const expected = EXPECTED_COUNTS[file];
   if (features.length !== expected) fail(`${file}: ${features.length} features, expected ${expected}`);
   const seen = new Set<string>();
@@ -403,7 +409,7 @@ function validateAdmin(file: string, features: AdminFeature[], country: Country,
     const keys = Object.keys(p).join(",");
     if (keys !== ADMIN_KEYS.join(",")) fail(`${context}: properties are [${keys}], expected [${ADMIN_KEYS.join(",")}]`);
     if (p.country !== country || p.level !== level) fail(`${context}: country/level ${p.country}/${p.level}, expected ${country}/${level}`);
-    if (p.code !== `${country}${p.native_code}`) fail(`${context}: code is not "${country}" + native_code "${p.native_code}"`);
+    if (p.code !== `${codePrefix}${p.native_code}`) fail(`${context}: code is not "${codePrefix}" + native_code "${p.native_code}"`);
     if (seen.has(p.code)) fail(`${context}: duplicate code`);
     if (compareStrings(previous, p.code) >= 0) fail(`${context}: features not sorted by code`);
     seen.add(p.code);
@@ -473,7 +479,7 @@ function encodeAndValidate(output: OutputFile, levelAbove: Set<string> | null): 
   const bytes = gzip(serialise(output.features));
   const parsed = JSON.parse(gunzipSync(bytes).toString("utf8")) as FeatureCollection<AreaGeometry>;
   if (output.country && output.level) {
-    validateAdmin(output.file, parsed.features as AdminFeature[], output.country, output.level, levelAbove);
+    validateAdmin(output.file, parsed.features as AdminFeature[], output.country, output.level, levelAbove, output.codePrefix);
   } else {
     validateBasemap(output.file, parsed.features as BasemapFeature[]);
   }
@@ -495,7 +501,7 @@ function codesOf(features: readonly AdminFeature[]): Set<string> {
 }
 
 /** Replaces processed/ wholesale so no stale file survives a rebuild. */
-function writeOutputs(encoded: Encoded[]): void {
+function writeOutputs(encoded: Encoded[], extra: ExtraFile[]): void {
   mkdirSync(OUT_DIR, { recursive: true });
   for (const name of readdirSync(OUT_DIR)) rmSync(join(OUT_DIR, name), { recursive: true });
   const files: ManifestEntry[] = encoded.map(({ output, bytes }) => {
@@ -510,8 +516,43 @@ function writeOutputs(encoded: Encoded[]): void {
       sha256: sha256(bytes),
     };
   });
+  for (const x of extra) {
+    const bytes = Buffer.from(x.text, "utf8");
+    writeFileSync(join(OUT_DIR, x.entry.file), bytes);
+    files.push({ ...x.entry, sha256: sha256(bytes) });
+  }
   const manifest = { generated_by: "geodata/build.ts", files };
   writeFileSync(join(OUT_DIR, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+}
+
+/** A file that is not a boundary layer (the old vintage's commune mapping), written beside them. */
+interface ExtraFile {
+  entry: Omit<ManifestEntry, "sha256">;
+  text: string;
+}
+
+/**
+ * The members file of the old vintage: which 2025 commune is counted in which old province (`share`: the fraction of
+ * its old communes that came from there; under 1 = a commune formed across old provinces), and the old provinces
+ * whose outline and figures are therefore approximate. One row per line, sorted by commune code.
+ */
+function membersFile(file: string, members: Member[], approximate: string[], communeCodes: Set<string>, provinceCodes: Set<string>): ExtraFile {
+  const rows = [...members].sort((a, b) => compareStrings(a.commune, b.commune));
+  if (rows.length !== communeCodes.size) fail(`${file}: ${rows.length} communes mapped, expected ${communeCodes.size}`);
+  for (const m of rows) {
+    if (!communeCodes.has(m.commune)) fail(`${file}: unknown commune ${m.commune}`);
+    if (!provinceCodes.has(m.province)) fail(`${file}: unknown old province ${m.province}`);
+    if (!(m.share > 0 && m.share <= 1)) fail(`${file}: share ${m.share} of ${m.commune} outside (0, 1]`);
+  }
+  const text =
+    `{"vintage":${JSON.stringify(OLD_VINTAGE)},"country":"VN","level":1,"member_level":2,` +
+    `"approximate":${JSON.stringify([...approximate].sort(compareStrings))},"members":[\n` +
+    rows.map((m) => JSON.stringify([m.commune, m.province, m.share])).join(",\n") +
+    "\n]}\n";
+  return {
+    entry: { file, country: "VN", level: 1, vintage: OLD_VINTAGE, features: rows.length, source: sourceLabel(CROSSWALK_SRC) },
+    text,
+  };
 }
 
 async function main(): Promise<void> {
@@ -524,6 +565,25 @@ async function main(): Promise<void> {
   const th3 = await withGeneralised(buildThLevel(3, SRC.thAdm3));
   const basemap = buildBasemap();
 
+  // Vietnam before 2025: the 2025 communes dissolved by old province (geodata/vintage.ts)
+  const old = await buildVnOldProvinces(vn2, vn1, readJson(CROSSWALK_SRC), fail);
+  const vnOld = await withGeneralised(
+    sortByCode(
+      old.provinces.map((p) =>
+        adminFeature(
+          { code: p.code, native_code: p.native_code, parent_code: null, country: "VN", level: 1, name: p.name,
+            name_en: p.name_en, unit_type: p.unit_type, unit_type_en: p.unit_type_en },
+          p.geometry,
+        ),
+      ),
+    ),
+  );
+  const oldFile = `vn_adm1_${OLD_VINTAGE}.geojson.gz`;
+  const members = membersFile(
+    `vn_adm1_${OLD_VINTAGE}.members.json`, old.members, old.provinces.filter((p) => p.approximate).map((p) => p.code),
+    codesOf(vn2), codesOf(vnOld),
+  );
+
   const admin = (file: string, country: Country, level: Level, source: string, features: AdminFeature[]): OutputFile => ({
     file, country, level, vintage: VINTAGE[country], source: sourceLabel(source), features,
   });
@@ -531,6 +591,11 @@ async function main(): Promise<void> {
   const encoded = [
     encodeAndValidate(admin("vn_adm1.geojson.gz", "VN", 1, SRC.vnProvinceGeom, vn1), null),
     encodeAndValidate(admin("vn_adm2.geojson.gz", "VN", 2, SRC.vnCommunes, vn2), codesOf(vn1)),
+    encodeAndValidate(
+      { file: oldFile, codePrefix: OLD_PREFIX, country: "VN", level: 1, vintage: OLD_VINTAGE,
+        source: `${sourceLabel(SRC.vnCommunes)} + ${sourceLabel(CROSSWALK_SRC)}`, features: vnOld },
+      null,
+    ),
     encodeAndValidate(admin("th_adm1.geojson.gz", "TH", 1, SRC.thAdm1, th1), null),
     encodeAndValidate(admin("th_adm2.geojson.gz", "TH", 2, SRC.thAdm2, th2), codesOf(th1)),
     encodeAndValidate(admin("th_adm3.geojson.gz", "TH", 3, SRC.thAdm3, th3), codesOf(th2)),
@@ -541,11 +606,11 @@ async function main(): Promise<void> {
   ];
 
   // Codes must be unique across all admin files, not only within each.
-  const all = [vn1, vn2, th1, th2, th3].flat();
+  const all = [vn1, vn2, vnOld, th1, th2, th3].flat();
   if (codesOf(all).size !== all.length) fail("admin codes are not unique across files");
 
-  writeOutputs(encoded);
-  console.log(`geodata: wrote ${encoded.length} files + manifest.json to ${OUT_DIR}`);
+  writeOutputs(encoded, [members]);
+  console.log(`geodata: wrote ${encoded.length + 1} files + manifest.json to ${OUT_DIR}`);
 }
 
 try {

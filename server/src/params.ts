@@ -12,11 +12,17 @@ export const wholeNumber = (name: string) =>
   z.string().refine((s) => /^\d{1,9}$/.test(s), expected(`${name} as a whole number`)).transform(Number)
 
 /**
- * Query parameters shared by the units API and the units tiles: country (optional), level, parent (optional).
- * Error messages say what was expected, from the installed country packs.
+ * Query parameters shared by the units API and the units tiles: country (optional), level, parent (optional),
+ * vintage (optional: a former boundary vintage of a pack, e.g. 2025-06-30 for Vietnam's provinces before 2025;
+ * absent = each country's current units). Error messages say what was expected, from the installed country packs.
  */
-export function levelParams<E extends z.ZodRawShape = {}>(packs: readonly CountryPack[], extra: E = {} as E) {
+export function levelParams<E extends z.ZodRawShape = {}>(
+  packs: readonly CountryPack[], extra: E = {} as E, options: { vintages?: boolean } = {},
+) {
   const codes = packs.map((p) => p.code)
+  // only where the route reads the vintage (units, values, tiles); elsewhere the parameter is not offered
+  const former = !options.vintages ? [] : packs.flatMap((p) => (p.formerVintages ?? []).map((v) => ({ ...v, country: p.code })))
+  const vintages = [...new Set(former.map((v) => v.vintage))]
   return z
     .object({
       country: z
@@ -33,14 +39,32 @@ export function levelParams<E extends z.ZodRawShape = {}>(packs: readonly Countr
         .regex(/^[A-Za-z]{2}[0-9A-Za-z]{1,16}$/, { error: (iss) => `expected parent as a unit code such as VN01 or TH1001, found ${JSON.stringify(iss.input)}` })
         .transform((s) => s.toUpperCase())
         .optional()
-        .openapi({ description: 'Only the children of this unit' }),
+        .openapi({ description: 'Only the children of this unit (of a former vintage\'s unit: the current units counted in it)' }),
+      vintage: z
+        .string()
+        .refine(() => options.vintages === true, expected('no vintage here (only /api/units, /api/values and the units tiles take one)'))
+        .refine((s) => vintages.includes(s), expected(vintages.length ? `vintage ${vintages.join(' or ')} (a former boundary vintage), or none for the current units` : 'no vintage (no former boundary vintage is installed)'))
+        .optional()
+        .openapi({ description: `A former boundary vintage: ${vintages.join(', ') || 'none installed'}; absent = the current units` }),
     })
     .extend(extra)
     .transform((p) => {
-      const q = p as { country?: string; level?: number; parent?: string }
-      return { ...(p as z.output<z.ZodObject<E>>), country: q.country ?? null, level: q.level ?? 1, parent: q.parent ?? null }
+      const q = p as { country?: string; level?: number; parent?: string; vintage?: string }
+      return {
+        ...(p as z.output<z.ZodObject<E>>), country: q.country ?? null, level: q.level ?? 1, parent: q.parent ?? null,
+        vintage: q.vintage ?? null,
+      }
     })
     .superRefine((p, ctx) => {
+      if (p.vintage !== null) {
+        const of = former.filter((v) => v.vintage === p.vintage && (!p.country || v.country === p.country))
+        if (!of.length) {
+          ctx.addIssue({ code: 'custom', path: ['vintage'], message: `expected a vintage of ${p.country}: ${former.filter((v) => v.country === p.country).map((v) => v.vintage).join(', ') || 'none but the current one'}, found ${p.vintage}` })
+        } else if (!of.some((v) => v.level === p.level)) {
+          ctx.addIssue({ code: 'custom', path: ['level'], message: `expected level ${of.map((v) => `${v.level} (${v.key})`).join(' or ')} for vintage ${p.vintage}, found ${p.level}` })
+        }
+        return
+      }
       const scope = p.country ? packs.filter((k) => k.code === p.country) : packs
       if (!scope.some((k) => k.levels.some((l) => l.level === p.level))) {
         const levels = scope.map((k) => `${k.levels.map((l) => `${l.level} (${l.key})`).join(', ')} for ${k.code}`)

@@ -18,9 +18,10 @@ $$;
 -- chiphao_refresh_unit_stats(country): recomputes unit_stats of one country from households + survey_rounds.
 -- 1. the lowest level, grouped by (unit_code, year);
 -- 2. each level above, from its children's rows through admin_units.parent_code (current vintage);
--- 3. rebuilds the country's household grid (chiphao_refresh_household_grid, household_grid.sql), the low-zoom
+-- 3. the units of former vintages, each the sum of its current members (chiphao_refresh_member_stats);
+-- 4. rebuilds the country's household grid (chiphao_refresh_household_grid, household_grid.sql), the low-zoom
 --    household tiles' counts;
--- 4. bumps data_version, so tiles and ETags built on the numbers change with them.
+-- 5. bumps data_version, so tiles and ETags built on the numbers change with them.
 -- Idempotent: the country's rows are deleted and rebuilt. Status keys and array positions follow poverty_models
 -- (the model's order; every status is present, zeros included). Each level is one GROUP BY pass: the per-status
 -- and per-bit expressions are generated from poverty_models (ids quoted with %L, bit numbers are integers).
@@ -95,6 +96,9 @@ begin
        group by a.parent_code, c.year
     $q$, p_country, v_level, v_roll, v_vintage, p_country, v_level + 1);
   end loop;
+
+  -- units of former boundary vintages: sums of their members, the lowest level's rows (vintage_stats.sql)
+  perform chiphao_refresh_member_stats(p_country);
 
   -- the low-zoom household tiles' counts, in the same transaction: grid and unit_stats never disagree
   perform chiphao_refresh_household_grid(p_country);

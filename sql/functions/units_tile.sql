@@ -24,6 +24,9 @@
 --     The same features for the JS encoder (PostGIS without protobuf): geometry already clipped, moved to tile
 --     coordinates (0..4096, y down), snapped to the integer grid and returned as GeoJSON text.
 --
+-- vintage: null = each country's current units; a former vintage (sql/migrations/00015_former_vintages.sql) = its
+-- units instead. The children of a former vintage's unit (parent) are the current units counted in it.
+--
 -- year + indicator (see chiphao_indicator in indicators.sql) add the unit's `value`, `households` and `synthetic`
 -- (true when synthetic demo households were counted) from unit_stats as the caller may read them
 -- (chiphao_unit_value: scope_countries, scope_leaves and the privacy k), `suppressed` true where the value was hidden
@@ -45,10 +48,14 @@ drop function if exists chiphao_units_features(integer, integer, integer, text, 
 drop function if exists chiphao_units_mvt(integer, integer, integer, text, integer, text, integer, text);
 drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text, integer, text);
 drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text, integer, text, text[], text[], integer);
+-- former boundary vintages (00015): p_vintage joined the arguments
+drop function if exists chiphao_units_mvt(integer, integer, integer, text, integer, text, integer, text, text[], text[], integer);
+drop function if exists chiphao_units_tile_rows(integer, integer, integer, text, integer, text, integer, text, text[], text[], integer);
+drop function if exists chiphao_units_features(integer, integer, integer, text, integer, text, integer, text, text[], text[], integer);
 
 create or replace function chiphao_units_features(
   z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
-  p_scope_countries text[], p_scope_leaves text[], p_k integer)
+  p_vintage text, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (
   id integer, code text, name text, name_en text, level smallint, country text, parent_code text,
   unit_type text, unit_type_en text, area_km2 double precision, child_count integer, leaf_count integer,
@@ -71,52 +78,58 @@ as $$
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, case when big then u.especially_difficult_basis end, u.geom_z5,
          case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
-    from current_admin_units u cross join bounds b
+    from admin_units u join countries c on c.code = u.country and u.vintage = coalesce(p_vintage, c.current_vintage)
+    cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
     cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
     cross join lateral (select u.area_km2 >= 4 * b.pixel_km2 as big) px
    where z <= 5 and u.level = p_level::smallint and u.geom_z5 && b.search
      and (p_country is null or u.country = p_country)
-     and (p_parent is null or u.parent_code = p_parent)
+     and (p_parent is null or u.parent_code = p_parent
+          or u.code in (select m.member_code from admin_unit_members m where m.code = p_parent))
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_z8,
          case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
-    from current_admin_units u cross join bounds b
+    from admin_units u join countries c on c.code = u.country and u.vintage = coalesce(p_vintage, c.current_vintage)
+    cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
     cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
    where z between 6 and 8 and u.level = p_level::smallint and u.geom_z8 && b.search
      and (p_country is null or u.country = p_country)
-     and (p_parent is null or u.parent_code = p_parent)
+     and (p_parent is null or u.parent_code = p_parent
+          or u.code in (select m.member_code from admin_unit_members m where m.code = p_parent))
   union all
   select u.id, u.code, u.name, u.name_en, u.level, u.country, u.parent_code, u.unit_type, u.unit_type_en,
          round(u.area_km2::numeric, 2)::float8, u.child_count, u.leaf_count,
          v.value, (v.disclosed).households, (v.disclosed).synthetic, v.suppressed,
          u.especially_difficult, u.especially_difficult_basis, u.geom_3857,
          case when u.label_3857 && b.tile and u.area_km2 >= b.label_min_km2 then u.label_3857 end
-    from current_admin_units u cross join bounds b
+    from admin_units u join countries c on c.code = u.country and u.vintage = coalesce(p_vintage, c.current_vintage)
+    cross join bounds b
     left join unit_stats s on s.unit_code = u.code and s.year = p_year
     left join poverty_models pm on pm.country = u.country
     cross join lateral chiphao_unit_value(s, pm, p_indicator, p_scope_countries, p_scope_leaves, p_k) v
    where z >= 9 and u.level = p_level::smallint and u.geom_3857 && b.search
      and (p_country is null or u.country = p_country)
-     and (p_parent is null or u.parent_code = p_parent)
+     and (p_parent is null or u.parent_code = p_parent
+          or u.code in (select m.member_code from admin_unit_members m where m.code = p_parent))
 $$;
 
 create or replace function chiphao_units_mvt(
   z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
-  p_scope_countries text[], p_scope_leaves text[], p_k integer)
+  p_vintage text, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns bytea
 language plpgsql stable parallel safe
 set plan_cache_mode = force_generic_plan
 as $$
 begin
   return (
-  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_scope_countries, p_scope_leaves, p_k)),
+  with f as (select * from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_vintage, p_scope_countries, p_scope_leaves, p_k)),
   polys as (
     select f.id, f.code, f.name, f.name_en, f.level, f.country, f.parent_code, f.unit_type, f.unit_type_en,
            f.area_km2, f.child_count, f.leaf_count, f.value, f.households, f.synthetic, f.suppressed,
@@ -137,7 +150,7 @@ $$;
 
 create or replace function chiphao_units_tile_rows(
   z integer, x integer, y integer, p_country text, p_level integer, p_parent text, p_year integer, p_indicator text,
-  p_scope_countries text[], p_scope_leaves text[], p_k integer)
+  p_vintage text, p_scope_countries text[], p_scope_leaves text[], p_k integer)
 returns table (layer text, id integer, props jsonb, geom text)
 language plpgsql stable parallel safe
 set plan_cache_mode = force_generic_plan
@@ -160,7 +173,7 @@ begin
              'value', f.value, 'households', f.households, 'synthetic', f.synthetic, 'suppressed', f.suppressed,
              'especially_difficult', f.especially_difficult,
              'especially_difficult_basis', f.especially_difficult_basis) as props
-      from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_scope_countries, p_scope_leaves, p_k) f
+      from chiphao_units_features(z, x, y, p_country, p_level, p_parent, p_year, p_indicator, p_vintage, p_scope_countries, p_scope_leaves, p_k) f
   ),
   polys as (
     select f.id, f.props,

@@ -27,10 +27,10 @@ describe('tile coordinates', () => {
 describe('level parameters', () => {
   const schema = levelParams(COUNTRY_PACKS)
   it('defaults to the top level of every country', () => {
-    expect(schema.parse({})).toEqual({ country: null, level: 1, parent: null })
+    expect(schema.parse({})).toEqual({ country: null, level: 1, parent: null, vintage: null })
   })
   it('normalises case', () => {
-    expect(schema.parse({ country: 'th', level: '3', parent: 'th5001' })).toEqual({ country: 'TH', level: 3, parent: 'TH5001' })
+    expect(schema.parse({ country: 'th', level: '3', parent: 'th5001' })).toEqual({ country: 'TH', level: 3, parent: 'TH5001', vintage: null })
   })
   it('accepts a level that exists in some country when no country is given', () => {
     expect(schema.parse({ level: '3' }).level).toBe(3)

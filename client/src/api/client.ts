@@ -99,6 +99,8 @@ export interface UnitQuery {
   level: number
   country?: CountryCode
   parent?: string
+  /** A former boundary vintage (the units of that time), absent for the current units. */
+  vintage?: string
   year?: number
   indicator?: string
 }
@@ -108,6 +110,7 @@ export function unitQueryString(q: UnitQuery): string {
   if (q.country) params.set('country', q.country)
   params.set('level', String(q.level))
   if (q.parent) params.set('parent', q.parent)
+  if (q.vintage) params.set('vintage', q.vintage)
   if (q.year !== undefined && q.indicator) {
     params.set('year', String(q.year))
     params.set('indicator', q.indicator)
@@ -123,7 +126,7 @@ export const fetchBasemapCountries = (signal?: AbortSignal) =>
 
 /** Every survey year of one indicator of the units of one level (no `year`: the timeline's years at once). */
 export const fetchValues = (q: UnitQuery & { indicator: string }, signal?: AbortSignal) =>
-  getJson<UnitValues>(`/api/values?${unitQueryString({ level: q.level, country: q.country, parent: q.parent })}&indicator=${encodeURIComponent(q.indicator).replace(/%3A/g, ':')}`, signal)
+  getJson<UnitValues>(`/api/values?${unitQueryString({ level: q.level, country: q.country, parent: q.parent, vintage: q.vintage })}&indicator=${encodeURIComponent(q.indicator).replace(/%3A/g, ':')}`, signal)
 
 export const fetchUnits = (q: UnitQuery, signal?: AbortSignal) =>
   getJson<UnitList>(`/api/units?${unitQueryString(q)}&geometry=none`, signal)

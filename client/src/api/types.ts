@@ -30,6 +30,21 @@ export interface PovertyModelInfo {
   dimensions: { id: string; labels: Labels }[]
 }
 
+/** An earlier boundary vintage offered as a level of its own (Vietnam's provinces before 2025). */
+export interface FormerVintage {
+  vintage: string
+  /** The level choice's id, e.g. province_2024 (messages: levels.province_2024). */
+  key: string
+  /** The level its units stand at (1 = provinces). */
+  level: number
+  name: string
+  name_native: string
+  /** Said after a unit's name: "before 2025". */
+  labels: Labels
+  /** Units loaded. */
+  units: number
+}
+
 export interface Country {
   code: CountryCode
   name: string
@@ -44,6 +59,8 @@ export interface Country {
   attribution: { labels: Labels; source: { name: string; href: string } }
   bbox: BBox
   levels: CountryLevel[]
+  /** Earlier boundary vintages (none for most countries). */
+  former_vintages?: FormerVintage[]
   poverty: PovertyModelInfo | null
 }
 
@@ -74,6 +91,10 @@ export interface UnitProps {
   especially_difficult?: boolean | null
   /** Where the flag comes from: a decision, or "derived: …" when derived from other published figures. */
   especially_difficult_basis?: string | null
+  /** Boundary vintage (the API's units; absent in tiles, which are asked for one vintage). */
+  vintage?: string
+  /** A former vintage's unit whose outline and figures are approximate; null for current units. */
+  approximate?: boolean | null
 }
 
 export interface UnitSummary extends UnitProps {
@@ -179,4 +200,8 @@ export interface SearchResult extends UnitRef {
   context_en: string
   bbox: BBox
   match: 'exact' | 'prefix' | 'word' | 'substring'
+  /** A former vintage's unit: its vintage, what to say after its name, and whether it is approximate. */
+  vintage: string | null
+  vintage_labels: Labels | null
+  approximate: boolean | null
 }

@@ -2,6 +2,9 @@
 import { useTranslation } from 'react-i18next'
 import type { Crumb } from '../model/navigation'
 import { placeName } from '../countries/packs'
+import { useCountries } from '../explore/store'
+import { formerVintageOfUnit } from '../model/vintage'
+import { FormerTag } from './FormerTag'
 import { UnitName } from './UnitName'
 import './Breadcrumb.css'
 
@@ -13,6 +16,11 @@ interface Props {
 
 export function Breadcrumb({ rootLabel, crumbs, onNavigate }: Props) {
   const { t } = useTranslation()
+  const countries = useCountries()
+  const tag = (c: Crumb) => {
+    const v = formerVintageOfUnit(countries, c)
+    return v ? <FormerTag labels={v.labels} approximate={c.approximate} /> : null
+  }
   return (
     <nav className="breadcrumb" aria-label={t('crumbs.label')}>
       <ol>
@@ -33,10 +41,12 @@ export function Breadcrumb({ rootLabel, crumbs, onNavigate }: Props) {
             {i === crumbs.length - 1 ? (
               <span aria-current="page">
                 <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
+                {tag(c)}
               </span>
             ) : (
               <button type="button" onClick={() => onNavigate(c.code)} aria-label={t('crumbs.back', { name: placeName(c) })}>
                 <UnitName name={c.name} nameEn={c.name_en} country={c.country} />
+                {tag(c)}
               </button>
             )}
           </li>

@@ -7,6 +7,7 @@ import type { SearchResult } from '../api/types'
 import { nativeLang } from '../countries/packs'
 import { levelSingular } from '../i18n/labels'
 import { secondaryText } from '../map/labels'
+import { FormerTag } from './FormerTag'
 import './SearchBox.css'
 
 export const SEARCH_BOX = {
@@ -153,6 +154,7 @@ export function SearchBox({ onChoose }: Props) {
             <span className="search__name">
               <span lang={nativeLang(r.country)}>{r.name}</span>
               {secondaryText(r.name, r.name_en) ? <span className="search__roman"> {r.name_en}</span> : null}
+              {r.vintage_labels ? <FormerTag labels={r.vintage_labels} approximate={r.approximate} /> : null}
             </span>
             <span className="search__context">
               {i18n.language === 'en' ? r.level_name : levelSingular({ key: r.level_key, name: r.level_name })}

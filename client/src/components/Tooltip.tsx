@@ -12,6 +12,8 @@ import { FewMarker } from '../legend/FewMarker'
 import { SyntheticBadge } from './SyntheticBadge'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
+import { FormerTag } from './FormerTag'
+import { formerVintageOfUnit } from '../model/vintage'
 import './Tooltip.css'
 
 const OFFSET = 14 // px between pointer and card
@@ -42,10 +44,12 @@ export function Tooltip({ hover, mapWidth, mapHeight, metric, year, leafName, ac
   const countries = useCountries()
   const leaf = isLeafUnit(countries, u)
   const gloss = unitTypeGloss(u, levelOf(countries, u.country, u.level), nativeLang(u.country))
+  const former = formerVintageOfUnit(countries, u)
   return (
     <div className="tooltip" role="tooltip" style={{ left: Math.max(4, left), top }}>
       <div className="tooltip__name">
         <UnitName name={u.name} nameEn={u.name_en} country={u.country} layout="stacked" />
+        {former ? <FormerTag labels={former.labels} approximate={u.approximate} /> : null}
       </div>
       <div className="tooltip__type">
         <span lang={nativeLang(u.country)}>{u.unit_type}</span>

@@ -1,7 +1,7 @@
 // The unit navigated to (or, at the top, both countries in figures).
 import { useTranslation } from 'react-i18next'
 import type { Country, IndicatorCatalogue, UnitDetailProps, UnitStats, UnitSummary } from '../api/types'
-import { countryName, levelPlural, levelSingular, lower, unitTypeGloss } from '../i18n/labels'
+import { countryName, levelPlural, levelSingular, localLabel, lower, unitTypeGloss } from '../i18n/labels'
 import { levelName, levelOf, deepestLevel } from '../model/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
@@ -9,6 +9,7 @@ import type { Metric } from '../legend/metrics'
 import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
+import { formerVintageOfUnit } from '../model/vintage'
 import './UnitCard.css'
 
 interface Props {
@@ -86,6 +87,8 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
   const countries = useCountries()
   if (!unit) return <Overview provinces={provinces} />
   const level = levelOf(countries, unit.country, unit.level)
+  // a unit of a former boundary vintage (VNO19: Thái Nguyên before 2025): said under its name
+  const former = formerVintageOfUnit(countries, unit)
   const gloss = unitTypeGloss(unit, level, nativeLang(unit.country)) // "จังหวัด" alone in Thai, "Phường · Ward" in English
   const childLevel = levelOf(countries, unit.country, unit.level + 1)
   const leafLevel = levelOf(countries, unit.country, deepestLevel(countries, unit.country))
@@ -101,6 +104,16 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
       <h2 id="card-title" className="card__title">
         <UnitName name={unit.name} nameEn={unit.name_en} country={unit.country} layout="stacked" />
       </h2>
+      {former ? (
+        <p className="card__former">
+          <strong>{localLabel(former.labels)}</strong>
+          {unit.approximate ? ` · ${t('vintage.approximate')}` : ''}
+          <span className="card__former-note">
+            {t('vintage.derived')}
+            {unit.approximate ? ` ${t('vintage.approximateNote')}` : ''}
+          </span>
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{t('card.code')}</dt>
         <dd>
@@ -116,7 +129,9 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
         ) : null}
         <dt>{t('card.level')}</dt>
         <dd>
-          {level ? t('card.levelNamed', { name: levelSingular(level), level: unit.level }) : t('card.levelN', { level: unit.level })}
+          {former
+            ? t('card.levelNamed', { name: levelSingular(former), level: unit.level })
+            : level ? t('card.levelNamed', { name: levelSingular(level), level: unit.level }) : t('card.levelN', { level: unit.level })}
         </dd>
         <dt>{t('card.area')}</dt>
         <dd>{formatArea(unit.area_km2)}</dd>

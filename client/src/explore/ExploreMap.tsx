@@ -30,7 +30,7 @@ export function ExploreMap() {
   const countryLabels = useExplore((s) => s.countryLabels)
   const edOnly = useExplore((s) => s.edOnly)
   const onUnitClick = useUnitClick()
-  const { codes, explorer, topLevels, choropleth, households, ranking, areas, leafName, activeLevel } = m
+  const { codes, explorer, topLevels, topVintages, choropleth, households, ranking, areas, leafName, activeLevel } = m
   const { path } = explorer
   const { year } = choropleth
   const overlayLayers = useMemo(
@@ -44,11 +44,12 @@ export function ExploreMap() {
         countries: codes,
         path,
         topLevels,
+        topVintages,
         countryLabels,
         attribution: SOURCE_ATTRIBUTION, // credits: the attribution control, in the UI language
         flags: { edOnly },
       }),
-    [codes, path, topLevels, countryLabels, edOnly],
+    [codes, path, topLevels, topVintages, countryLabels, edOnly],
   )
   const interactiveLayers = useMemo(() => interactiveFillLayers(codes, path), [codes, path])
   // A unit under 2 × 2 px in a low-zoom tile (z ≤ 5) comes without its names, type and area (sql/functions/
@@ -87,6 +88,9 @@ export function ExploreMap() {
  * under 2 × 2 px), then the figures of the values table (the tiles carry geometry only) for the level coloured.
  */
 function withListed<H extends { unit: UnitProps }>(hover: H, listed: Map<string, UnitProps>, figures: (u: UnitProps) => UnitProps): H {
-  const named = hover.unit.name === undefined ? ({ ...listed.get(hover.unit.code), ...hover.unit } as UnitProps) : hover.unit
-  return { ...hover, unit: figures(named) }
+  const l = listed.get(hover.unit.code)
+  const named = hover.unit.name === undefined ? ({ ...l, ...hover.unit } as UnitProps) : hover.unit
+  // a tile does not repeat its vintage (a parameter of the source): the list says it ("before 2025")
+  const dated = l?.vintage ? { ...named, vintage: l.vintage, approximate: l.approximate } : named
+  return { ...hover, unit: figures(dated) }
 }

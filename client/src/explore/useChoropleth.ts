@@ -49,6 +49,8 @@ interface Input {
   topLevels?: Partial<Record<CountryCode, number>>
   /** The change map asked for (drawn when household figures of both years are there). */
   change?: ChangeChoice | null
+  /** A former boundary vintage coloured at the top per country; the current units where absent. */
+  topVintages?: Partial<Record<CountryCode, string>>
 }
 
 export function useChoropleth(input: Input): Choropleth {
@@ -89,7 +91,7 @@ export function useChoropleth(input: Input): Choropleth {
     ? []
     : end
       ? [{ country: end.country, level: end.level + 1, parent: end.code }]
-      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1 }))
+      : countries.map((c) => ({ country: c, level: input.topLevels?.[c] ?? 1, vintage: input.topVintages?.[c] }))
   const valueQueries: ValuesQuery[] = queries.flatMap((q) => {
     const indicator = indicators.get(q.country!)
     return indicator ? [{ ...q, indicator }] : []

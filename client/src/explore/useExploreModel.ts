@@ -8,7 +8,7 @@ import { useAreas } from '../areas/useAreas'
 import { placeName } from '../countries/packs'
 import { useMatches } from '../criteria/useMatches'
 import { useHouseholds } from '../households/useHouseholds'
-import { countryName } from '../i18n/labels'
+import { countryName, levelPlural } from '../i18n/labels'
 import { createChoroplethPainter } from '../map/choropleth'
 import { syncMatchState } from '../map/flags'
 import { OVERLAY_BEFORE_ID } from '../map/selectionOverlay'
@@ -17,7 +17,7 @@ import { legendSets, legendTitle } from '../legend/captions'
 import { formatYear } from '../legend/format'
 import { METRICS } from '../legend/metrics'
 import { deepestLevel, leafLevelName, levelName } from '../model/levels'
-import { topLevelFor } from '../model/scope'
+import { formerVintageOf, topLevelFor } from '../model/scope'
 import { useRanking } from '../ranking/useRanking'
 import { useCountries, useExplore } from './store'
 import { useChoropleth } from './useChoropleth'
@@ -76,7 +76,15 @@ export function useExploreModel() {
     map.on('zoomend', read)
     return () => void map.off('zoomend', read)
   }, [map, scope.level])
-  const levelKey = codes.map((c) => `${c}:${topLevelFor(countries, c, scope.level, zoom)}`).join(',')
+  // a former vintage chosen (?level=province_2024): drawn at its level for the countries that have it
+  const formerKey = codes.map((c) => `${c}:${formerVintageOf(countries, c, scope.former)?.vintage ?? ''}`).join(',')
+  const topVintages = useMemo(
+    () => Object.fromEntries(formerKey.split(',').filter((kv) => kv && !kv.endsWith(':')).map((kv) => [kv.slice(0, kv.indexOf(':')), kv.slice(kv.indexOf(':') + 1)])),
+    [formerKey],
+  ) as Record<string, string>
+  const levelKey = codes
+    .map((c) => `${c}:${formerVintageOf(countries, c, scope.former)?.level ?? topLevelFor(countries, c, scope.level, zoom)}`)
+    .join(',')
   const topLevels = useMemo(
     () => Object.fromEntries(levelKey.split(',').filter(Boolean).map((kv) => [kv.split(':')[0]!, Number(kv.split(':')[1])])),
     [levelKey],
@@ -89,7 +97,7 @@ export function useExploreModel() {
     ? activeLevel >= deepestLevel(countries, end.country)
     : codes.length > 0 && codes.every((c) => (topLevels[c] ?? 1) >= deepestLevel(countries, c))
   const change = useExplore((s) => s.change)
-  const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels, change })
+  const choropleth = useChoropleth({ choice, yearChoice, spec, catalogue, countries: codes, end, atLowestLevel, topLevels, topVintages, change })
   const { thematic, year } = choropleth
   const household = thematic.kind !== 'boundary'
   // the survey years of the countries coloured now: the timeline's steps
@@ -115,7 +123,9 @@ export function useExploreModel() {
     () => (end ? { country: end.country, level: end.level + 1, parent: end.code } : { country: codes.length === 1 ? codes[0] : undefined, level: topLevel }),
     [end, codes, topLevel],
   )
-  const matches = useMatches(loaded ? matchScope : null, year, criteria)
+  // criteria are evaluated on current units only (the server refuses a vintage there)
+  const former = !end && Object.keys(topVintages).length > 0
+  const matches = useMatches(loaded && !former ? matchScope : null, year, criteria)
   const activeSources = useMemo(() => activeSourceIds(codes, path), [codes, path])
   // the choropleth's colours, as feature-state on the explored units (map/choropleth.ts): a year or indicator
   // switch lands here, and nothing else of the map changes
@@ -130,7 +140,10 @@ export function useExploreModel() {
 
   const rootLabel = shownCountries.map(countryName).join(t('app.rootJoin')) || t('app.overview')
   // the level drawn, named for the countries drawn (one country shown: its own name only)
-  const activeLevelName = levelName(countries, end?.country ?? (codes.length === 1 ? codes[0] : undefined), activeLevel)
+  const formerShown = !end && codes.length === 1 ? formerVintageOf(countries, codes[0]!, scope.former) : undefined
+  const activeLevelName = formerShown
+    ? levelPlural(formerShown)
+    : levelName(countries, end?.country ?? (codes.length === 1 ? codes[0] : undefined), activeLevel)
   const endCrumb = explorer.crumbs.find((c) => c.code === end?.code)
   const levelWhere = endCrumb
     ? t('app.levelIn', { level: activeLevelName, place: placeName(endCrumb) })
@@ -165,7 +178,7 @@ export function useExploreModel() {
   const listMetric = (end && choropleth.metricFor(end.country)) ?? choropleth.metricFor(codes[0]!) ?? METRICS.area
 
   return {
-    map, setMap, explorer, end, codes, topLevels, topLevel, activeLevel, activeLevelName, atLowestLevel, provinces,
+    map, setMap, explorer, end, codes, topLevels, topVintages, topLevel, activeLevel, activeLevelName, atLowestLevel, provinces,
     choropleth, household, timelineYears, leafName, legend, synthetic, households, areas, ranking, matches, rootLabel, levelWhere, listMetric,
   }
 }

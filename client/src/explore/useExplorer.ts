@@ -135,6 +135,8 @@ export function useExplorer(map: MaplibreMap | null, countries: readonly Country
       name_en: u.name_en,
       level: u.level,
       country: p.country,
+      // a former vintage's unit says so in the breadcrumb ("Thái Nguyên (before 2025)")
+      ...(u === p ? { vintage: p.vintage, approximate: p.approximate } : {}),
     }))
   }, [current, code])
 

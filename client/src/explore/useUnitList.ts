@@ -90,7 +90,7 @@ export interface ValuesQuery extends UnitQuery {
   indicator: string
 }
 
-const valuesKey = (q: ValuesQuery) => `${unitQueryString({ level: q.level, country: q.country, parent: q.parent })}|${q.indicator}`
+const valuesKey = (q: ValuesQuery) => `${unitQueryString({ level: q.level, country: q.country, parent: q.parent, vintage: q.vintage })}|${q.indicator}`
 
 function loadValues(query: ValuesQuery): Promise<UnitValues> {
   const key = valuesKey(query)

@@ -59,6 +59,8 @@ export interface StyleInput {
   path: readonly DrillStep[]
   /** Level drawn at the top per country (model/scope.ts); 1 (provinces) where absent. */
   topLevels?: Partial<Record<CountryCode, number>>
+  /** A former boundary vintage drawn at the top per country (model/scope.ts); the current units where absent. */
+  topVintages?: Partial<Record<CountryCode, string>>
   /** One point per neighbouring country, properties { name, name_en }. */
   countryLabels: FeatureCollection<Point> | null
   attribution: Attribution
@@ -93,12 +95,12 @@ interface UnitSource {
   drilledChild?: string
 }
 
-function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'topLevels'>): UnitSource[] {
-  const { countries, path, topLevels } = input
+function unitSources(input: Pick<StyleInput, 'countries' | 'path' | 'topLevels' | 'topVintages'>): UnitSource[] {
+  const { countries, path, topLevels, topVintages } = input
   const sources: UnitSource[] = countries.map((country) => ({
     id: provincesSourceId(country),
     country,
-    query: { country, level: topLevels?.[country] ?? 1 },
+    query: { country, level: topLevels?.[country] ?? 1, ...(topVintages?.[country] ? { vintage: topVintages[country] } : {}) },
     active: path.length === 0,
     drilledChild: path[0]?.country === country ? path[0].code : undefined,
   }))

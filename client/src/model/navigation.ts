@@ -3,6 +3,9 @@ import type { BBox, CountryCode, UnitRef } from '../api/types'
 
 export interface Crumb extends UnitRef {
   country: CountryCode
+  /** The unit's boundary vintage, where the API said it (the current unit's own crumb). */
+  vintage?: string
+  approximate?: boolean | null
 }
 
 export function unionBBox(boxes: readonly BBox[]): BBox | null {

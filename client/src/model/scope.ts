@@ -1,7 +1,8 @@
 // What the overview shows (issue 4, item 1): both countries or one, and at which admin level — one chosen, or
 // following the zoom. Kept in the URL (?country=TH&level=auto). Below a drilled-in unit its children are shown as
-// before; this decides the top.
-import type { Country, CountryCode } from '../api/types'
+// before; this decides the top. A former boundary vintage is a level choice of its own (?level=province_2024:
+// Vietnam's provinces before 2025), drawn for the countries that have it; the others show their provinces.
+import type { Country, CountryCode, FormerVintage } from '../api/types'
 import { deepestLevel } from './levels'
 
 export type LevelChoice = number | 'auto'
@@ -10,9 +11,20 @@ export interface ViewScope {
   /** One country, or null for every installed country. */
   country: CountryCode | null
   level: LevelChoice
+  /** Key of a former boundary vintage chosen as the level (e.g. province_2024), else null. */
+  former: string | null
 }
 
-export const SCOPE_DEFAULTS: ViewScope = { country: null, level: 1 }
+export const SCOPE_DEFAULTS: ViewScope = { country: null, level: 1, former: null }
+
+/** A former vintage's key as the URL and the level select carry it: lower-case words and a year. */
+const FORMER_KEY = /^[a-z]+_\d{4}$/
+
+/** The former vintage `key` of one country, if it has one by that key. */
+export function formerVintageOf(countries: readonly Country[], country: CountryCode, key: string | null): FormerVintage | undefined {
+  if (!key) return undefined
+  return countries.find((c) => c.code === country)?.former_vintages?.find((v) => v.key === key)
+}
 
 /**
  * Zoom from which "follow the zoom" shows each next level: a level is shown once its units are, on average, a few
@@ -32,13 +44,16 @@ export function topLevelFor(countries: readonly Country[], country: CountryCode,
 export function readScope(q: URLSearchParams): ViewScope {
   const country = q.get('country')
   const level = q.get('level')
+  const former = level && FORMER_KEY.test(level) ? level : null
   return {
     country: country && /^[A-Z]{2}$/.test(country) ? country : null,
     level: level === 'auto' ? 'auto' : level && /^[1-6]$/.test(level) ? Number(level) : SCOPE_DEFAULTS.level,
+    former,
   }
 }
 
 export function writeScope(q: URLSearchParams, s: ViewScope): void {
   if (s.country) q.set('country', s.country)
-  if (s.level !== SCOPE_DEFAULTS.level) q.set('level', String(s.level))
+  if (s.former) q.set('level', s.former)
+  else if (s.level !== SCOPE_DEFAULTS.level) q.set('level', String(s.level))
 }

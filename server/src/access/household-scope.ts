@@ -34,8 +34,16 @@ export function householdScope(sql: Queryable, caller: Caller): Promise<Househol
   const hit = cache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.scope
   if (cache.size >= MAX_SCOPES) cache.clear()
+  // a unit of a former vintage (admin_unit_members) is inside the scope when every current unit counted in it is:
+  // its figures are then wholly the caller's, as a province's are for a caller scoped to it
   const scope = (units.length
-    ? sql<{ code: string }[]>`select distinct code from chiphao_unit_descendants(${units}::text[]) order by code`
+    ? sql<{ code: string }[]>`
+        with d as (select distinct code from chiphao_unit_descendants(${units}::text[]))
+        select code from d
+        union
+        select m.code from admin_unit_members m left join d on d.code = m.member_code
+         group by m.code having bool_and(d.code is not null)
+        order by code`
     : Promise.resolve([] as { code: string }[])
   ).then((rows) => ({ countries, leaves: rows.map((r) => r.code), key }))
   cache.set(key, { at: Date.now(), scope })

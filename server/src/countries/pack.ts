@@ -14,6 +14,24 @@ export interface AdminLevel {
   name_native: string
 }
 
+/**
+ * An earlier boundary vintage kept beside the current one, for series published for the units of that time. Its
+ * units are unions of the current lowest-level units (the members file lists which, geodata/vintage.ts), so their
+ * figures are their members' sums; it is offered as a level of its own (`key`) and its units' names say `labels`.
+ */
+export interface FormerVintage {
+  vintage: string // e.g. '2025-06-30'
+  level: number // the level its units stand at (1 = provinces)
+  key: string // API id of that choice, e.g. 'province_2024'
+  name_en: string // plural, as the level picker shows it ("Provinces before 2025")
+  name_native: string
+  /** What is said after a unit's name, in the UI languages ("before 2025"). */
+  labels: Labels
+  /** Processed boundary file of its units, and the members file (current lowest-level unit → its unit). */
+  file: string
+  members: string
+}
+
 export interface CountryPack {
   code: string // ISO 3166-1 alpha-2
   name_en: string
@@ -34,6 +52,8 @@ export interface CountryPack {
   levels: AdminLevel[]
   /** Processed boundary files in geodata/processed, one per level. */
   geodata: { level: number; file: string }[]
+  /** Earlier boundary vintages shown on request (none for most packs). */
+  formerVintages?: FormerVintage[]
   /** How survey answers become a poverty status; a pack without one shows boundaries only. */
   poverty?: PovertyModel
   /** How to generate a calibrated synthetic demo population; a pack without one gets none. */

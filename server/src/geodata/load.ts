@@ -41,9 +41,18 @@ interface AreaGeometry {
 interface PendingFile {
   pack: CountryPack
   level: number
+  /** The pack's current vintage, or a former one (pack.formerVintages) with its members file. */
+  vintage: string
+  former?: MembersFile
   file: string
   sha256: string
   features: UnitFeature[]
+}
+
+/** geodata/vintage.ts's members file: which current lowest-level unit is counted in which unit of the vintage. */
+interface MembersFile {
+  approximate: string[]
+  members: [member: string, code: string, share: number][]
 }
 
 /**
@@ -63,7 +72,17 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
       const sha256 = createHash('sha256').update(bytes).digest('hex')
       if (loaded.get(file) === sha256) continue
       const fc = JSON.parse(gunzipSync(bytes).toString('utf8')) as { features: UnitFeature[] }
-      pending.push({ pack, level, file, sha256, features: fc.features })
+      pending.push({ pack, level, vintage: pack.vintage, file, sha256, features: fc.features })
+    }
+    for (const v of pack.formerVintages ?? []) {
+      // the units and their members are one load: either file changing reloads both
+      const bytes = readFileSync(join(dir, v.file))
+      const members = readFileSync(join(dir, v.members))
+      const sha256 = createHash('sha256').update(bytes).update(members).digest('hex')
+      if (loaded.get(v.file) === sha256) continue
+      const fc = JSON.parse(gunzipSync(bytes).toString('utf8')) as { features: UnitFeature[] }
+      const former = JSON.parse(members.toString('utf8')) as MembersFile
+      pending.push({ pack, level: v.level, vintage: v.vintage, former, file: v.file, sha256, features: fc.features })
     }
   }
   if (pending.length === 0) return 0
@@ -73,21 +92,26 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
   try {
     await sql.begin(async (tx) => {
       for (const pack of packs) await upsertCountry(tx, pack)
-      // parents before children: the levels are loaded top-down
-      for (const p of [...pending].sort((a, b) => a.level - b.level)) {
+      // parents before children: the levels are loaded top-down; former vintages last (their members are current units)
+      for (const p of [...pending].sort((a, b) => Number(!!a.former) - Number(!!b.former) || a.level - b.level)) {
         for (let i = 0; i < p.features.length; i += BATCH) {
           const batch = p.features.slice(i, i + BATCH)
-          await insertUnits(tx, p.pack, p.level, batch)
+          await insertUnits(tx, p.pack, p.level, p.vintage, batch)
           progress.tick(batch.length, `${p.pack.name_en} ${p.pack.levels[p.level - 1]?.name_en ?? ''}`)
         }
         const codes = p.features.map((f) => f.properties.code)
         await tx`delete from admin_units
-                  where country = ${p.pack.code} and vintage = ${p.pack.vintage} and level = ${p.level}
+                  where country = ${p.pack.code} and vintage = ${p.vintage} and level = ${p.level}
                     and code <> all(${codes})`
+        if (p.former) await insertMembers(tx, p.vintage, p.former)
         await tx`insert into geodata_loads (file, sha256, features) values (${p.file}, ${p.sha256}, ${codes.length})
                  on conflict (file) do update set sha256 = excluded.sha256, features = excluded.features, loaded_at = now()`
       }
       for (const pack of new Set(pending.map((p) => p.pack))) await countChildren(tx, pack)
+      // a former vintage's figures are its members' sums: (re)computed when its units come, as after every refresh
+      for (const pack of new Set(pending.filter((p) => p.former).map((p) => p.pack))) {
+        await tx`select chiphao_refresh_member_stats(${pack.code})`
+      }
       await tx`update data_version set version = version + 1, changed_at = now()`
     })
   } finally {
@@ -111,7 +135,7 @@ async function upsertCountry(tx: Queryable, pack: CountryPack): Promise<void> {
   }
 }
 
-async function insertUnits(tx: Queryable, pack: CountryPack, level: number, features: UnitFeature[]): Promise<void> {
+async function insertUnits(tx: Queryable, pack: CountryPack, level: number, vintage: string, features: UnitFeature[]): Promise<void> {
   const rows = features.map((f) => {
     if (f.properties.country !== pack.code || f.properties.level !== level) {
       throw new Error(`${f.properties.code}: expected country ${pack.code} level ${level}, found ` +
@@ -128,7 +152,7 @@ async function insertUnits(tx: Queryable, pack: CountryPack, level: number, feat
   await tx`
     insert into admin_units (code, vintage, country, level, parent_code, native_code, name, name_en, unit_type,
                              unit_type_en, child_count, leaf_count, geom, geom_z8, geom_z5, label_3857)
-    select r.code, ${pack.vintage}, r.country, r.level, r.parent_code, r.native_code, r.name, r.name_en,
+    select r.code, ${vintage}, r.country, r.level, r.parent_code, r.native_code, r.name, r.name_en,
            r.unit_type, r.unit_type_en, 0, 1, chiphao_valid_multipolygon(g.g),
            ST_Transform(chiphao_valid_multipolygon(g.z8), 3857), ST_Transform(chiphao_valid_multipolygon(g.z5), 3857),
            ST_Transform(g.label, 3857)
@@ -145,6 +169,23 @@ async function insertUnits(tx: Queryable, pack: CountryPack, level: number, feat
       native_code = excluded.native_code, name = excluded.name, name_en = excluded.name_en,
       unit_type = excluded.unit_type, unit_type_en = excluded.unit_type_en, geom = excluded.geom,
       geom_z8 = excluded.geom_z8, geom_z5 = excluded.geom_z5, label_3857 = excluded.label_3857`
+}
+
+/**
+ * A former vintage's members (replacing those loaded before), its units' `approximate` flags, and their child and
+ * leaf counts: a unit's children are its members (the drill-down lists them).
+ */
+async function insertMembers(tx: Queryable, vintage: string, f: MembersFile): Promise<void> {
+  await tx`delete from admin_unit_members where vintage = ${vintage}`
+  await tx`insert into admin_unit_members (vintage, code, member_code, share)
+           select ${vintage}, r.code, r.member, r.share
+             from jsonb_to_recordset(${tx.json(f.members.map(([member, code, share]) => ({ member, code, share })) as never)}::jsonb)
+                  as r(member text, code text, share real)`
+  await tx`update admin_units u set approximate = u.code = any(${f.approximate}::text[]),
+                  child_count = coalesce(m.n, 0), leaf_count = coalesce(m.n, 0)
+             from admin_units x left join (select code, count(*)::int as n from admin_unit_members
+                                             where vintage = ${vintage} group by code) m on m.code = x.code
+            where u.vintage = ${vintage} and x.vintage = u.vintage and x.code = u.code`
 }
 
 /** child_count and leaf_count, bottom-up: a unit's leaves are the sum of its children's. */

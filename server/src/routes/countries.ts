@@ -17,6 +17,12 @@ const Country = z
       .object({ labels: Labels, source: z.object({ name: z.string(), href: z.string() }) })
       .openapi({ description: 'credit of the boundary files; {{source}} in a label stands for the linked source' }),
     levels: z.array(z.object({ level: z.number(), key: z.string(), name: z.string(), name_native: z.string() })),
+    former_vintages: z
+      .array(z.object({
+        vintage: z.string(), key: z.string(), level: z.number(), name: z.string(), name_native: z.string(),
+        labels: Labels, units: z.number().openapi({ description: 'how many units of that vintage are loaded' }),
+      }))
+      .openapi({ description: 'earlier boundary vintages selectable as a level (vintage=… on /api/units, /api/values, tiles)' }),
     poverty: z
       .object({
         model: z.string(),
@@ -44,6 +50,8 @@ export function countryRoutes(ctx: AppContext) {
       select country, array[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]::float8[] as bbox
         from (select country, ST_Extent(geom) as e from current_admin_units where level = 1 group by country) s`
     const bbox = new Map(extents.map((r) => [r.country, r.bbox.map((v) => Math.round(v * 1e4) / 1e4)]))
+    const counts = new Map((await ctx.sql<{ country: string; vintage: string; n: number }[]>`
+      select country, vintage, count(*)::int as n from admin_units group by country, vintage`).map((r) => [`${r.country}:${r.vintage}`, r.n]))
     return c.json(
       ctx.packs.map((p) => ({
         code: p.code,
@@ -56,6 +64,10 @@ export function countryRoutes(ctx: AppContext) {
         currency: p.currency,
         attribution: p.attribution,
         levels: p.levels.map((l) => ({ level: l.level, key: l.key, name: l.name_en, name_native: l.name_native })),
+        former_vintages: (p.formerVintages ?? []).map((v) => ({
+          vintage: v.vintage, key: v.key, level: v.level, name: v.name_en, name_native: v.name_native, labels: v.labels,
+          units: counts.get(`${p.code}:${v.vintage}`) ?? 0,
+        })),
         poverty: p.poverty
           ? {
               model: p.poverty.id,

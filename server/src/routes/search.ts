@@ -42,6 +42,7 @@ function searchParams(ctx: AppContext) {
     })
 }
 
+const Labels = z.object({ en: z.string(), vi: z.string(), th: z.string(), km: z.string() })
 const Ref = z.object({ code: z.string(), name: z.string(), name_en: z.string(), level: z.number() })
 const Result = z
   .object({
@@ -58,12 +59,16 @@ const Result = z
     context_en: z.string(),
     bbox: z.array(z.number()).length(4),
     match: z.enum(MATCHES),
+    vintage: z.string().nullable().openapi({ description: 'A former boundary vintage (e.g. 2025-06-30, Vietnam before 2025); null = current' }),
+    vintage_labels: Labels.nullable().openapi({ description: 'What to say after the name of a former vintage\'s unit ("before 2025")' }),
+    approximate: z.boolean().nullable().openapi({ description: 'A former vintage\'s unit whose outline and figures are approximate' }),
   })
   .openapi('SearchResult')
 
 export function searchRoutes(ctx: AppContext) {
   const index = createSearchIndex(ctx.sql, ctx.dataVersion)
   const levelKey = new Map(ctx.packs.flatMap((p) => p.levels.map((l) => [`${p.code}:${l.level}`, l.key] as const)))
+  const former = new Map(ctx.packs.flatMap((p) => (p.formerVintages ?? []).map((v) => [`${p.code}:${v.vintage}`, v] as const)))
   const route = createRoute({
     method: 'get',
     path: '/',
@@ -90,7 +95,8 @@ export function searchRoutes(ctx: AppContext) {
       q: p.q,
       folded: foldName(p.q),
       results: hits.map(({ unit: u, match, parents }) => {
-        const key = levelKey.get(`${u.country}:${u.level}`) ?? `level ${u.level}`
+        const v = u.former ? former.get(`${u.country}:${u.former}`) : undefined
+        const key = v?.key ?? levelKey.get(`${u.country}:${u.level}`) ?? `level ${u.level}`
         return {
           code: u.code,
           country: u.country,
@@ -105,6 +111,9 @@ export function searchRoutes(ctx: AppContext) {
           context_en: parents.map((x) => x.name_en).join(', '),
           bbox: u.bbox,
           match,
+          vintage: u.former,
+          vintage_labels: v?.labels ?? null,
+          approximate: u.approximate,
         }
       }),
     }, 200)

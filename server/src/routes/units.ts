@@ -6,7 +6,7 @@ import { accessScope } from '../access/household-scope.ts'
 import { callerOf } from '../auth/caller.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, indicatorParams, levelParams, wholeNumber } from '../params.ts'
-import { unitValueJoin, unitsWhere } from '../units/values-sql.ts'
+import { unitValueJoin, unitsFrom, unitsWhere } from '../units/values-sql.ts'
 
 /**
  * How much geometry a response carries:
@@ -69,7 +69,7 @@ function featureSql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoo
       'area_km2', round(u.area_km2::numeric, 2), 'child_count', u.child_count, 'leaf_count', u.leaf_count,
       'especially_difficult', u.especially_difficult, 'especially_difficult_basis', u.especially_difficult_basis,
       'value', v.value, 'households', (v.disclosed).households, 'synthetic', (v.disclosed).synthetic,
-      'suppressed', v.suppressed,
+      'suppressed', v.suppressed, 'vintage', u.vintage, 'approximate', u.approximate,
       'bbox', json_build_array(round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
                                round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5))),
     'geometry', ${geometrySql(ctx, g, fallback)})`
@@ -82,6 +82,11 @@ const Properties = z
     code: z.string(), name: z.string(), name_en: z.string(), level: z.number(), country: z.string(),
     parent_code: z.string().nullable(), unit_type: z.string().nullable(), unit_type_en: z.string().nullable(),
     area_km2: z.number(), child_count: z.number(), leaf_count: z.number(), bbox: z.array(z.number()).length(4),
+    vintage: z.string().openapi({ description: 'Boundary vintage of the unit, e.g. 2025-07-01' }),
+    approximate: z.boolean().nullable().openapi({
+      description: 'A unit of a former vintage built from current units, some of them formed across its old borders: ' +
+        'outline and figures approximate (null for current units)',
+    }),
   })
   .openapi('UnitProperties')
 
@@ -119,7 +124,7 @@ export function unitRoutes(ctx: AppContext) {
     method: 'get',
     path: '/',
     summary: 'Admin units of one level as GeoJSON',
-    request: { query: levelParams(ctx.packs, { ...GeometryParams.shape, ...indicatorParams(indicatorIds) }) },
+    request: { query: levelParams(ctx.packs, { ...GeometryParams.shape, ...indicatorParams(indicatorIds) }, { vintages: true }) },
     responses: {
       200: {
         description: 'FeatureCollection',
@@ -140,7 +145,7 @@ export function unitRoutes(ctx: AppContext) {
                'notice', case when bool_or(s.synthetic) then ${SYNTHETIC_NOTICE} end,
                'privacy_k', case when bool_or(v.suppressed) then ${ctx.config.privacy.k}::int end,
                'features', coalesce(json_agg(${featureSql(ctx, q, { zoom: q.parent ? 8 : 5 })} order by u.code), '[]'::json))::text as body
-        from current_admin_units u ${unitValueJoin(ctx, sql`${q.year ?? null}::int`, q.indicator ?? null, scope)}
+        from ${unitsFrom(ctx, q)} u ${unitValueJoin(ctx, sql`${q.year ?? null}::int`, q.indicator ?? null, scope)}
        where ${unitsWhere(ctx, q)}`
     return c.body(row.body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
@@ -162,9 +167,12 @@ export function unitRoutes(ctx: AppContext) {
                                                              'level', level) order by level) from up), '[]'::jsonb)))
              )::text as body
         from (select ${featureSql(ctx, g, 'full')} as f
-                from current_admin_units u
+                from admin_units u join countries c on c.code = u.country
                 left join chiphao_unit_value(null, null, null, null, null, null) v on false
-               where u.code = ${code.toUpperCase()}) s`
+               where u.code = ${code.toUpperCase()}
+                 -- a unit of the current vintage, or of a former one (its code is its own: VNO19)
+                 and (u.vintage = c.current_vintage or exists (select 1 from admin_unit_members m where m.code = u.code))
+               order by u.vintage = c.current_vintage desc limit 1) s`
     if (!row) return notFound(c, `unit ${code}`)
     const feature = JSON.parse(row.body)
     feature.properties.stats = await unitStats(

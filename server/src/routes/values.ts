@@ -7,7 +7,7 @@ import { MIN_HOUSEHOLDS, minHouseholdsParam } from '../criteria/parse.ts'
 import { indicatorCatalogue } from '../indicators/catalogue.ts'
 import { expected, indicatorParams, levelParams } from '../params.ts'
 import { isFresh } from '../tiles/respond.ts'
-import { unitValueJoin, unitsWhere } from '../units/values-sql.ts'
+import { unitValueJoin, unitsFrom, unitsWhere } from '../units/values-sql.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
 
 /**
@@ -41,6 +41,7 @@ const ValuesBody = z
     country: z.string().nullable(),
     level: z.number(),
     parent: z.string().nullable(),
+    vintage: z.string().nullable().openapi({ description: 'The former boundary vintage asked for; null = the current units' }),
     min_households: z.number(),
     codes: z.array(z.string()),
     years: z.array(z.number()),
@@ -57,7 +58,7 @@ const ValuesBody = z
 export function valueRoutes(ctx: AppContext) {
   const { sql } = ctx
   const { indicator } = indicatorParams(indicatorCatalogue(ctx.packs).map((i) => i.id))
-  const query = levelParams(ctx.packs, { indicator, year: yearList, min_households: minHouseholdsParam() })
+  const query = levelParams(ctx.packs, { indicator, year: yearList, min_households: minHouseholdsParam() }, { vintages: true })
     .superRefine((q, issue) => {
       if (q.indicator === undefined) issue.addIssue({ code: 'custom', path: ['indicator'], message: 'expected indicator as an id from /api/indicators, found nothing' })
     })
@@ -96,7 +97,7 @@ export function valueRoutes(ctx: AppContext) {
       r as (
         select u.code, y.year, v.value, (v.disclosed).households as households,
                coalesce(v.suppressed, false) as suppressed, coalesce((v.disclosed).synthetic, false) as synthetic
-          from current_admin_units u cross join y ${unitValueJoin(ctx, sql`y.year`, q.indicator!, scope)}
+          from ${unitsFrom(ctx, q)} u cross join y ${unitValueJoin(ctx, sql`y.year`, q.indicator!, scope)}
          where ${unitsWhere(ctx, q)}
       ),
       per_year as (
@@ -109,8 +110,8 @@ export function valueRoutes(ctx: AppContext) {
       )
       select json_build_object(
                'indicator', ${q.indicator!}::text, 'country', ${q.country}::text, 'level', ${q.level}::int,
-               'parent', ${q.parent}::text, 'min_households', ${min}::int,
-               'codes', (select coalesce(json_agg(u.code order by u.code), '[]'::json) from current_admin_units u
+               'parent', ${q.parent}::text, 'vintage', ${q.vintage}::text, 'min_households', ${min}::int,
+               'codes', (select coalesce(json_agg(u.code order by u.code), '[]'::json) from ${unitsFrom(ctx, q)} u
                           where ${unitsWhere(ctx, q)}),
                'years', coalesce(json_agg(year order by year), '[]'::json),
                'value', coalesce(json_agg(value order by year), '[]'::json),

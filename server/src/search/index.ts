@@ -1,5 +1,5 @@
 /**
- * The search index of the current vintage's admin units, kept in memory and rebuilt when the data version moves
+ * The search index of the current vintage's admin units and those of former vintages, kept in memory and rebuilt when the data version moves
  * (a boundary load bumps it). In-memory rather than a folded column in SQL: the folding (./fold.ts) is the same
  * JS code in both database modes, with no dependence on the `unaccent` extension, and ~12,000 units fit in a few MB.
  */
@@ -9,10 +9,13 @@ import { buildIndex, type SearchIndex, type SearchUnit } from './rank.ts'
 
 async function loadUnits(sql: Sql): Promise<SearchUnit[]> {
   const rows = await sql<(Omit<SearchUnit, 'bbox'> & { bbox: number[] })[]>`
-    select code, country, level, parent_code, name, name_en, unit_type, unit_type_en, area_km2,
-           array[round(ST_XMin(geom)::numeric, 5), round(ST_YMin(geom)::numeric, 5),
-                 round(ST_XMax(geom)::numeric, 5), round(ST_YMax(geom)::numeric, 5)]::float8[] as bbox
-      from current_admin_units`
+    select u.code, u.country, u.level, u.parent_code, u.name, u.name_en, u.unit_type, u.unit_type_en, u.area_km2,
+           array[round(ST_XMin(u.geom)::numeric, 5), round(ST_YMin(u.geom)::numeric, 5),
+                 round(ST_XMax(u.geom)::numeric, 5), round(ST_YMax(u.geom)::numeric, 5)]::float8[] as bbox,
+           case when u.vintage <> c.current_vintage then u.vintage end as former, u.approximate
+      from admin_units u join countries c on c.code = u.country
+     -- the current units, and those of former vintages (built of current units: "Bắc Kạn" before 2025)
+     where u.vintage = c.current_vintage or exists (select 1 from admin_unit_members m where m.code = u.code)`
   return rows.map((r) => ({ ...r, level: Number(r.level), area_km2: Number(r.area_km2), bbox: r.bbox as SearchUnit['bbox'] }))
 }
 

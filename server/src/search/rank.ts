@@ -21,6 +21,10 @@ export interface SearchUnit {
   unit_type_en: string | null
   area_km2: number
   bbox: BBox
+  /** The former boundary vintage of the unit (VNO19: '2025-06-30'); null for a current unit. */
+  former: string | null
+  /** A former vintage's unit whose outline and figures are approximate; null for a current unit. */
+  approximate: boolean | null
 }
 
 export const MATCHES = ['exact', 'prefix', 'word', 'substring'] as const

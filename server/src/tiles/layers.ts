@@ -41,6 +41,8 @@ export type UnitsTileParams = {
   country: string | null
   level: number
   parent: string | null
+  /** A former boundary vintage, or null for the current units. */
+  vintage: string | null
   year?: number
   indicator?: string
 }
@@ -57,11 +59,11 @@ const units: TileLayer<UnitsTileParams> = {
     { id: 'units', description: 'Admin unit polygons, generalised for the zoom' },
     { id: 'labels', description: 'One label anchor per unit, inside the unit: code, name, name_en, area_km2' },
   ],
-  params: (packs) => levelParams(packs, indicatorParams(indicatorCatalogue(packs).map((i) => i.id))),
-  args: (p) => [p.country, p.level, p.parent, p.year ?? null, p.indicator ?? null],
+  params: (packs) => levelParams(packs, indicatorParams(indicatorCatalogue(packs).map((i) => i.id)), { vintages: true }),
+  args: (p) => [p.country, p.level, p.parent, p.year ?? null, p.indicator ?? null, p.vintage],
   // + the caller's scope_countries, scope_leaves and the privacy k (scoped): a value counting real households outside
   // the caller's scope is hidden under k and marked `suppressed` (sql/functions/access_privacy.sql)
-  argTypes: ['text', 'integer', 'text', 'integer', 'text', 'text[]', 'text[]', 'integer'],
+  argTypes: ['text', 'integer', 'text', 'integer', 'text', 'text', 'text[]', 'text[]', 'integer'],
   scoped: true,
   // the map's tiles: geometry and names, no figure (issue 12, item 3)
   keep: (p) => p.year === undefined && p.indicator === undefined,

@@ -25,10 +25,23 @@ export function unitValueJoin(
                                           ${scope.leaves}::text[], ${ctx.config.privacy.k}::int) v`
 }
 
-/** The units of one level, optionally of one country and one parent (null = any), as the tiles select them. */
+/**
+ * The units to select from as `u`: each country's current units, or those of one former vintage (the same columns,
+ * sql/migrations/00015_former_vintages.sql).
+ */
+export function unitsFrom(ctx: AppContext, q: { vintage: string | null }): PendingQuery<Row[]> {
+  const { sql } = ctx
+  return q.vintage === null ? sql`current_admin_units` : sql`(select * from admin_units where vintage = ${q.vintage})`
+}
+
+/**
+ * The units of one level, optionally of one country and one parent (null = any), as the tiles select them. The
+ * children of a former vintage's unit are the current units counted in it (admin_unit_members).
+ */
 export function unitsWhere(ctx: AppContext, q: { level: number; country: string | null; parent: string | null }): PendingQuery<Row[]> {
   const { sql } = ctx
   return sql`u.level = ${q.level}
          and (${q.country}::text is null or u.country = ${q.country})
-         and (${q.parent}::text is null or u.parent_code = ${q.parent})`
+         and (${q.parent}::text is null or u.parent_code = ${q.parent}
+              or u.code in (select m.member_code from admin_unit_members m where m.code = ${q.parent}))`
 }

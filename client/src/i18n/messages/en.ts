@@ -46,6 +46,13 @@ export const en = {
     auto: 'Follow the zoom',
     autoShowing: '{{level}} (following the zoom)',
     drilled: 'Go back to the top to change the level',
+    formerCount: '{{level}} ({{n}})',
+  },
+  vintage: {
+    named: '{{name}} ({{when}})',
+    approximate: 'approximate boundaries',
+    approximateNote: 'Outline and figures from the 2025 communes it held; a commune formed across old borders is counted whole in one province.',
+    derived: 'Boundaries before 2025, drawn from the 2025 communes each province held (crosswalk: dvhcvn, MIT).',
   },
   map: {
     region: 'Map of administrative units',
@@ -74,6 +81,8 @@ export const en = {
     subdistrict_one: 'Subdistrict',
     commune: 'Communes',
     commune_one: 'Commune',
+    province_2024: 'Provinces before 2025',
+    province_2024_one: 'Province before 2025',
     units: 'Units',
     lowest: 'lowest-level units',
   },

@@ -46,6 +46,13 @@ export const vi: Messages = {
     auto: 'Theo mức thu phóng',
     autoShowing: '{{level}} (theo mức thu phóng)',
     drilled: 'Quay về cấp trên cùng để đổi cấp',
+    formerCount: '{{level}} ({{n}})',
+  },
+  vintage: {
+    named: '{{name}} ({{when}})',
+    approximate: 'ranh giới gần đúng',
+    approximateNote: 'Ranh giới và số liệu tổng hợp từ các xã năm 2025 thuộc tỉnh; xã được lập từ nhiều tỉnh cũ được tính trọn vào một tỉnh.',
+    derived: 'Ranh giới trước năm 2025, ghép từ các xã năm 2025 thuộc mỗi tỉnh (bảng đối chiếu: dvhcvn, MIT).',
   },
   map: {
     region: 'Bản đồ các đơn vị hành chính',
@@ -74,6 +81,8 @@ export const vi: Messages = {
     subdistrict_one: 'Xã (tambon)',
     commune: 'Xã/phường',
     commune_one: 'Xã/phường',
+    province_2024: 'Tỉnh, thành phố trước 2025',
+    province_2024_one: 'Tỉnh trước 2025',
     units: 'Đơn vị',
     lowest: 'đơn vị cấp thấp nhất',
   },

@@ -29,6 +29,20 @@ export const vn: CountryPack = {
     { level: 1, file: 'vn_adm1.geojson.gz' },
     { level: 2, file: 'vn_adm2.geojson.gz' },
   ],
+  // the 63 provinces before the 1 July 2025 reform, dissolved from the 2025 communes with the dvhcvn crosswalk
+  // (geodata/README.md): the units the published series of 2016–2025 were reported for
+  formerVintages: [
+    {
+      vintage: '2025-06-30',
+      level: 1,
+      key: 'province_2024',
+      name_en: 'Provinces before 2025',
+      name_native: 'Tỉnh, thành phố trước 2025',
+      labels: { en: 'before 2025', vi: 'trước 2025', th: 'ก่อนปี ค.ศ. 2025', km: 'មុនឆ្នាំ 2025' },
+      file: 'vn_adm1_2025-06-30.geojson.gz',
+      members: 'vn_adm1_2025-06-30.members.json',
+    },
+  ],
   poverty: vnPoverty,
   synthesis: vnSynthesis,
   projects: vnProjects,
