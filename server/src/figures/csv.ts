@@ -1,4 +1,4 @@
-import { CsvError, csvParser } from '../import/csv.ts'
+import { CsvError, csvParser, type CsvRecord } from '../import/csv.ts'
 import type { Issue } from '../errors.ts'
 import { zodIssues } from '../errors.ts'
 import { FigureInputSchema, type FigureInput } from './schema.ts'
@@ -27,7 +27,7 @@ const numberCell = (s: string): number | string | null => {
 
 export function parseFigureCsv(text: string): { rows: ParsedFigureRow[]; issues: Issue[] } {
   const parser = csvParser(',')
-  let records
+  let records: CsvRecord[]
   try {
     records = [...parser.push(text.replace(/^\uFEFF/, '')), ...parser.end()]
   } catch (err) {

@@ -45,7 +45,7 @@ export const FigureInputSchema = z.strictObject({
   source: text('source', 1, 500),
   citation: text('citation', 1, 1000),
   note: optionalText('note', 2000),
-  key: z.string().regex(/^[A-Za-z0-9_:.\-]{1,120}$/, expected('key of 1..120 letters, digits and _ : . -')).nullable().optional().transform((s) => s ?? null),
+  key: z.string().regex(/^[A-Za-z0-9_:.-]{1,120}$/, expected('key of 1..120 letters, digits and _ : . -')).nullable().optional().transform((s) => s ?? null),
 }).superRefine((f, ctx) => {
   const pace = (PACE_UNITS as readonly string[]).includes(f.value_unit)
   if (pace && f.year_from === null) {
