@@ -90,7 +90,7 @@ describe.runIf(runBrowser)('published figures on the unit card', () => {
       expect(await group.locator('.kpi__card', { hasText: 'Pace needed' }).locator('.kpi__value').textContent()).toMatch(/^-139\s+households a year$/)
       expect(await group.locator('.kpi__sources').textContent()).toContain(SOURCE)
       await page.screenshot({ path: `${SHOTS}th70-editor-1440.png`, fullPage: true })
-      const row = published.locator('.figure-editor tr', { hasText: 'Target' })
+      const row = published.locator('.figure-editor li', { hasText: /3,000\s+households/ })
       await row.getByRole('button', { name: 'Delete' }).click()
       await expect.poll(() => published.locator('.kpi__card--target').count(), WAIT).toBe(0)
       const db = connectTestDb()

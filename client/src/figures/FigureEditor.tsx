@@ -101,25 +101,23 @@ export function FigureEditor({ unit }: { unit: string }) {
         <FigureForm draft={editing.draft} busy={busy} onChange={(draft) => setEditing({ ...editing, draft })} onSubmit={save} onCancel={() => setEditing(null)} />
       ) : null}
       {figures.length ? (
-        <table>
-          <tbody>
-            {figures.map((f) => (
-              <tr key={f.id}>
-                <td>{f.indicator}{f.subgroup ? ` · ${f.subgroup}` : ''}</td>
-                <td>{t(`figures.kind.${f.kind}`)}</td>
-                <td>{formatWhen(t, f)}</td>
-                <td>{formatValue(t, f.value, f.value_unit, isPace(f.value_unit))}</td>
-                <td>
-                  <button type="button" className="button button--small" disabled={busy} onClick={() => {
-                    const { id: _i, country: _c, created_by: _cb, updated_by: _ub, created_at: _ca, updated_at: _ua, ...draft } = f
-                    setEditing({ id: f.id, draft })
-                  }}>{t('figures.editor.edit')}</button>{' '}
-                  <button type="button" className="button button--small" disabled={busy} onClick={() => remove(f)}>{t('figures.editor.delete')}</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="figure-editor__list">
+          {figures.map((f) => (
+            <li key={f.id}>
+              <div className="figure-editor__what">{f.indicator}{f.subgroup ? ` · ${f.subgroup}` : ''}</div>
+              <div className="figure-editor__meta">
+                {`${t(`figures.kind.${f.kind}`)} · ${formatWhen(t, f)} · ${formatValue(t, f.value, f.value_unit, isPace(f.value_unit))}`}
+              </div>
+              <div className="figure-editor__actions">
+                <button type="button" className="button button--small" disabled={busy} onClick={() => {
+                  const { id: _i, country: _c, created_by: _cb, updated_by: _ub, created_at: _ca, updated_at: _ua, ...draft } = f
+                  setEditing({ id: f.id, draft })
+                }}>{t('figures.editor.edit')}</button>
+                <button type="button" className="button button--small" disabled={busy} onClick={() => remove(f)}>{t('figures.editor.delete')}</button>
+              </div>
+            </li>
+          ))}
+        </ul>
       ) : null}
       <h4 className="card__subsection">{t('figures.editor.import')}</h4>
       <p className="hint">{t('figures.editor.importHint')}</p>
@@ -127,7 +125,7 @@ export function FigureEditor({ unit }: { unit: string }) {
         const file = e.target.files?.[0]
         if (file) void file.text().then(setCsv)
       }} />
-      <textarea rows={4} value={csv} aria-label={t('figures.editor.csv')} onChange={(e) => setCsv(e.target.value)} style={{ width: '100%' }} />
+      <textarea className="figure-editor__csv" rows={4} value={csv} aria-label={t('figures.editor.csv')} onChange={(e) => setCsv(e.target.value)} />
       <div className="figure-editor__actions">
         <button type="button" className="button button--small" disabled={busy || !csv.trim()} onClick={upload}>{t('figures.editor.importButton')}</button>
       </div>

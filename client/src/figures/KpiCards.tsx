@@ -44,7 +44,7 @@ function Group({ group: g, figures, name }: { group: FigureProgress; figures: Pu
     <section className="kpi__group" aria-label={title}>
       <h4 className="kpi__title">
         {title}
-        {g.status ? <span className={`kpi__status kpi__status--${g.status}`}>{t(`figures.status.${g.status}`)}</span> : null}
+        {g.status ? <span className={`kpi__status kpi__status--${g.status.replace('_', '-')}`}>{t(`figures.status.${g.status}`)}</span> : null}
       </h4>
       <div className="kpi__cards">
         {g.current ? (
