@@ -61,7 +61,7 @@ describe.runIf(runBrowser)('published figures on the unit card', () => {
     await context.close()
   })
 
-  it('a planner adds a target with the editor, is told what a missing source needs, and deletes it again', async () => {
+  it('a planner adds a target with the editor, is told what a missing source needs, deletes it, and imports a CSV', async () => {
     const planner = await testAccount('planner', { countries: [], units: ['TH70'] }, 'figures')
     try {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
@@ -95,6 +95,17 @@ describe.runIf(runBrowser)('published figures on the unit card', () => {
       await expect.poll(() => published.locator('.kpi__card--target').count(), WAIT).toBe(0)
       const db = connectTestDb()
       expect((await db.sql`select count(*)::int as n from published_figures where source = ${SOURCE}`)[0]!.n).toBe(0)
+      // a CSV with a bad row is refused whole, the row and field named; the corrected file is imported
+      const header = 'unit_code,indicator,kind,year,value,value_unit,source,citation'
+      const csv = published.getByLabel('CSV text')
+      await csv.fill(`${header}\nTH70,status:target_poor:persons,published,2023,6000,persons,${SOURCE},x\nTH70,status:target_poor:persons,target,2027,lots,persons,${SOURCE},x\n`)
+      await published.getByRole('button', { name: 'Import', exact: true }).click()
+      await expect.poll(() => published.locator('.figure-editor__error').textContent(), WAIT).toMatch(/row 2 \(line 3\)\.value: expected value as a number, found "lots"/)
+      expect((await db.sql`select count(*)::int as n from published_figures where source = ${SOURCE}`)[0]!.n).toBe(0)
+      await csv.fill(`${header}\nTH70,status:target_poor:persons,published,2023,6000,persons,${SOURCE},x\nTH70,status:target_poor:persons,target,2027,5000,persons,${SOURCE},x\n`)
+      await published.getByRole('button', { name: 'Import', exact: true }).click()
+      await expect.poll(() => published.locator('.figure-editor__ok').textContent(), WAIT).toMatch(/2 rows: 2 added/)
+      expect((await db.sql`select count(*)::int as n from published_figures where source = ${SOURCE}`)[0]!.n).toBe(2)
       await db.sql.end()
       await context.close()
     } finally {
