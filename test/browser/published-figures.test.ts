@@ -9,7 +9,7 @@ import { startServer } from '../support/server.ts'
 // Published figures on the unit card (issue 13, item 3): Chachoengsao's seeded figure (shared/seeds) shows as a KPI
 // card with its source, in a section of its own apart from the synthetic household figures; a planner of Ratchaburi
 // adds a target through the editor (a missing source is refused with the server's words), sees the target card and
-// the pace needed, and deletes it again.
+// the pace needed, deletes it again, and imports a CSV (a bad row refuses the whole file, naming row and field).
 const SHOTS = '/tmp/shots-figures/'
 const SOURCE = 'browser figtest'
 const runBrowser = existsSync(CHROMIUM) || process.env.CHIPHAO_REQUIRE_BROWSER === '1'
@@ -81,6 +81,7 @@ describe.runIf(runBrowser)('published figures on the unit card', () => {
       await form.getByLabel('Citation or URL (required)').fill('https://example.org/browser-figtest')
       await form.getByRole('button', { name: 'Save' }).click()
       await expect.poll(() => published.locator('.figure-editor__error').textContent(), WAIT).toMatch(/source: expected source \(required/)
+      await published.locator('.figure-editor__form').screenshot({ path: `${SHOTS}th70-form-error.png` })
       await form.getByLabel('Source (required)').fill(SOURCE)
       await form.getByRole('button', { name: 'Save' }).click()
       await published.locator('.figure-editor__ok').waitFor(WAIT)
