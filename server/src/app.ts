@@ -25,6 +25,7 @@ import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
 import { healthRoutes } from './routes/health.ts'
+import { figureRoutes } from './routes/figures.ts'
 import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
 import { indicatorRoutes } from './routes/indicators.ts'
@@ -145,6 +146,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv
   app.route('/api/proposals', proposalRoutes(ctx))
   app.route('/api/logbook', logbookRoutes(ctx))
+  app.route('/api/figures', figureRoutes(ctx))
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { openDatabase, type Database } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
+import { loadFigureSeeds } from './figures/seed.ts'
 import { loadGeodata } from './geodata/load.ts'
 import { ensureDemoProjects } from './projects/demo.ts'
 import { startPhase } from './startup/status.ts'
@@ -27,6 +28,11 @@ export async function prepareDatabase(
       startPhase('boundaries')
       const n = await loadGeodata(db.sql, packs)
       if (n) log(`Loaded ${n} admin units`)
+      // published figures need their units: after the boundaries, every start (idempotent, server/src/figures/seed.ts)
+      const seeds = await loadFigureSeeds(db.sql)
+      if (seeds.loaded || seeds.skipped) {
+        log(`Published figures: loaded ${seeds.loaded} seed rows; ${seeds.skipped} wait for a unit not in this database`)
+      }
     }
     return db
   } catch (err) {

@@ -55,9 +55,10 @@ const listsProposal = (c: Caller, text: string) => {
   else expect(text).not.toContain(ids.proposal)
 }
 const OFFICERS = ['investment_officer', 'admin'] as const
+const FIGURE_WRITERS = ['planner', 'admin'] as const
 
 // fixture ids, set in beforeAll
-const ids = { household: `${P}0`, proposal: '', proposal2: '', entry: 0, target: 0, signIn: '' }
+const ids = { household: `${P}0`, proposal: '', proposal2: '', entry: 0, target: 0, signIn: '', figure: 0 }
 const model = COUNTRY_PACKS.find((p) => p.code === 'VN')!.poverty!
 const dim = model.dimensions[0]!.id
 const ind = model.indicators.find((i) => i.dimension === dim)!.id
@@ -84,6 +85,11 @@ const tile = (z: number, lon: number, lat: number) => {
 }
 const projectCsv = () => 'id,country,name,type,status,budget,disbursed,currency,start_date,end_date,lon,lat\n' +
   `prj-${P}1,VN,Đường thôn,road,planned,100,,VND,,,${unitPoint.lon},${unitPoint.lat}\n`
+/** A published figure of the scope's province (the source marks the fixture's rows for the clean-up). */
+const publishedFigure = () => ({ unit_code: IN, indicator: 'status:poor:rate', kind: 'published', year: YEAR, value: 1.5, value_unit: '%', source: P, citation: 'https://example.org/access-table' })
+const figureInDb = async () => (await sql<{ id: number }[]>`
+  insert into published_figures (unit_code, country, indicator, kind, year, value, value_unit, source, citation)
+  values (${IN}, 'VN', 'status:poor:rate', 'published', ${YEAR}, 1, '%', ${P}, 'https://example.org/access-table') returning id::int as id`)[0]!.id
 const householdCsv = () => 'household_id,country,unit_code,village,urban,size,year,income_per_capita,welfare_registered,deprived\n' +
   `${P}import-1,VN,${UNIT},Thôn,true,3,${YEAR},1000000,,nutrition\n`
 
@@ -137,6 +143,18 @@ const TABLE: Record<string, Row> = {
   // projects: public records; an import writes only inside the importer's scope
   'GET /api/projects': { method: 'GET', req: () => ({ path: `/api/projects?unit=${IN}` }), expect: everyone(200) },
   'POST /api/projects/import': { method: 'POST', req: () => ({ path: '/api/projects/import?name=access.csv', csv: projectCsv() }), expect: rolesOnly(OFFICERS, 200, 403) },
+
+  // published figures: public aggregates; planners and admins write them inside their scope (403 outside: the
+  // figure itself is public, so the answer hides nothing)
+  'GET /api/figures': { method: 'GET', req: () => ({ path: `/api/figures?unit=${IN}` }), expect: everyone(200) },
+  'POST /api/figures': { method: 'POST', req: () => ({ path: '/api/figures', body: publishedFigure() }), expect: rolesOnly(FIGURE_WRITERS, 201, 403) },
+  'PATCH /api/figures/:id': { method: 'PATCH', req: () => ({ path: `/api/figures/${ids.figure}`, body: { value: (++n % 90) + 1 } }), expect: rolesOnly(FIGURE_WRITERS, 200, 403) },
+  'DELETE /api/figures/:id': { method: 'DELETE', req: async () => ({ path: `/api/figures/${await figureInDb()}` }), expect: rolesOnly(FIGURE_WRITERS, 204, 403) },
+  'POST /api/figures/import': {
+    method: 'POST',
+    req: () => ({ path: '/api/figures/import', csv: `unit_code,indicator,kind,year,value,value_unit,source,citation\n${IN},status:poor:rate,published,${YEAR},2,%,${P},https://example.org/access-table\n` }),
+    expect: rolesOnly(FIGURE_WRITERS, 200, 403),
+  },
 
   // proposals: planning documents of the units they cover
   'GET /api/proposals': { method: 'GET', req: () => ({ path: `/api/proposals?owner=${P}` }), expect: everyone(200), check: listsProposal },
@@ -233,12 +251,14 @@ beforeAll(async () => {
   const made = await send(TABLE['POST /api/logbook/households/:id/entries']!, callers.get('field_officer:in')!)
   expect(made.status).toBe(201)
   ids.entry = (await made.json()).id
+  ids.figure = await figureInDb()
 }, 300_000)
 
 async function cleanUp() {
   await sql`delete from proposals where owner = ${P}`
   await sql`delete from proposal_history where snapshot ->> 'owner' = ${P}`
   await sql`delete from infrastructure_projects where id like ${`prj-${P}%`}`
+  await sql`delete from published_figures where source = ${P}`
   await sql`delete from households where id like ${`${P}%`}`
   const accounts = await sql<{ id: number }[]>`
     select a.id from accounts a where a.username like ${`${P}%`} or a.id = any(${[...callers.values()].flatMap((c) => (c.accountId ? [c.accountId] : [])).concat(ids.target ? [ids.target] : [])}::int[])

@@ -6,6 +6,7 @@ import { levelName, levelOf, deepestLevel } from '../model/levels'
 import { nativeLang } from '../countries/packs'
 import { formatArea, formatNumber } from '../legend/format'
 import type { Metric } from '../legend/metrics'
+import { PublishedFigures } from '../figures/PublishedFigures'
 import { HouseholdFigures } from './HouseholdFigures'
 import { UnitName } from './UnitName'
 import { useCountries } from '../explore/store'
@@ -154,6 +155,8 @@ export function UnitCard({ unit, selectedLeaf, metric, provinces, stats, year, c
           </>
         ) : null}
       </dl>
+      {/* published figures first, with their sources; the synthetic household figures below, with their notice */}
+      <PublishedFigures unit={unit.code} />
       {stats ? <HouseholdFigures stats={stats} country={unit.country} year={year} catalogue={catalogue} /> : null}
     </section>
   )

@@ -16,7 +16,7 @@ import { requestHost } from './host.ts'
  *    A write without a body (DELETE, sign-out) needs no type.
  * Otherwise 403 with the reason. Anonymous writes without a cookie stay as they were: there is no session to ride.
  */
-const FILE_ROUTES = /^\/api\/(imports|projects\/import)\/?$/
+const FILE_ROUTES = /^\/api\/(imports|projects\/import|figures\/import)\/?$/
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function forbidden(c: Context, path: string, message: string) {

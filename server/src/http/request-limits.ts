@@ -21,6 +21,8 @@ function bodyRules(importMaxBytes: number): BodyRule[] {
     // 1,000 proposals (the import's limit) of a few hundred vertices each; projects: a national list
     { method: 'POST', path: /^\/api\/proposals\/import\/?$/, bytes: 16 * MB, what: 'a proposals file' },
     { method: 'POST', path: /^\/api\/projects\/import\/?$/, bytes: 16 * MB, what: 'a projects file' },
+    // FIGURE_CSV_MAX_ROWS (5,000) rows of a few hundred bytes: sources and citations are the long cells
+    { method: 'POST', path: /^\/api\/figures\/import\/?$/, bytes: 4 * MB, what: 'a published-figures file' },
     { path: /^\/api\/(areas\/totals|proposals(\/[^/]+)?)\/?$/, bytes: area, what: `an area body (${AREA_LIMITS.maxVertices} vertices)` },
   ]
 }
