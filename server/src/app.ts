@@ -24,6 +24,7 @@ import { authRoutes } from './routes/auth.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
+import { deckRoutes } from './routes/decks.ts'
 import { healthRoutes } from './routes/health.ts'
 import { householdRoutes } from './routes/households.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -140,6 +141,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api', proposalExportRoutes(ctx)) // /api/proposals.geojson, .csv
   app.route('/api/proposals', proposalRoutes(ctx))
   app.route('/api/logbook', logbookRoutes(ctx))
+  app.route('/api/decks', deckRoutes(ctx))
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

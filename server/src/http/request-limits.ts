@@ -21,6 +21,8 @@ function bodyRules(importMaxBytes: number): BodyRule[] {
     // 1,000 proposals (the import's limit) of a few hundred vertices each; projects: a national list
     { method: 'POST', path: /^\/api\/proposals\/import\/?$/, bytes: 16 * MB, what: 'a proposals file' },
     { method: 'POST', path: /^\/api\/projects\/import\/?$/, bytes: 16 * MB, what: 'a projects file' },
+    // a deck at its limits (server/src/decks/limits.ts): 100 slides of 2,000 + 4,320 characters, Thai at 3 bytes each
+    { path: /^\/api\/decks(\/[^/]+)?\/?$/, bytes: 2 * MB, what: 'a deck' },
     { path: /^\/api\/(areas\/totals|proposals(\/[^/]+)?)\/?$/, bytes: area, what: `an area body (${AREA_LIMITS.maxVertices} vertices)` },
   ]
 }
