@@ -46,7 +46,7 @@ function document(ctx: AppContext) {
 }
 
 export function deckRoutes(ctx: AppContext) {
-  const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
+  const app = new OpenAPIHono({ defaultHook: ctx.validationHook })
   const sql = ctx.sql
   document(ctx)
   const account = (c: Context) => assertRole(c, ...DECK_WRITERS)
