@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LegendSection } from '../explore/LegendSection'
+import { useExplore } from '../explore/store'
 import { useModel } from '../explore/useExploreModel'
 import { getDeck, type Deck } from './api'
 import { notesUrl, openChannel, slideKey, step } from './channel'
@@ -44,16 +45,20 @@ export function PresentMode({ present }: { present: Presenting }) {
     }
   }, [map])
 
+  // The page makes its default year explicit once its catalogue is in (useExploreModel's `settled` effect): the first
+  // slide waits for that, or the default would land after the slide's own year and replace it.
+  const pageSettled = useExplore((s) => s.year !== null || (s.indicators !== null && Object.values(s.indicators.years).every((y) => !y?.length)))
+
   // each slide's view: the first one at once, then flights
   useEffect(() => {
-    if (!slide || !map) return
+    if (!slide || !map || !pageSettled) return
     const key = `${index}:${slide.view}`
     if (shownView.current === key) return
     const first = shownView.current === null
     shownView.current = key
     applyView(slide.view, map, { keep: { present: present.deck, slide: String(index + 1) }, history: 'replace', durationMs: first ? 0 : FLIGHT.presentMs })
     channel.current?.post({ kind: 'at', index })
-  }, [slide, index, map, present.deck])
+  }, [slide, index, map, present.deck, pageSettled])
 
   const go = useCallback((to: number) => {
     if (to !== index) goToSlide(to)
