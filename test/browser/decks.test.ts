@@ -225,6 +225,19 @@ describe.runIf(runBrowser)('decks and present mode', () => {
     await phone.keyboard.press('ArrowRight')
     await expectSlide(phone, 2)
     await publicContext.close()
+
+    // the projector view in the other UI languages: the page's own words translated, the slide's words as written
+    const wide = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    const screen = await wide.newPage()
+    consoleErrors(screen, errors, server.url)
+    for (const [lang, exit] of [['vi', 'Thoát (Esc)'], ['th', 'ออก (Esc)'], ['km', 'ចាកចេញ (Esc)']] as const) {
+      await screen.goto(`${url}&lang=${lang}`)
+      await expectSlide(screen, 1)
+      await waitForMap(screen)
+      expect(await screen.textContent('.present__tools button:last-child')).toBe(exit)
+      await screen.screenshot({ path: `${ARTIFACTS}decks-present-1920-${lang}.png` })
+    }
+    await wide.close()
     expect(errors).toEqual([])
     expect(pageErrors).toEqual([])
   }, 300_000)

@@ -117,6 +117,11 @@ export function PresentMode({ present }: { present: Presenting }) {
     return () => document.removeEventListener('fullscreenchange', onChange)
   }, [])
   const fullScreen = () => void document.documentElement.requestFullscreen?.().catch(() => {})
+  /** A tool button gives the focus back at once: a focused button would stay lit on the screen the room sees. */
+  const tool = (f: () => void) => (e: { currentTarget: HTMLButtonElement }) => {
+    e.currentTarget.blur()
+    f()
+  }
 
   if (error) {
     return (
@@ -156,11 +161,11 @@ export function PresentMode({ present }: { present: Presenting }) {
         </p>
       </footer>
       <nav className="present__tools" aria-label={t('decks.present.tools')}>
-        <button type="button" className="present__button" onClick={() => window.open(notesUrl(deck.id), `chiphao-notes-${deck.id}`, 'popup,width=760,height=640')}>
+        <button type="button" className="present__button" onClick={tool(() => window.open(notesUrl(deck.id), `chiphao-notes-${deck.id}`, 'popup,width=760,height=640'))}>
           {t('decks.present.notes')}
         </button>
         {document.fullscreenEnabled ? (
-          <button type="button" className="present__button" onClick={fullScreen}>{t('decks.present.fullScreen')}</button>
+          <button type="button" className="present__button" onClick={tool(fullScreen)}>{t('decks.present.fullScreen')}</button>
         ) : null}
         <button type="button" className="present__button" onClick={leave}>{t('decks.present.exit')}</button>
       </nav>
