@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { km } from '../../client/src/i18n/messages/km.ts'
+import { th } from '../../client/src/i18n/messages/th.ts'
+import { vi } from '../../client/src/i18n/messages/vi.ts'
 import { consoleErrors, downloadedText, openSection, signIn, testAccount, WAIT, waitForMap } from '../support/app.ts'
 import { CHROMIUM, launchBrowser } from '../support/browser.ts'
 import { ensureHouseholds } from '../support/households.ts'
@@ -205,6 +208,23 @@ describe.runIf(runBrowser)('decks and present mode', () => {
     await page.setInputFiles('.decks input[type=file]', path)
     await expect.poll(() => page.textContent('.decks [role=alert]'), WAIT).toMatch(/expected format "chiphao-deck"/)
     expect(await page.locator('.decks select option').count()).toBe(2)
+  }, 300_000)
+
+  it('the panel speaks the page\'s language', async () => {
+    for (const [lang, m] of [['vi', vi], ['th', th], ['km', km]] as const) {
+      await page.goto(`${server.url}/?lang=${lang}`)
+      await waitForMap(page)
+      await openSection(page, 'decks')
+      await page.locator('.decks select').waitFor(WAIT)
+      expect(await page.locator('.decks__actions button').first().textContent()).toBe(m.decks.present.start)
+      expect(await page.locator('.decks__add h3').textContent()).toBe(m.decks.addTitle)
+      await page.locator('.decks__add').scrollIntoViewIfNeeded()
+      expect(await page.locator('.decks__add').isVisible()).toBe(true)
+      await page.screenshot({ path: `${ARTIFACTS}decks-panel-1440-${lang}.png` })
+    }
+    await page.goto(`${server.url}/`)
+    await waitForMap(page)
+    await openSection(page, 'decks')
   }, 300_000)
 
   it('a shared deck is presented from its link by someone not signed in', async () => {
