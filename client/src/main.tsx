@@ -17,13 +17,14 @@ import { fontsReady } from './map/fonts'
 const App = lazy(() => import('./app/App').then((m) => ({ default: m.App })))
 const LogbookPage = lazy(() => import('./logbook/LogbookPage').then((m) => ({ default: m.LogbookPage })))
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })))
+const NotesPage = lazy(() => import('./decks/NotesPage').then((m) => ({ default: m.NotesPage })))
 
 void fontsReady() // start fetching the label fonts before the first tile asks for a label
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Suspense fallback={null}>
-      {location.pathname === '/logbook' ? <LogbookPage /> : /^\/admin\/?$/.test(location.pathname) ? <AdminPage /> : <App />}
+      {location.pathname === '/logbook' ? <LogbookPage /> : /^\/admin\/?$/.test(location.pathname) ? <AdminPage /> : location.pathname === '/decks/notes' ? <NotesPage /> : <App />}
     </Suspense>
   </StrictMode>,
 )

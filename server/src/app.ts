@@ -24,6 +24,7 @@ import { authRoutes } from './routes/auth.ts'
 import { basemapRoutes } from './routes/basemap.ts'
 import { countryRoutes } from './routes/countries.ts'
 import { criteriaRoutes } from './routes/criteria.ts'
+import { deckRoutes } from './routes/decks.ts'
 import { healthRoutes } from './routes/health.ts'
 import { figureRoutes } from './routes/figures.ts'
 import { householdRoutes } from './routes/households.ts'
@@ -147,6 +148,7 @@ export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptio
   app.route('/api/proposals', proposalRoutes(ctx))
   app.route('/api/logbook', logbookRoutes(ctx))
   app.route('/api/figures', figureRoutes(ctx))
+  app.route('/api/decks', deckRoutes(ctx))
   app.route('/tiles', tileRoutes(ctx))
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -57,8 +57,12 @@ const listsProposal = (c: Caller, text: string) => {
 const OFFICERS = ['investment_officer', 'admin'] as const
 const FIGURE_WRITERS = ['planner', 'admin'] as const
 
+/** A deck made by planner:in: its owner and admins may change it, other accounts get 403, the public 401. */
+const deckOwnerOrAdmin = (status: number): Expect => (c) => (c.role === null ? 401 : c.key === 'planner:in' || c.role === 'admin' ? status : 403)
+const deckSlide = { view: `?unit=${IN}&year=${YEAR}#7/21/105.8`, title: 'Hà Nội', kpis: [IN] }
+
 // fixture ids, set in beforeAll
-const ids = { household: `${P}0`, proposal: '', proposal2: '', entry: 0, target: 0, signIn: '', figure: 0 }
+const ids = { household: `${P}0`, proposal: '', proposal2: '', entry: 0, target: 0, signIn: '', figure: 0, deck: '' }
 const model = COUNTRY_PACKS.find((p) => p.code === 'VN')!.poverty!
 const dim = model.dimensions[0]!.id
 const ind = model.indicators.find((i) => i.dimension === dim)!.id
@@ -75,6 +79,16 @@ async function proposalInScope(name: string) {
   const body = await res.json()
   expect(res.status, JSON.stringify(body)).toBe(201)
   return body.proposal.id as string
+}
+/** A shared deck of planner:in, made through the API. */
+async function sharedDeck() {
+  const res = await app.request('/api/decks', {
+    method: 'POST', headers: { ...callers.get('planner:in')!.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `${P}shared deck`, shared: true, slides: [deckSlide] }),
+  })
+  const body = await res.json()
+  expect(res.status, JSON.stringify(body)).toBe(201)
+  return body.deck.id as string
 }
 const versionOf = async (id: string) => (await sql<{ version: number }[]>`select version from proposals where id = ${id}`)[0]!.version
 const tile = (z: number, lon: number, lat: number) => {
@@ -212,6 +226,22 @@ const TABLE: Record<string, Row> = {
   'GET /api/logbook/coverage': { method: 'GET', req: () => ({ path: `/api/logbook/coverage?country=VN&level=1&year=${YEAR}&quarter=1` }), expect: anyAccount(200) },
   'GET /api/logbook/report': { method: 'GET', req: () => ({ path: `/api/logbook/report?unit=${UNIT}&year=${YEAR}&quarter=1` }), expect: anyAccount(200, 404) },
   'GET /api/logbook/report.csv': { method: 'GET', req: () => ({ path: `/api/logbook/report.csv?unit=${UNIT}&year=${YEAR}&quarter=1` }), expect: anyAccount(200, 404) },
+
+  // decks: any account keeps its own; a shared deck (the fixture's, made by planner:in) is read by anyone with its
+  // link; only its owner or an admin changes it (another account 403: it can read it, so an unknown-id 404 would lie)
+  'GET /api/decks': { method: 'GET', req: () => ({ path: '/api/decks' }), expect: anyAccount(200), check: (c, text) => {
+    if (c.key === 'planner:in') expect(text).toContain(ids.deck)
+    else if (c.role !== null) expect(text).not.toContain(ids.deck)
+  } },
+  'POST /api/decks': { method: 'POST', req: () => ({ path: '/api/decks', body: { title: `${P}deck ${++n}`, slides: [deckSlide] } }), expect: anyAccount(201) },
+  'POST /api/decks/import': {
+    method: 'POST', req: () => ({ path: '/api/decks/import', body: { format: 'chiphao-deck', format_version: 1, title: `${P}imported ${++n}`, slides: [deckSlide] } }),
+    expect: anyAccount(201),
+  },
+  'GET /api/decks/:id': { method: 'GET', req: () => ({ path: `/api/decks/${ids.deck}` }), expect: everyone(200) },
+  'GET /api/decks/:id/export': { method: 'GET', req: () => ({ path: `/api/decks/${ids.deck}/export` }), expect: everyone(200) },
+  'PATCH /api/decks/:id': { method: 'PATCH', req: () => ({ path: `/api/decks/${ids.deck}`, body: { subtitle: `edit ${++n}` } }), expect: deckOwnerOrAdmin(200) },
+  'DELETE /api/decks/:id': { method: 'DELETE', req: async () => ({ path: `/api/decks/${await sharedDeck()}` }), expect: deckOwnerOrAdmin(204) },
 }
 
 /** Sends a row's request as a caller: cookie and Origin of its session, JSON with its content type. */
@@ -248,6 +278,7 @@ beforeAll(async () => {
   ids.signIn = login.account.username
   ids.proposal = await proposalInScope('Access table proposal')
   ids.proposal2 = await proposalInScope('Access table second proposal')
+  ids.deck = await sharedDeck()
   const made = await send(TABLE['POST /api/logbook/households/:id/entries']!, callers.get('field_officer:in')!)
   expect(made.status).toBe(201)
   ids.entry = (await made.json()).id

@@ -6,6 +6,9 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DrawToolbar } from '../areas/DrawToolbar'
 import { YearTimeline } from '../explore/YearTimeline'
+import { DecksPanel } from '../decks/DecksPanel'
+import { PresentMode } from '../decks/PresentMode'
+import { usePresenting } from '../decks/presenting'
 import { placeName } from '../countries/packs'
 import { ExploreMap } from '../explore/ExploreMap'
 import { ExploreTopBar } from '../explore/ExploreTopBar'
@@ -32,6 +35,8 @@ export function App() {
   const criteriaCount = useExplore((s) => s.criteria.conditions.length)
   const error = useExplore((s) => s.referenceError) ?? model.explorer.error
   const cardUnit = model.explorer.current?.properties ?? null
+  // ?present=<deck>: the deck's slides full screen over this same map (decks/PresentMode.tsx)
+  const presenting = usePresenting()
   return (
     <ExploreModelContext.Provider value={model}>
       <Shell
@@ -46,6 +51,7 @@ export function App() {
                 <CompareView compare={compare} />
               </Suspense>
             ) : null}
+            {presenting ? <PresentMode present={presenting} /> : null}
           </>
         }
         panelLabel={t('app.panel')}
@@ -78,6 +84,9 @@ export function App() {
         </PanelSection>
         <PanelSection id="areas" title={t('areas.title')} ownHeading revealOn={model.areas.draw.area}>
           <AreasSection />
+        </PanelSection>
+        <PanelSection id="decks" title={t('decks.title')}>
+          <DecksPanel />
         </PanelSection>
       </Shell>
     </ExploreModelContext.Provider>

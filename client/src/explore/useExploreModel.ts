@@ -24,8 +24,11 @@ import { useChoropleth } from './useChoropleth'
 import { useExplorer } from './useExplorer'
 import { useUnitList } from './useUnitList'
 
-/** Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit. */
-const LINK_HAS_CAMERA = location.hash.length > 1
+/**
+ * Read before MapLibre touches the hash: a shared link's camera wins over fitting to the unit, and so does a
+ * presentation's (?present=: each slide flies to its own camera, decks/PresentMode.tsx).
+ */
+const LINK_HAS_CAMERA = location.hash.length > 1 || new URLSearchParams(location.search).has('present')
 
 export function useExploreModel() {
   const { t, i18n } = useTranslation()

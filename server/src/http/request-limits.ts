@@ -23,6 +23,8 @@ function bodyRules(importMaxBytes: number): BodyRule[] {
     { method: 'POST', path: /^\/api\/projects\/import\/?$/, bytes: 16 * MB, what: 'a projects file' },
     // FIGURE_CSV_MAX_ROWS (5,000) rows of a few hundred bytes: sources and citations are the long cells
     { method: 'POST', path: /^\/api\/figures\/import\/?$/, bytes: 4 * MB, what: 'a published-figures file' },
+    // a deck at its limits (server/src/decks/limits.ts): 100 slides of 2,000 + 4,320 characters, Thai at 3 bytes each
+    { path: /^\/api\/decks(\/[^/]+)?\/?$/, bytes: 2 * MB, what: 'a deck' },
     { path: /^\/api\/(areas\/totals|proposals(\/[^/]+)?)\/?$/, bytes: area, what: `an area body (${AREA_LIMITS.maxVertices} vertices)` },
   ]
 }
