@@ -1,9 +1,9 @@
-// The units whose figures a slide shows as KPI cards. The cards themselves (published figures, targets, pace) are
-// client/src/figures/KpiCards.tsx, built on another branch (issue 13, item 3); until it is merged this shows each
-// unit's name, so the merge replaces the body below with `<KpiCards unit={code} />` per unit and nothing else.
+// The units whose figures a slide shows as KPI cards: each unit's name over its published figures and targets
+// (client/src/figures/KpiCards.tsx: current, baseline, target, pace, on track or behind, with sources).
 import { useEffect, useState } from 'react'
 import { fetchUnit } from '../api/client'
 import { placeName } from '../countries/packs'
+import { KpiCards } from '../figures/KpiCards'
 
 export function SlideKpis({ units }: { units: readonly string[] }) {
   const [names, setNames] = useState<Record<string, string>>({})
@@ -23,6 +23,7 @@ export function SlideKpis({ units }: { units: readonly string[] }) {
       {units.map((code) => (
         <li key={code} className="slide-kpis__card" data-unit={code}>
           <span className="slide-kpis__name">{names[code] ?? code}</span>
+          <KpiCards unit={code} />
         </li>
       ))}
     </ul>
