@@ -77,7 +77,9 @@ describe('tile store', () => {
     const res = await c.app.request('/tiles/units/3/6/3.mvt?country=TH&level=3', { headers: gzip })
     expect(res.status).toBe(200)
     expect(renders.n).toBe(0)
-    const direct = await a.app.ctx.encoder.encode(TILE_LAYERS.units!, { z: 3, x: 6, y: 3 }, ['TH', 3, null, null, null, [], [], a.config.privacy.k])
+    const units = TILE_LAYERS.units!
+    const args = units.args(units.params(a.app.ctx.packs).parse({ country: 'TH', level: '3' }))
+    const direct = await a.app.ctx.encoder.encode(units, { z: 3, x: 6, y: 3 }, [...args, [], [], a.config.privacy.k])
     expect(gunzipSync(Buffer.from(await res.arrayBuffer()))).toEqual(Buffer.from(direct))
   })
 

@@ -45,6 +45,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Sent as JSON. */
   body?: unknown
+  /** Sent as it is, with its content type (a CSV file), instead of `body`. */
+  raw?: { text: string; type: string }
   headers?: Record<string, string>
   signal?: AbortSignal
 }
@@ -61,14 +63,18 @@ function messageOf(status: number, body: unknown): string {
  * answer (undefined for 204); throws ApiError for a refusal or a network failure, and the AbortError of `signal`
  * as it is.
  */
-export async function request<T>(url: string, { method = 'GET', body, headers, signal }: RequestOptions = {}): Promise<T> {
+export async function request<T>(url: string, { method = 'GET', body, raw, headers, signal }: RequestOptions = {}): Promise<T> {
   let res: Response
   try {
     res = await fetch(url, {
       method,
       signal,
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        accept: 'application/json',
+        ...(raw ? { 'content-type': raw.type } : body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (err) {
     if (signal?.aborted) throw err

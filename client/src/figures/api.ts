@@ -1,6 +1,6 @@
 // Published figures and targets (server/src/routes/figures.ts): reads are public, writes need a planner or admin.
 import type { FigureProgress, PublishedFigure } from '../../../server/src/contract/figures'
-import { ApiError, fetchIndicators, getJson, request } from '../api/client'
+import { fetchIndicators, getJson, request } from '../api/client'
 import type { IndicatorCatalogue } from '../api/types'
 
 export type { FigureProgress, PublishedFigure } from '../../../server/src/contract/figures'
@@ -23,21 +23,8 @@ export const updateFigure = (id: number, f: Partial<FigureInput>) => request<Pub
 export const deleteFigure = (id: number) => request<void>(`/api/figures/${id}`, { method: 'DELETE' })
 
 /** A CSV file, sent as it is (text/csv): every row or none is written. */
-export async function importFigures(csv: string): Promise<{ rows: number; inserted: number; updated: number; unchanged: number }> {
-  const url = '/api/figures/import'
-  let res: Response
-  try {
-    res = await fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: csv })
-  } catch (err) {
-    throw new ApiError(0, err instanceof Error ? err.message : String(err), null, url)
-  }
-  const body = await res.json().catch(() => null)
-  if (!res.ok) {
-    const b = body as { error?: string; issues?: { path: string; message: string }[] } | null
-    throw new ApiError(res.status, [b?.error ?? `HTTP ${res.status}`, ...(b?.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join(' — '), body, url)
-  }
-  return body
-}
+export const importFigures = (csv: string) =>
+  request<{ rows: number; inserted: number; updated: number; unchanged: number }>('/api/figures/import', { method: 'POST', raw: { text: csv, type: 'text/csv' } })
 
 /** The indicator catalogue, asked once per page (labels of the figures' indicators, also where the map is absent). */
 let catalogue: Promise<IndicatorCatalogue | null> | null = null
