@@ -130,15 +130,19 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
         from units u
         join crit c on c.country = u.country
     ),
+    -- min and max per country and criterion, a handful of rows: a window over raw sorted every wide row by them
+    bounds as (
+      select r.country, r.id, min(r.value) as lo, max(r.value) as hi from raw r group by r.country, r.id
+    ),
     norm as (
       select r.*,
              case when r.value is null then null
-                  when max(r.value) over w = min(r.value) over w then 0.0
-                  when r.direction = 'higher' then (r.value - min(r.value) over w) / (max(r.value) over w - min(r.value) over w)
-                  else (max(r.value) over w - r.value) / (max(r.value) over w - min(r.value) over w)
+                  when b.hi = b.lo then 0.0
+                  when r.direction = 'higher' then (r.value - b.lo) / (b.hi - b.lo)
+                  else (b.hi - r.value) / (b.hi - b.lo)
              end as n
         from raw r
-      window w as (partition by r.country, r.id)
+        join bounds b on b.country = r.country and b.id = r.id
     ),
     scored as (
       select n.code, n.name, n.name_en, n.country, n.province, n.vintage, n.especially_difficult, n.households, n.year,
