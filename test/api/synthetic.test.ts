@@ -58,10 +58,13 @@ describe('synthetic households', () => {
     expect(n).toBe(N)
   }, 120_000)
 
-  it('are the same rows, aggregates and indexes when generated into empty tables (the first start builds the indexes after the load)', async () => {
-    const indexes = () => sql`select indexname, indexdef from pg_indexes
-                               where tablename in ('households', 'survey_rounds', 'household_grid', 'household_grid_totals')
-                               order by indexname`
+  it('are the same rows, aggregates, indexes and constraints when generated into empty tables (the first start builds indexes and checks foreign keys after the load)', async () => {
+    const tables = ['households', 'survey_rounds', 'household_grid', 'household_grid_totals']
+    const indexes = async () => ({
+      indexes: await sql`select indexname, indexdef from pg_indexes where tablename = any(${tables}) order by indexname`,
+      constraints: await sql`select conname, pg_get_constraintdef(oid) as def, convalidated from pg_constraint
+                              where conrelid = any(${tables}::text[]::regclass[]) order by conname`,
+    })
     // every figure the refresh writes, in a fixed order
     const aggregates = async () => {
       const [a] = await sql`
