@@ -80,6 +80,17 @@ describe('loading boundaries', () => {
     expect(Number(rows[0].km2)).toBeGreaterThan(12100); expect(Number(rows[0].km2)).toBeLessThan(12300)
   })
 
+  it('stores every unit with the child and leaf counts of its children (written with the rows on a first load)', async () => {
+    const wrong = await sql`
+      select u.code, u.child_count, u.leaf_count, count(c.code)::int as children,
+             coalesce(sum(c.leaf_count), 0)::int as leaves
+        from admin_units u left join admin_units c on c.vintage = u.vintage and c.parent_code = u.code
+       group by u.code, u.child_count, u.leaf_count
+      having u.child_count <> count(c.code) or u.leaf_count <> case when count(c.code) = 0 then 1 else sum(c.leaf_count) end
+       limit 5`
+    expect(wrong).toEqual([])
+  })
+
   it('leaves the planner statistics of the units it wrote', async () => {
     // VACUUM (ANALYZE) after the load (server/src/db/maintenance.ts); autovacuum may be off on a server
     const [s] = await sql<{ reltuples: number; level: number }[]>`

@@ -30,6 +30,8 @@
  *      (abuse.ts; --abuse-seconds N, --abuse-rate R, --abuse-timeout S, --abuse-oversize-waves N,
  *      --abuse-max-rss-mb M, --abuse-root DIR, --url http://127.0.0.1:PORT --pid PID).
  *
+ *      --start-root DIR [--start-rounds N]: first starts of another checkout and of this one, interleaved (medians).
+ *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
  * --import N (4; off by default), --keep (3: leave the generated population in the database).
  */
@@ -56,10 +58,10 @@ const pct = (xs: number[], p: number) => {
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
-async function timeStart(dataDir: string): Promise<{ seconds: number; phases: string; listening: number }> {
+async function timeStart(dataDir: string, root = ROOT): Promise<{ seconds: number; phases: string; listening: number }> {
   const t0 = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, DATABASE_URL: '', PORT: '0', CHIPHAO_DATA_DIR: dataDir },
   })
   let out = ''
@@ -97,6 +99,39 @@ async function benchStart() {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * --start-root DIR [--start-rounds N]: first starts of another checkout (its server, its built client) and of this
+ * one, interleaved round by round on fresh data dirs, so both see the same load; medians of the total and of each
+ * phase, and their ratio (this / other).
+ */
+async function benchStartAgainst(otherRoot: string, rounds: number) {
+  const runs: Record<'other' | 'this', { seconds: number; phases: Map<string, number> }[]> = { other: [], this: [] }
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, root] of (r % 2 ? [['this', ROOT], ['other', otherRoot]] : [['other', otherRoot], ['this', ROOT]]) as ['other' | 'this', string][]) {
+      const dir = mkdtempSync(join(tmpdir(), 'chiphao-bench-'))
+      try {
+        const t = await timeStart(dir, root)
+        const phases = new Map([...t.phases.matchAll(/(\w+) ([\d.]+) s/g)].map((m) => [m[1], Number(m[2])]))
+        runs[name].push({ seconds: t.seconds, phases })
+        console.log(`round ${r + 1} ${name === 'this' ? 'this checkout' : otherRoot}: ${t.seconds.toFixed(1)} s (${t.phases})`)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  }
+  const median = (xs: number[]) => pct(xs, 50)
+  console.log(`\n## Embedded first start, ${rounds} interleaved rounds (medians): ${otherRoot} against this checkout`)
+  const names = [...new Set([...runs.other, ...runs.this].flatMap((r) => [...r.phases.keys()]))]
+  const line = (label: string, pick: (r: { seconds: number; phases: Map<string, number> }) => number) => {
+    const a = median(runs.other.map(pick))
+    const b = median(runs.this.map(pick))
+    console.log(`${label.padEnd(12)} ${a.toFixed(1).padStart(7)} s ${b.toFixed(1).padStart(7)} s   ratio ${(b / a).toFixed(2)}`)
+  }
+  console.log(`${''.padEnd(12)} ${'other'.padStart(9)} ${'this'.padStart(9)}`)
+  line('total', (r) => r.seconds)
+  for (const n of names) line(n, (r) => r.phases.get(n) ?? 0)
 }
 
 async function benchTiles() {
@@ -214,7 +249,9 @@ async function benchGenerate(n: number) {
 }
 
 if (args.includes('--ranking')) await (await import('./ranking.ts')).benchRanking()
-if (!args.includes('--skip-start')) await benchStart()
+if (args.includes('--start-root')) {
+  await benchStartAgainst(args[args.indexOf('--start-root') + 1], Number(args[args.indexOf('--start-rounds') + 1]) || 3)
+} else if (!args.includes('--skip-start')) await benchStart()
 if (!args.includes('--skip-tiles')) await benchTiles()
 if (args.includes('--browser')) {
   const { benchBrowser } = await import('./browser.ts')

@@ -26,3 +26,15 @@ export async function analyzeTables(sql: Queryable, tables: readonly MaintainedT
 export async function vacuumAnalyze(sql: Sql, tables: readonly MaintainedTable[]): Promise<void> {
   await sql.unsafe(`vacuum (analyze) ${names(tables)}`)
 }
+
+/**
+ * Memory for the sorts, hashes and index builds of one bulk transaction (the first start's load and aggregates, an
+ * import's refresh), instead of the 4 MB default: the household grid's GROUP BYs over every household-year spilled
+ * to temporary files, which the embedded database writes through its WebAssembly file system. Local to the
+ * transaction (set_config(…, true)); one such transaction runs at a time, so the sum stays bounded.
+ */
+export const BULK_MEMORY = { workMem: '128MB', maintenanceWorkMem: '256MB' }
+
+export async function useBulkMemory(tx: Queryable): Promise<void> {
+  await tx`select set_config('work_mem', ${BULK_MEMORY.workMem}, true), set_config('maintenance_work_mem', ${BULK_MEMORY.maintenanceWorkMem}, true)`
+}

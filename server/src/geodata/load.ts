@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib'
 import type { CountryPack } from '../countries/index.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
 import { startProgress } from '../progress.ts'
-import { vacuumAnalyze } from '../db/maintenance.ts'
+import { withIndexesDeferred } from '../db/deferred-indexes.ts'
+import { analyzeTables, useBulkMemory, vacuumAnalyze } from '../db/maintenance.ts'
 
 export const PROCESSED_DIR = new URL('../../../geodata/processed/', import.meta.url).pathname
 
@@ -89,25 +90,34 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
 
   const total = pending.reduce((n, p) => n + p.features.length, 0)
   const progress = startProgress('Loading boundaries', total)
+  const counts = childCounts(pending)
+  let fresh = false
   try {
     await sql.begin(async (tx) => {
-      for (const pack of packs) await upsertCountry(tx, pack)
-      // parents before children: the levels are loaded top-down; former vintages last (their members are current units)
-      for (const p of [...pending].sort((a, b) => Number(!!a.former) - Number(!!b.former) || a.level - b.level)) {
-        for (let i = 0; i < p.features.length; i += BATCH) {
-          const batch = p.features.slice(i, i + BATCH)
-          await insertUnits(tx, p.pack, p.level, p.vintage, batch)
-          progress.tick(batch.length, `${p.pack.name_en} ${p.pack.levels[p.level - 1]?.name_en ?? ''}`)
+      await useBulkMemory(tx)
+      // an empty table (the first start): its indexes are built once after the load, and with the counts known
+      // beforehand no row is written twice, so it needs statistics but no VACUUM
+      fresh = (await tx<{ fresh: boolean }[]>`select not exists (select 1 from admin_units) as fresh`)[0]!.fresh
+      await withIndexesDeferred(tx, fresh ? ['admin_units'] : [], async () => {
+        for (const pack of packs) await upsertCountry(tx, pack)
+        // parents before children: the levels are loaded top-down; former vintages last (their members are current units)
+        for (const p of [...pending].sort((a, b) => Number(!!a.former) - Number(!!b.former) || a.level - b.level)) {
+          for (let i = 0; i < p.features.length; i += BATCH) {
+            const batch = p.features.slice(i, i + BATCH)
+            await insertUnits(tx, p.pack, p.level, p.vintage, batch, counts)
+            progress.tick(batch.length, `${p.pack.name_en} ${p.pack.levels[p.level - 1]?.name_en ?? ''}`)
+          }
+          const codes = p.features.map((f) => f.properties.code)
+          await tx`delete from admin_units
+                    where country = ${p.pack.code} and vintage = ${p.vintage} and level = ${p.level}
+                      and code <> all(${codes})`
+          if (p.former) await insertMembers(tx, p.vintage, p.former)
+          await tx`insert into geodata_loads (file, sha256, features) values (${p.file}, ${p.sha256}, ${codes.length})
+                   on conflict (file) do update set sha256 = excluded.sha256, features = excluded.features, loaded_at = now()`
         }
-        const codes = p.features.map((f) => f.properties.code)
-        await tx`delete from admin_units
-                  where country = ${p.pack.code} and vintage = ${p.vintage} and level = ${p.level}
-                    and code <> all(${codes})`
-        if (p.former) await insertMembers(tx, p.vintage, p.former)
-        await tx`insert into geodata_loads (file, sha256, features) values (${p.file}, ${p.sha256}, ${codes.length})
-                 on conflict (file) do update set sha256 = excluded.sha256, features = excluded.features, loaded_at = now()`
-      }
-      for (const pack of new Set(pending.map((p) => p.pack))) await countChildren(tx, pack)
+        for (const pack of new Set(pending.map((p) => p.pack))) await countChildren(tx, pack)
+      })
+      if (fresh) await analyzeTables(tx, ['admin_units'])
       // a former vintage's figures are its members' sums: (re)computed when its units come, as after every refresh
       for (const pack of new Set(pending.filter((p) => p.former).map((p) => p.pack))) {
         await tx`select chiphao_refresh_member_stats(${pack.code})`
@@ -117,9 +127,33 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
   } finally {
     progress.stop()
   }
-  // the upserts and the child counts leave a dead row behind for every unit written, and the table had no statistics
-  await vacuumAnalyze(sql, ['admin_units'])
+  // a reload: the upserts and the child counts leave a dead row behind for every unit written
+  if (!fresh) await vacuumAnalyze(sql, ['admin_units'])
   return total
+}
+
+/**
+ * child_count and leaf_count of the units in the files being loaded, where all of a unit's children are in them (the
+ * first start loads every level): written with the row, so countChildren finds nothing to change. A unit whose
+ * children are not in the files gets 0 and 1 here and its real counts from countChildren, which stays the rule.
+ */
+function childCounts(pending: readonly PendingFile[]): Map<string, { children: number; leaves: number }> {
+  const counts = new Map<string, { children: number; leaves: number }>()
+  // bottom-up, so a unit's leaves are complete before its parent adds them
+  for (const p of [...pending].sort((a, b) => b.level - a.level)) {
+    for (const f of p.features) {
+      const own = counts.get(f.properties.code) ?? { children: 0, leaves: 1 }
+      counts.set(f.properties.code, own)
+      const parent = f.properties.parent_code
+      if (parent === null) continue
+      const c = counts.get(parent)
+      if (c) {
+        c.children++
+        c.leaves += own.leaves
+      } else counts.set(parent, { children: 1, leaves: own.leaves })
+    }
+  }
+  return counts
 }
 
 async function upsertCountry(tx: Queryable, pack: CountryPack): Promise<void> {
@@ -135,14 +169,17 @@ async function upsertCountry(tx: Queryable, pack: CountryPack): Promise<void> {
   }
 }
 
-async function insertUnits(tx: Queryable, pack: CountryPack, level: number, vintage: string, features: UnitFeature[]): Promise<void> {
+async function insertUnits(
+  tx: Queryable, pack: CountryPack, level: number, vintage: string, features: UnitFeature[], counts: ReturnType<typeof childCounts>,
+): Promise<void> {
   const rows = features.map((f) => {
     if (f.properties.country !== pack.code || f.properties.level !== level) {
       throw new Error(`${f.properties.code}: expected country ${pack.code} level ${level}, found ` +
         `${f.properties.country} level ${f.properties.level}`)
     }
+    const c = counts.get(f.properties.code) ?? { children: 0, leaves: 1 }
     return {
-      ...f.properties, geometry: f.geometry,
+      ...f.properties, child_count: c.children, leaf_count: c.leaves, geometry: f.geometry,
       geometry_z8: f.geometry_z8 ?? null, geometry_z5: f.geometry_z5 ?? null, label: f.label ?? null,
     }
   })
@@ -153,13 +190,13 @@ async function insertUnits(tx: Queryable, pack: CountryPack, level: number, vint
     insert into admin_units (code, vintage, country, level, parent_code, native_code, name, name_en, unit_type,
                              unit_type_en, child_count, leaf_count, geom, geom_z8, geom_z5, label_3857)
     select r.code, ${vintage}, r.country, r.level, r.parent_code, r.native_code, r.name, r.name_en,
-           r.unit_type, r.unit_type_en, 0, 1, chiphao_valid_multipolygon(g.g),
+           r.unit_type, r.unit_type_en, r.child_count, r.leaf_count, chiphao_valid_multipolygon(g.g),
            ST_Transform(chiphao_valid_multipolygon(g.z8), 3857), ST_Transform(chiphao_valid_multipolygon(g.z5), 3857),
            ST_Transform(g.label, 3857)
       from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as r(
              code text, country text, level smallint, parent_code text, native_code text, name text,
-             name_en text, unit_type text, unit_type_en text, geometry jsonb, geometry_z8 jsonb, geometry_z5 jsonb,
-             label jsonb),
+             name_en text, unit_type text, unit_type_en text, child_count integer, leaf_count integer,
+             geometry jsonb, geometry_z8 jsonb, geometry_z5 jsonb, label jsonb),
            lateral (select ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326) as g,
                            ST_SetSRID(ST_GeomFromGeoJSON(r.geometry_z8), 4326) as z8,
                            ST_SetSRID(ST_GeomFromGeoJSON(r.geometry_z5), 4326) as z5,
@@ -191,8 +228,10 @@ async function insertMembers(tx: Queryable, vintage: string, f: MembersFile): Pr
 /** child_count and leaf_count, bottom-up: a unit's leaves are the sum of its children's. */
 async function countChildren(tx: Queryable, pack: CountryPack): Promise<void> {
   const deepest = Math.max(...pack.levels.map((l) => l.level))
+  // only rows whose counts change: an UPDATE writes a new version of the wide row, a dead one for VACUUM
   await tx`update admin_units set child_count = 0, leaf_count = 1
-            where country = ${pack.code} and vintage = ${pack.vintage} and level = ${deepest}`
+            where country = ${pack.code} and vintage = ${pack.vintage} and level = ${deepest}
+              and (child_count, leaf_count) is distinct from (0, 1)`
   for (let level = deepest; level > 1; level--) {
     await tx`
       update admin_units p set child_count = c.n, leaf_count = c.leaves
@@ -200,6 +239,7 @@ async function countChildren(tx: Queryable, pack: CountryPack): Promise<void> {
                 from admin_units
                where country = ${pack.code} and vintage = ${pack.vintage} and level = ${level}
                group by parent_code) c
-       where p.vintage = ${pack.vintage} and p.code = c.parent_code`
+       where p.vintage = ${pack.vintage} and p.code = c.parent_code
+         and (p.child_count, p.leaf_count) is distinct from (c.n, c.leaves)`
   }
 }

@@ -66,7 +66,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
                                                   where s.country = d.country and s.level = d.level)) as year
         from deepest d
     ),
-    units as (
+    units as materialized (  -- once per unit: inlined, raw below re-ran the disclosure for every criterion
       select u.code, u.name, u.name_en, u.country, u.vintage, u.especially_difficult, u.province, y.year,
              d.stats, coalesce(chiphao_stats_hidden(d.stats), false) as suppressed, pm.dimensions, pm.indicators
         from chiphao_leaf_units u  -- lowest-level units with their province (sql/functions/leaf_units.sql)
@@ -74,7 +74,9 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
         left join unit_stats s on s.unit_code = u.code and s.year = y.year
         left join poverty_models pm on pm.country = u.country
         -- the figures as this caller may read them (sql/functions/access_privacy.sql)
-        cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats) d
+        -- offset 0: one call per unit; flattened, every (d.stats).field below was a call of its own
+        cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats
+                             offset 0) d
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
          and (not ${q.edOnly} or u.especially_difficult)
@@ -128,15 +130,19 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
         from units u
         join crit c on c.country = u.country
     ),
+    -- min and max per country and criterion, a handful of rows: a window over raw sorted every wide row by them
+    bounds as (
+      select r.country, r.id, min(r.value) as lo, max(r.value) as hi from raw r group by r.country, r.id
+    ),
     norm as (
       select r.*,
              case when r.value is null then null
-                  when max(r.value) over w = min(r.value) over w then 0.0
-                  when r.direction = 'higher' then (r.value - min(r.value) over w) / (max(r.value) over w - min(r.value) over w)
-                  else (max(r.value) over w - r.value) / (max(r.value) over w - min(r.value) over w)
+                  when b.hi = b.lo then 0.0
+                  when r.direction = 'higher' then (r.value - b.lo) / (b.hi - b.lo)
+                  else (b.hi - r.value) / (b.hi - b.lo)
              end as n
         from raw r
-      window w as (partition by r.country, r.id)
+        join bounds b on b.country = r.country and b.id = r.id
     ),
     scored as (
       select n.code, n.name, n.name_en, n.country, n.province, n.vintage, n.especially_difficult, n.households, n.year,

@@ -1,6 +1,7 @@
 import type { CountryPack } from '../countries/index.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
-import { vacuumAnalyze } from '../db/maintenance.ts'
+import { withIndexesDeferred } from '../db/deferred-indexes.ts'
+import { analyzeTables, useBulkMemory, vacuumAnalyze } from '../db/maintenance.ts'
 import { startProgress, type Progress } from '../progress.ts'
 import { startPhase } from '../startup/status.ts'
 import { splitByWeight } from './apportion.ts'
@@ -71,50 +72,57 @@ export async function generateSynthetic(
   const source = `synthetic seed=${seed} households=${total}`
   const bar = progress('Generating synthetic households', total)
   let rounds = 0
+  let fresh = false
   try {
     await sql.begin(async (tx) => {
+      await useBulkMemory(tx)
       // rounds first in one statement: the cascade would delete them row by row
       await tx`delete from survey_rounds where household_id in (select id from households where synthetic)`
       await tx`delete from households where synthetic`
       await createVillageTable(tx)
       await tx`truncate synthetic_villages`
-      for (const p of plans) {
-        const model = p.pack.poverty!
-        await tx`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
-                 values (${p.pack.code}, ${model.id}, ${model.statuses.map((s) => s.id)},
-                         ${model.dimensions.map((d) => d.id)}, ${model.indicators.map((i) => i.id)})
-                 on conflict (country) do update set model_id = excluded.model_id, statuses = excluded.statuses,
-                   dimensions = excluded.dimensions, indicators = excluded.indicators`
-        if (p.plan.especiallyDifficult) await storeEspeciallyDifficult(tx, p.pack, p.plan.especiallyDifficult)
+      // an empty database (the first start): the indexes are built once after the load, and the fresh tables need
+      // statistics but no VACUUM (nothing was deleted or updated in them)
+      fresh = (await tx<{ fresh: boolean }[]>`select not exists (select 1 from households) as fresh`)[0]!.fresh
+      await withIndexesDeferred(tx, fresh ? ['households', 'survey_rounds'] : [], async () => {
+        for (const p of plans) {
+          const model = p.pack.poverty!
+          await tx`insert into poverty_models (country, model_id, statuses, dimensions, indicators)
+                   values (${p.pack.code}, ${model.id}, ${model.statuses.map((s) => s.id)},
+                           ${model.dimensions.map((d) => d.id)}, ${model.indicators.map((i) => i.id)})
+                   on conflict (country) do update set model_id = excluded.model_id, statuses = excluded.statuses,
+                     dimensions = excluded.dimensions, indicators = excluded.indicators`
+          if (p.plan.especiallyDifficult) await storeEspeciallyDifficult(tx, p.pack, p.plan.especiallyDifficult)
 
-        const withHouseholds = p.quotas.filter((q) => q.households > 0)
-        for (let b = 0; b < withHouseholds.length; b += GENERATE_DEFAULTS.unitsPerBatch) {
-          const batch = withHouseholds.slice(b, b + GENERATE_DEFAULTS.unitsPerBatch)
-          const generated = batch.map((q) => ({ q, g: generateUnit(p.plan, model, q, p.units.get(q.code)!.areaKm2, seed) }))
-          await insertVillages(tx, p.pack.vintage, seed, generated.map(({ q, g }) => ({ code: q.code, villages: g.villages })))
-          const hh: HouseholdRow[] = generated.flatMap(({ g }) => g.households)
-          const rr: RoundRow[] = generated.flatMap(({ g }) => g.rounds)
-          for (let i = 0; i < hh.length; i += GENERATE_DEFAULTS.householdRowsPerInsert) {
-            await insertHouseholds(tx, p.pack.code, p.pack.vintage, source, hh.slice(i, i + GENERATE_DEFAULTS.householdRowsPerInsert))
+          const withHouseholds = p.quotas.filter((q) => q.households > 0)
+          for (let b = 0; b < withHouseholds.length; b += GENERATE_DEFAULTS.unitsPerBatch) {
+            const batch = withHouseholds.slice(b, b + GENERATE_DEFAULTS.unitsPerBatch)
+            const generated = batch.map((q) => ({ q, g: generateUnit(p.plan, model, q, p.units.get(q.code)!.areaKm2, seed) }))
+            await insertVillages(tx, p.pack.vintage, seed, generated.map(({ q, g }) => ({ code: q.code, villages: g.villages })))
+            const hh: HouseholdRow[] = generated.flatMap(({ g }) => g.households)
+            const rr: RoundRow[] = generated.flatMap(({ g }) => g.rounds)
+            for (let i = 0; i < hh.length; i += GENERATE_DEFAULTS.householdRowsPerInsert) {
+              await insertHouseholds(tx, p.pack.code, p.pack.vintage, source, hh.slice(i, i + GENERATE_DEFAULTS.householdRowsPerInsert))
+            }
+            for (let i = 0; i < rr.length; i += GENERATE_DEFAULTS.roundRowsPerInsert) {
+              await insertRounds(tx, rr.slice(i, i + GENERATE_DEFAULTS.roundRowsPerInsert))
+            }
+            rounds += rr.length
+            bar.tick(hh.length, p.pack.name_en)
           }
-          for (let i = 0; i < rr.length; i += GENERATE_DEFAULTS.roundRowsPerInsert) {
-            await insertRounds(tx, rr.slice(i, i + GENERATE_DEFAULTS.roundRowsPerInsert))
-          }
-          rounds += rr.length
-          bar.tick(hh.length, p.pack.name_en)
         }
-      }
+      })
       startPhase('statistics')
       // statistics of the fresh rows, so the refresh is planned for their real number
-      await tx`analyze households`
-      await tx`analyze survey_rounds`
+      await analyzeTables(tx, ['households', 'survey_rounds'])
       for (const p of plans) await tx`select chiphao_refresh_unit_stats(${p.pack.code})`
+      if (fresh) await analyzeTables(tx, ['unit_stats', 'household_grid', 'household_grid_totals'])
     })
   } finally {
     bar.stop()
   }
   // the previous population's rows are dead now, and unit_stats and the household grid were rewritten
-  await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals'])
+  if (!fresh) await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals'])
 
   return {
     households: plans.reduce((n, p) => n + p.quotas.reduce((m, q) => m + q.households, 0), 0),
