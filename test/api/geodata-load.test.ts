@@ -84,11 +84,17 @@ describe('loading boundaries', () => {
     const wrong = await sql`
       select u.code, u.child_count, u.leaf_count, count(c.code)::int as children,
              coalesce(sum(c.leaf_count), 0)::int as leaves
-        from admin_units u left join admin_units c on c.vintage = u.vintage and c.parent_code = u.code
+        from current_admin_units u left join admin_units c on c.vintage = u.vintage and c.parent_code = u.code
        group by u.code, u.child_count, u.leaf_count
       having u.child_count <> count(c.code) or u.leaf_count <> case when count(c.code) = 0 then 1 else sum(c.leaf_count) end
        limit 5`
     expect(wrong).toEqual([])
+    // a former vintage's unit counts its members, the current communes inside it (admin_unit_members)
+    const members = await sql`
+      select u.code from admin_units u join countries k on k.code = u.country and u.vintage <> k.current_vintage
+       where u.child_count <> (select count(*) from admin_unit_members m where m.vintage = u.vintage and m.code = u.code)
+       limit 5`
+    expect(members).toEqual([])
   })
 
   it('leaves the planner statistics of the units it wrote', async () => {
