@@ -60,7 +60,7 @@ export function scaleBar(map: Pick<MaplibreMap, 'getCenter' | 'getZoom'>, maxPx:
   return { px: metres / mpp, label }
 }
 
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+export function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(/\s+/)) {
@@ -74,10 +74,10 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines
 }
 
-interface Block { heading: string; missing: string | null; rows: { color: string; text: string; count: number }[] }
+export interface Block { heading: string; missing: string | null; rows: { color: string; text: string; count: number }[] }
 
 /** What the footer's legend shows: the layer that colours the map when there is one (as on screen), else the sets. */
-function legendBlocks(input: PngInput): Block[] {
+export function legendBlocks(input: Pick<PngInput, 'layer' | 'sets' | 'title'>): Block[] {
   const layer = input.layer
   if (layer) {
     const t = (key: string, o?: Record<string, string>) => i18n.t(key, o ?? {})
@@ -91,7 +91,7 @@ function legendBlocks(input: PngInput): Block[] {
 }
 
 /** The title says what colours the map: the layer over the choropleth when there is one ("Priority score (0–100)"). */
-function headerTitle(input: PngInput): string {
+export function headerTitle(input: Pick<PngInput, 'layer' | 'title'>): string {
   if (!input.layer) return input.title
   const name = i18n.t(`layer.${input.layer.layer}`)
   return name.charAt(0).toLocaleUpperCase(i18n.language) + name.slice(1)
