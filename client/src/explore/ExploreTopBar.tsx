@@ -30,7 +30,10 @@ export function ExploreTopBar() {
     metric: end ? choropleth.metricFor(end.country) : null,
   }
   // a deck or an atlas changes the view and reads what the page derived for it (export/live.ts)
-  useEffect(() => setLiveSource(exportSource))
+  useEffect(() => {
+    setLiveSource(exportSource)
+    if (window.__chiphao && !window.__chiphao.exports) window.__chiphao.exports = () => import('../export/formats')
+  })
   return (
     <TopBar
       busy={explorer.busy || !loaded}

@@ -104,7 +104,7 @@ function drawTrend(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   ctx.fillText(i18n.t('export.atlas.trend'), x, y + s)
   const top = y + s * 2.2
   const left = x + 44
-  const bottom = y + h - s * 3.2
+  const bottom = y + h - s * 4.6
   const right = x + w - 8
   if (all.length === 0 || years.length === 0) {
     ctx.fillStyle = INK.ink3
@@ -155,17 +155,16 @@ function drawTrend(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
   }
   line(median, '#8a949b', [5, 4], 1.5)
   line(values, ATLAS.outline, [], 2.5)
-  // key
-  const ky = y + h - s * 0.6
+  // key, one line each (a long unit name or a translated label keeps its width)
+  const keys = [[t.title, ATLAS.outline, 3], [i18n.t('export.atlas.median'), '#8a949b', 2]] as const
   ctx.font = `${s - 1}px ${FONT}`
-  ctx.fillStyle = ATLAS.outline
-  ctx.fillRect(left, ky - 5, 18, 3)
-  ctx.fillStyle = INK.ink
-  ctx.fillText(t.title, left + 24, ky, w * 0.45)
-  ctx.fillStyle = '#8a949b'
-  ctx.fillRect(left + w * 0.5, ky - 5, 18, 2)
-  ctx.fillStyle = INK.ink
-  ctx.fillText(i18n.t('export.atlas.median'), left + w * 0.5 + 24, ky, w * 0.45)
+  keys.forEach(([label, color, thick], k) => {
+    const ky = y + h - s * (1.9 - 1.5 * k)
+    ctx.fillStyle = color
+    ctx.fillRect(left, ky - 5, 18, thick)
+    ctx.fillStyle = INK.ink
+    ctx.fillText(label, left + 24, ky, w - 70)
+  })
 }
 
 /** The page drawn around `map` (the capture at ATLAS_MAP's size), with the unit's outline `rings` in CSS px. */

@@ -1,5 +1,5 @@
 // The visible map, drawn at the size of a slide or a page: its container is given that CSS size (out of the page's
-// flow, behind the export's progress), its pixel ratio is set for the output's resolution, and everything the user
+// flow, off screen), its pixel ratio is set for the output's resolution, and everything the user
 // sees comes along — the choropleth's feature-state, the hatches and outlines, deck.gl layers, labels. A second,
 // offscreen map would start without any of that state. The camera, size and pixel ratio are put back afterwards.
 import type { LngLatBoundsLike, Map as MaplibreMap } from 'maplibre-gl'
@@ -80,8 +80,9 @@ export async function withMapFrame<T>(
 ): Promise<T> {
   const container = map.getContainer()
   const before = { style: container.getAttribute('style'), ratio: map.getPixelRatio(), bounds: map.getBounds(), camera: { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() } }
-  // fixed and behind the page: the pane keeps its place in the layout while the map draws at the output's size
-  Object.assign(container.style, { position: 'fixed', left: '0', top: '0', width: `${size.width}px`, height: `${size.height}px`, zIndex: '-1' })
+  // fixed and left of the viewport: the pane keeps its place in the layout (blank for the while) and the user does not
+  // watch the map jump from frame to frame; WebGL draws the same off screen
+  Object.assign(container.style, { position: 'fixed', left: `${-size.width - 100}px`, top: '0', width: `${size.width}px`, height: `${size.height}px` })
   map.setPixelRatio(size.pixelRatio)
   map.resize()
   // the same view the user framed, fitted to the new size

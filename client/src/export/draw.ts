@@ -32,8 +32,11 @@ export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, 
   for (const b of blocks) {
     ctx.fillStyle = INK.ink
     ctx.font = `600 ${size + 2}px ${FONT}`
-    ctx.fillText(b.heading, x, cy + row / 2, width)
-    cy += row
+    // a long indicator name wraps (up to three lines) rather than being squeezed
+    for (const line of wrap(ctx, b.heading, width).slice(0, 3)) {
+      ctx.fillText(line, x, cy + row / 2, width)
+      cy += row
+    }
     ctx.font = `${size}px ${FONT}`
     if (b.missing) {
       ctx.fillStyle = INK.ink3

@@ -60,7 +60,12 @@ interface Props {
 declare global {
   interface Window {
     /** Test hook: the live map, for assertions through its own API. */
-    __chiphao?: { map: MaplibreMap; overlay?: MapboxOverlay }
+    __chiphao?: {
+      map: MaplibreMap
+      overlay?: MapboxOverlay
+      /** The export formats' chunk (export/formats.ts), for tests of what the menu does not offer (a PDF deck). */
+      exports?: () => Promise<typeof import('../export/formats')>
+    }
   }
 }
 
