@@ -132,7 +132,7 @@ describe.runIf(runBrowser)('slide and atlas exports', () => {
     // the legend column (right of the map, SLIDE in client/src/export/slide.ts) holds every class colour as a
     // swatch, and the especially-difficult key's dashed line when the page draws those outlines
     const wanted = ed ? [...colours, ED_LINE] : colours
-    const png = await decode(page, bytes, [1400, 176, 1920, 1000], wanted, [56, 56, 1200, 120])
+    const png = await decode(page, bytes, [1370, 176, 1920, 956], wanted, [56, 56, 1200, 120])
     expect(png.width).toBe(1920)
     wanted.forEach((c, i) => expect(png.counts[i], `${c} in the legend`).toBeGreaterThan(c === ED_LINE ? 10 : 100))
     expect(png.dark, 'the title drawn in the header').toBeGreaterThan(500)

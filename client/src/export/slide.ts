@@ -10,7 +10,7 @@ export const SLIDE = {
   height: 1080,
   pad: 56 /* px around the slide */,
   header: 176 /* px: title (48 px type) and subtitle (28 px) */,
-  footer: 96 /* px: synthetic notice and source line */,
+  footer: 124 /* px: synthetic notice and a source line of up to two lines */,
   side: 480 /* px: the legend and KPI column */,
   gap: 40 /* px between map and column */,
   body: 20 /* px: legend and card type, legible from the back of a room */,
@@ -67,6 +67,6 @@ export function composeSlide(map: HTMLCanvasElement, bar: { px: number; label: s
   if (text.kpis?.length) sy += drawKpiCards(ctx, sx, sy, S.side, text.kpis.slice(0, 3), S.body) + 12
   drawLegend(ctx, sx, sy, S.side, text.blocks, text.outlines, S.body)
 
-  drawNotes(ctx, S.pad, S.height - S.footer + 16, S.width - 2 * S.pad, { date: text.date, synthetic: text.synthetic, source: text.source }, S.body)
+  drawNotes(ctx, S.pad, S.height - S.footer + 14, S.width - 2 * S.pad, { date: text.date, synthetic: text.synthetic, source: text.source }, 17)
   return out
 }
