@@ -14,8 +14,8 @@ import { startChiphao } from './browser.ts'
 
 const PARENT = 'VN19'
 const VIEWPORT = { width: 1440, height: 900 }
-/** ATLAS_MAP at ATLAS.scale (client/src/export/atlasPage.ts): 1123 − 2·36 − 380 − 28 by 794 − 96 − 64 CSS px, × 1.5. */
-const FRAME = { width: 643, height: 634, pixelRatio: 1.5 }
+/** ATLAS_MAP at ATLAS.scale (client/src/export/atlasPage.ts): 1123 − 2·36 − 380 − 28 by 794 − 96 − 84 CSS px, × 1.5. */
+const FRAME = { width: 643, height: 614, pixelRatio: 1.5 }
 
 async function ready(p: Page) {
   await p.waitForFunction(() => document.documentElement.dataset.mapReady === '1', null, { timeout: 300_000 })

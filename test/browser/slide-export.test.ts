@@ -98,6 +98,8 @@ describe.runIf(runBrowser)('slide and atlas exports', () => {
     server = await startServer()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true })
+    // a full reload of the map page waits for its fonts and tiles: generous on a loaded machine (SwiftShader)
+    page.setDefaultNavigationTimeout(WAIT.timeout)
     consoleErrors(page, pageErrors, server.url)
   }, 300_000)
 

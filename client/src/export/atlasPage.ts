@@ -14,7 +14,7 @@ export const ATLAS = {
   scale: 1.5 /* device px per CSS px: 144 dpi, sharp in print, ~0.5 MB a page as JPEG */,
   pad: 36,
   header: 96,
-  footer: 64,
+  footer: 84 /* px: synthetic notice and a source line of up to two lines */,
   side: 380 /* px: legend, table and chart */,
   gap: 28,
   body: 13 /* px type of the column */,
@@ -216,6 +216,6 @@ export function composeAtlasPage(map: HTMLCanvasElement, bar: { px: number; labe
   sy += drawTable(ctx, sx, sy, A.side, t) + 12
   drawTrend(ctx, sx, sy, A.side, Math.max(150, my + ATLAS_MAP.height - sy), t)
 
-  drawNotes(ctx, A.pad, A.height - A.footer + 10, A.width - 2 * A.pad, { date: t.date, synthetic: t.synthetic, source: t.source }, 12)
+  drawNotes(ctx, A.pad, A.height - A.footer + 8, A.width - 2 * A.pad, { date: t.date, synthetic: t.synthetic, source: t.source }, 12)
   return out
 }

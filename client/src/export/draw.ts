@@ -23,6 +23,27 @@ export interface KpiRow {
   note?: string
 }
 
+/** The map's no-data hatch (45° lines) or privacy cross-hatch over a swatch (map/flags.ts, styles/base.css). */
+function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, cross: boolean): void {
+  ctx.save()
+  ctx.beginPath()
+  ctx.rect(x, y, w, h)
+  ctx.clip()
+  ctx.strokeStyle = cross ? '#6b6b6b' : '#8a8a8a'
+  ctx.lineWidth = 1
+  ctx.beginPath()
+  for (let d = -h; d < w; d += 5) {
+    ctx.moveTo(x + d, y + h)
+    ctx.lineTo(x + d + h, y)
+    if (cross) {
+      ctx.moveTo(x + d, y)
+      ctx.lineTo(x + d + h, y + h)
+    }
+  }
+  ctx.stroke()
+  ctx.restore()
+}
+
 /** Draws the legend at (x, y) within `width`; returns its height. `size` is the body font size in px. */
 export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, width: number, blocks: Block[], outlines: OutlineKey[], size: number): number {
   const row = Math.round(size * 1.7)
@@ -49,6 +70,7 @@ export function drawLegend(ctx: CanvasRenderingContext2D, x: number, y: number, 
     for (const r of b.rows) {
       ctx.fillStyle = r.color
       ctx.fillRect(x, cy + (row - sw * 0.75) / 2, sw, sw * 0.75)
+      if (r.pattern) hatch(ctx, x, cy + (row - sw * 0.75) / 2, sw, sw * 0.75, r.pattern === 'hidden')
       ctx.strokeStyle = 'rgba(0,0,0,0.15)'
       ctx.lineWidth = 1
       ctx.strokeRect(x + 0.5, cy + (row - sw * 0.75) / 2 + 0.5, sw - 1, sw * 0.75 - 1)
