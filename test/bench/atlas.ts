@@ -3,7 +3,8 @@
  * made in headless Chromium from the export menu (click → the PDF downloaded), against the floor of the same work
  * without composing or a PDF: the same map at the page's map size and pixel ratio framed on each commune, waited
  * until drawn, and its canvas encoded as JPEG. Interleaved, `--atlas-runs R` times (default 1); SwiftShader draws in
- * software, so the absolute figures are upper bounds and the ratio is the figure to compare.
+ * software, so the absolute figures are upper bounds and the ratio is the figure to compare; the order alternates
+ * between runs, as the first of the two meets cold tile caches (run with --atlas-runs 2 or more).
  *
  * The server is started here (tsx server/src/main.ts) against DATABASE_URL, else embedded in a scratch directory
  * (its first start generates the demo population).
@@ -70,20 +71,34 @@ export async function benchAtlas(runs: number): Promise<void> {
     const boxes = units.features.map((f) => f.properties.bbox)
     console.log(`\n## Atlas PDF (${PARENT}: ${boxes.length} communes), headless Chromium (SwiftShader)`)
     for (let run = 1; run <= runs; run++) {
-      await page.goto(`${server.url}/?unit=${PARENT}`)
-      await ready(page)
-      const bare = await floor(page, boxes)
-      await page.goto(`${server.url}/?unit=${PARENT}`)
-      await ready(page)
-      await page.getByRole('button', { name: /^Export/ }).click()
-      const t0 = performance.now()
-      const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 1_800_000 }),
-        page.getByRole('button', { name: /^Atlas PDF/ }).click(),
-      ])
-      await download.path().catch(() => null) // remote browser: the event is the end of the export
-      const atlas = (performance.now() - t0) / 1000
-      console.log(`run ${run}: atlas ${atlas.toFixed(1)} s = ${(boxes.length / atlas).toFixed(2)} pages/s · floor (frame + draw + JPEG only) ${bare.toFixed(1)} s = ${(boxes.length / bare).toFixed(2)} pages/s · ratio atlas / floor ${(atlas / bare).toFixed(2)}`)
+      const measureFloor = async () => {
+        await page.goto(`${server.url}/?unit=${PARENT}`)
+        await ready(page)
+        return floor(page, boxes)
+      }
+      const measureAtlas = async () => {
+        await page.goto(`${server.url}/?unit=${PARENT}`)
+        await ready(page)
+        await page.getByRole('button', { name: /^Export/ }).click()
+        const t0 = performance.now()
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 1_800_000 }),
+          page.getByRole('button', { name: /^Atlas PDF/ }).click(),
+        ])
+        await download.path().catch(() => null) // remote browser: the event is the end of the export
+        return (performance.now() - t0) / 1000
+      }
+      // the first of the two meets cold tile caches: odd runs measure the floor first, even runs the atlas first
+      let bare: number
+      let atlas: number
+      if (run % 2) {
+        bare = await measureFloor()
+        atlas = await measureAtlas()
+      } else {
+        atlas = await measureAtlas()
+        bare = await measureFloor()
+      }
+      console.log(`run ${run} (${run % 2 ? 'floor' : 'atlas'} first): atlas ${atlas.toFixed(1)} s = ${(boxes.length / atlas).toFixed(2)} pages/s · floor (frame + draw + JPEG only) ${bare.toFixed(1)} s = ${(boxes.length / bare).toFixed(2)} pages/s · ratio atlas / floor ${(atlas / bare).toFixed(2)}`)
     }
   } finally {
     await browser.close()
