@@ -29,7 +29,7 @@ const VIEWPORT = { width: 1280, height: 800 }
 const RUNS = 3
 
 /** `root`: another checkout to serve (its server and its built client), e.g. main's for a before/after. */
-async function startChiphao(root = ROOT): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startChiphao(root = ROOT): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-bench-browser-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root, env: { ...process.env, PORT: '0', CHIPHAO_DATA_DIR: dataDir },

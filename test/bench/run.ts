@@ -31,6 +31,8 @@
  *      --abuse-max-rss-mb M, --abuse-root DIR, --url http://127.0.0.1:PORT --pid PID).
  *
  *      --start-root DIR [--start-rounds N]: first starts of another checkout and of this one, interleaved (medians).
+ *  12. Atlas (--atlas): atlas PDF pages/s for Thái Nguyên's 92 communes from the export menu, against the floor of
+ *      framing, drawing and encoding the same maps alone (atlas.ts; --atlas-runs R).
  *
  * Options: --skip-start (skip 1), --skip-tiles (skip 2), --tiles N (default 500), --generate N (3; off by default),
  * --import N (4; off by default), --keep (3: leave the generated population in the database).
@@ -272,6 +274,10 @@ if (args.includes('--household-tiles')) {
 if (args.includes('--scope')) {
   const { benchScope } = await import('./scope.ts')
   await benchScope()
+}
+if (args.includes('--atlas')) {
+  const { benchAtlas } = await import('./atlas.ts')
+  await benchAtlas(Number(args[args.indexOf('--atlas-runs') + 1]) || 1)
 }
 if (args.includes('--geodata-load')) await (await import('./geodata-load.ts')).benchGeodataLoad()
 if (args.includes('--tile-sizes')) {

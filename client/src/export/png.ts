@@ -60,7 +60,7 @@ export function scaleBar(map: Pick<MaplibreMap, 'getCenter' | 'getZoom'>, maxPx:
   return { px: metres / mpp, label }
 }
 
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+export function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(/\s+/)) {
@@ -74,10 +74,12 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines
 }
 
-interface Block { heading: string; missing: string | null; rows: { color: string; text: string; count: number }[] }
+/** A legend row; `pattern` draws the map's hatch over the swatch (no data, hidden for privacy) where the composer can. */
+export interface LegendRow { color: string; text: string; count: number; pattern?: 'nodata' | 'hidden' }
+export interface Block { heading: string; missing: string | null; rows: LegendRow[] }
 
 /** What the footer's legend shows: the layer that colours the map when there is one (as on screen), else the sets. */
-function legendBlocks(input: PngInput): Block[] {
+export function legendBlocks(input: Pick<PngInput, 'layer' | 'sets' | 'title'>): Block[] {
   const layer = input.layer
   if (layer) {
     const t = (key: string, o?: Record<string, string>) => i18n.t(key, o ?? {})
@@ -91,17 +93,19 @@ function legendBlocks(input: PngInput): Block[] {
 }
 
 /** The title says what colours the map: the layer over the choropleth when there is one ("Priority score (0–100)"). */
-function headerTitle(input: PngInput): string {
+export function headerTitle(input: Pick<PngInput, 'layer' | 'title'>): string {
   if (!input.layer) return input.title
   const name = i18n.t(`layer.${input.layer.layer}`)
   return name.charAt(0).toLocaleUpperCase(i18n.language) + name.slice(1)
 }
 
-function legendRows(set: LegendSet): { color: string; text: string; count: number }[] {
+function legendRows(set: LegendSet): LegendRow[] {
   const { classes, metric } = set
   if (!classes || !metric) return []
-  const rows = classes.bins.map((b, i) => ({ color: b.color, text: binRange(classes, i, metric), count: b.count }))
-  if (classes.noData > 0) rows.push({ color: THEME.noData, text: i18n.t('legend.noData'), count: classes.noData })
+  const rows: LegendRow[] = classes.bins.map((b, i) => ({ color: b.color, text: binRange(classes, i, metric), count: b.count }))
+  if (classes.noData > 0) rows.push({ color: THEME.noData, text: i18n.t('legend.noData'), count: classes.noData, pattern: 'nodata' })
+  // a value hidden for privacy is cross-hatched on the map and counted on its own row, as on screen
+  if (set.hidden > 0) rows.push({ color: '#cfcfcf', text: i18n.t('legend.hidden'), count: set.hidden, pattern: 'hidden' })
   return rows
 }
 

@@ -60,7 +60,14 @@ interface Props {
 declare global {
   interface Window {
     /** Test hook: the live map, for assertions through its own API. */
-    __chiphao?: { map: MaplibreMap; overlay?: MapboxOverlay; compare?: { before?: MaplibreMap; after?: MaplibreMap } }
+    __chiphao?: {
+      map: MaplibreMap
+      overlay?: MapboxOverlay
+      /** The export formats' chunk (export/formats.ts), for tests of what the menu does not offer (a PDF deck). */
+      exports?: () => Promise<typeof import('../export/formats')>
+      /** The before/after maps while open (compare/CompareView.tsx). */
+      compare?: { before?: MaplibreMap; after?: MaplibreMap }
+    }
   }
 }
 
