@@ -99,6 +99,15 @@ describe('export and import', () => {
   })
 })
 
+describe('views of the presenters\' tools', () => {
+  it('keeps a view of a former vintage with held classes, before/after and a change map', async () => {
+    const view = '?level=province_2024&unit=VNO19&indicator=status:poor:rate&year=2024&span=all&compare=swipe&with=2022#8/21.6/105.8'
+    const made = await create({ title: 'Thái Nguyên', slides: [{ view, title: 'before 2025', kpis: ['VNO19'] }, { view: '?year=2024&change=2022&changeas=pct', title: 'change' }] })
+    expect(made.status, made.text).toBe(201)
+    expect(made.body.deck.slides.map((s: { view: string }) => s.view)[0]).toBe(view)
+  })
+})
+
 describe('bad input: 400 naming what was expected, nothing written', () => {
   const slide = (patch: Record<string, unknown>) => ({ ...SLIDES[0], ...patch })
   const cases: [string, unknown, string, RegExp][] = [
@@ -109,6 +118,7 @@ describe('bad input: 400 naming what was expected, nothing written', () => {
     ['a key that is not the page\'s', { title: 'x', slides: [slide({ view: '?<script>=1' })] }, 'slides.0.view', /expected query keys of the explore page/],
     ['a slide that would start a presentation', { title: 'x', slides: [slide({ view: '?present=dk_x' })] }, 'slides.0.view', /without present=/],
     ['an unknown unit in a view', { title: 'x', slides: [SLIDES[0], slide({ view: '?unit=VN9999#6/21/105' })] }, 'slides.1.view', /expected unit= to name a known unit, found "VN9999"/],
+    ['a compare mode that is not one', { title: 'x', slides: [slide({ view: '?year=2024&compare=flip&with=2022' })] }, 'slides.0.view', /expected compare as compare swipe or side, found "flip"/],
     ['an unknown country in a view', { title: 'x', slides: [slide({ view: '?country=ZZ' })] }, 'slides.0.view', /expected country= to name an installed country, found "ZZ"/],
     ['an unknown unit in kpis', { title: 'x', slides: [slide({ kpis: ['VN19', 'VN0000042'] })] }, 'slides.0.kpis.1', /expected a known unit code, found "VN0000042"/],
     ['kpis that are not codes', { title: 'x', slides: [slide({ kpis: ['thai nguyen'] })] }, 'slides.0.kpis.0', /expected a unit code such as VN01/],

@@ -1,7 +1,8 @@
 // The Decks section of the panel: a signed-in account's decks of saved views. Create a deck, add the view on screen
 // as a slide (title, subtitle, notes, the unit's KPI cards), reorder, open or delete slides, share by link, export
-// and import JSON, and present. The public is asked to sign in (decks belong to accounts).
+// and import JSON, make a PDF of it, and present. The public is asked to sign in (decks belong to accounts).
 import { useCallback, useEffect, useId, useState } from 'react'
+import { DeckPdf } from './DeckPdf'
 import { useTranslation } from 'react-i18next'
 import { fetchMe } from '../api/auth'
 import { useExplore } from '../explore/store'
@@ -126,6 +127,7 @@ export function DecksPanel() {
               {t('decks.present.start')}
             </button>
             <a className="button decks__link" href={exportUrl(deck.id)} download>{t('decks.export')}</a>
+            <DeckPdf deck={deck} />
             <button type="button" className="button" onClick={() => { if (confirm(t('decks.confirmDelete', { title: deck.title }))) void act(() => deleteDeck(deck.id).then(() => null)) }}>
               {t('decks.delete')}
             </button>

@@ -14,10 +14,16 @@ const CHECKS: Record<string, { re: RegExp; expected: string }> = {
   unit: { re: UNIT_CODE, expected: 'a unit code such as VN01' },
   country: { re: /^[A-Z]{2}$/, expected: 'a country code such as VN' },
   year: { re: /^(19|20|21)[0-9]{2}$/, expected: 'a year of 4 digits' },
-  level: { re: /^(auto|[1-6])$/, expected: 'a level 1..6 or auto' },
+  // a former boundary vintage is a level choice of its own (client/src/model/scope.ts: ?level=province_2024)
+  level: { re: /^(auto|[1-6]|[a-z]+_\d{4})$/, expected: 'a level 1..6, auto, or a former vintage such as province_2024' },
   indicator: { re: /^[a-z_]{1,40}(:[a-z0-9_.]{1,60}:(rate|households|persons))?$/, expected: 'an indicator id such as status:poor:rate' },
   lang: { re: /^(en|vi|th|km)$/, expected: 'a language en, vi, th or km' },
   k: { re: /^[3-9]$/, expected: 'a class count 3..9' },
+  span: { re: /^(year|all)$/, expected: 'span year or all' },
+  compare: { re: /^(swipe|side)$/, expected: 'compare swipe or side' },
+  with: { re: /^(19|20|21)[0-9]{2}$/, expected: 'a base year of 4 digits' },
+  change: { re: /^(19|20|21)[0-9]{2}$/, expected: 'a base year of 4 digits' },
+  changeas: { re: /^(pp|pct)$/, expected: 'changeas pp or pct' },
 }
 const MAX_VALUE = 500
 /** MapLibre's hash: zoom 0–24, latitude, longitude, then optional bearing and pitch. */
