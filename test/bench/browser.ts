@@ -325,12 +325,12 @@ async function playTimeline(page: Page, years: number[]) {
   await page.locator('.timeline__tick').first().click()
   let tiles = 0
   page.on('request', (r) => void (r.url().includes('/tiles/') && tiles++))
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[] }
-    w.__frames = []
-    const tick = (t: number) => { w.__frames.push(t); if (w.__frames.length < 100_000) requestAnimationFrame(tick) }
+  // a string: tsx would wrap a named function in the page with its __name helper, which the page lacks
+  await page.evaluate(`(() => {
+    window.__frames = []
+    const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick) }
     requestAnimationFrame(tick)
-  })
+  })()`)
   await play.click()
   await page.waitForFunction((last) => document.querySelector('.timeline__year')?.textContent === String(last) &&
     !document.querySelector('.timeline[data-playing]'), years.at(-1), { timeout: 120_000, polling: 100 })
