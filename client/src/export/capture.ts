@@ -26,15 +26,9 @@ export const CAPTURE = {
   scaleBarMax: 160 /* px: the longest a scale bar may be on a slide or page */,
 }
 
-export class ExportCancelled extends Error {
-  constructor() {
-    super('cancelled')
-    this.name = 'AbortError'
-  }
-}
-
+/** A cancelled export rejects with the platform's AbortError, as an aborted request does. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ExportCancelled()
+  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError')
 }
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
