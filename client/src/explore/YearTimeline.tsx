@@ -59,7 +59,8 @@ export function YearTimeline() {
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
         <span className="timeline__play-text">{playing ? t('timeline.pause') : t('timeline.play')}</span>
       </button>
-      <button type="button" className="timeline__step" aria-label={t('timeline.prev')} disabled={at === 0} onClick={() => go(at - 1)}>
+      {/* out of the Tab order: the slider steps with the arrow keys; the buttons are for the pointer */}
+      <button type="button" className="timeline__step" tabIndex={-1} aria-label={t('timeline.prev')} disabled={at === 0} onClick={() => go(at - 1)}>
         ‹
       </button>
       <div className="timeline__track">
@@ -81,7 +82,7 @@ export function YearTimeline() {
           ))}
         </div>
       </div>
-      <button type="button" className="timeline__step" aria-label={t('timeline.next')} disabled={at === years.length - 1} onClick={() => go(at + 1)}>
+      <button type="button" className="timeline__step" tabIndex={-1} aria-label={t('timeline.next')} disabled={at === years.length - 1} onClick={() => go(at + 1)}>
         ›
       </button>
       <output className="timeline__year" aria-live="polite">
