@@ -25,13 +25,13 @@ export default function CompareView({ compare }: { compare: CompareChoice }) {
   const catalogue = useExplore((s) => s.indicators)
   const countryLabels = useExplore((s) => s.countryLabels)
   const edOnly = useExplore((s) => s.edOnly)
-  const { codes, explorer, topLevels, end, atLowestLevel, choropleth, timelineYears: years } = m
+  const { codes, explorer, topLevels, topVintages, end, atLowestLevel, choropleth, timelineYears: years } = m
   const { path } = explorer
   // the base year's colours: the same pipeline as the explore map's, another year (tables already loaded)
-  const before = useChoropleth({ choice, yearChoice: compare.from, spec, catalogue, countries: codes, end, atLowestLevel, topLevels })
+  const before = useChoropleth({ choice, yearChoice: compare.from, spec, catalogue, countries: codes, end, atLowestLevel, topLevels, topVintages })
   const style = useMemo(
-    () => buildStyle({ origin: location.origin, countries: codes, path, topLevels, countryLabels, attribution: SOURCE_ATTRIBUTION, flags: { edOnly } }),
-    [codes, path, topLevels, countryLabels, edOnly],
+    () => buildStyle({ origin: location.origin, countries: codes, path, topLevels, topVintages, countryLabels, attribution: SOURCE_ATTRIBUTION, flags: { edOnly } }),
+    [codes, path, topLevels, topVintages, countryLabels, edOnly],
   )
   const sources = useMemo(() => activeSourceIds(codes, path), [codes, path])
   const camera = useMemo<Camera>(() => {
