@@ -18,6 +18,10 @@ type Waiter = { id: number; go: () => void; fail: (err: Error) => void }
 class ExchangeQueue {
   private owner: number | null = null
   private waiting: Waiter[] = []
+  /** Each connection's last queued message: its next one runs after it (see enqueue). */
+  private chains = new Map<number, Promise<unknown>>()
+  /** Connections gone: a message of theirs still chained behind another never runs. */
+  private closed = new Set<number>()
 
   constructor(private readonly db: PGlite) {}
 
@@ -36,7 +40,26 @@ class ExchangeQueue {
     next?.go()
   }
 
-  async enqueue(id: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  /**
+   * pglite-socket hands over each protocol message as soon as it is whole, and a second TCP chunk of the same
+   * connection is read while the first chunk's message still waits (its data handler is async per chunk): so one
+   * connection can have two messages waiting at once. Run them one after another, in the order they were cut from
+   * the stream, so a connection has at most one message in `waiting`; two waiters of one connection deadlocked the
+   * run: the hand-over woke only the first (a Parse, answered without ReadyForQuery), and the second (its Bind, then
+   * Sync) waited for a release only it could bring.
+   */
+  enqueue(id: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    const run = (this.chains.get(id) ?? Promise.resolve()).catch(() => {}).then(() => this.exchange(id, message, onData))
+    this.chains.set(id, run)
+    const forget = () => {
+      if (this.chains.get(id) === run) this.chains.delete(id)
+    }
+    run.then(forget, forget)
+    return run
+  }
+
+  private async exchange(id: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    if (this.closed.has(id)) throw new Error('connection closed')
     await this.acquire(id)
     let bytes = 0
     let tail = new Uint8Array(0)
@@ -63,6 +86,7 @@ class ExchangeQueue {
   }
 
   clearQueueForHandler(id: number) {
+    this.closed.add(id)
     for (const w of this.waiting.filter((w) => w.id === id)) w.fail(new Error('connection closed'))
     this.waiting = this.waiting.filter((w) => w.id !== id)
   }
