@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import { COUNTRY_PACKS, type CountryPack } from './countries/index.ts'
 import { createDataVersion, type DataVersion } from './data-version.ts'
 import type { Sql } from './db/connect.ts'
+import type { ReadRouter } from './db/replicas.ts'
 import { errorBody, errorResponse, zodIssues } from './errors.ts'
 import { sessionMiddleware } from './auth/caller.ts'
 import { csrfCheck } from './http/csrf.ts'
@@ -53,13 +54,22 @@ export const ATTRIBUTION =
 export interface AppOptions {
   sql: Sql
   config: Config
+  /** Read replicas (db/replicas.ts): the read-only routes read through them; absent = everything on `sql`. */
+  reads?: ReadRouter
   /** Defaults to the installed packs; tests pass their own. */
   packs?: readonly CountryPack[]
 }
 
 /** What every route factory receives. */
 export interface AppContext {
+  /** The primary: writes, sessions and access checks, and every read that must see this request's own writes. */
   sql: Sql
+  /**
+   * Reads that may come from a replica (tiles, units, values, search, unit stats, rankings, area totals): a replica
+   * that has the current data version, else the primary (db/replicas.ts). `sql` itself where there are no replicas.
+   */
+  read: Sql
+  reads?: ReadRouter
   config: Config
   packs: readonly CountryPack[]
   databaseKind: 'embedded' | 'server'
@@ -88,19 +98,25 @@ export async function chooseEncoder(sql: Sql, wanted: Config['tileEncoder']): Pr
 }
 
 /** The one wiring point: routes, tiles, static client, OpenAPI. Nothing imports a database singleton. */
-export async function createApp({ sql, config, packs = COUNTRY_PACKS }: AppOptions) {
+export async function createApp({ sql, config, reads, packs = COUNTRY_PACKS }: AppOptions) {
   const validationHook: Hook<any, any, any, any> = (result, c) => {
     if (!result.success) return c.json(errorBody('Bad request', zodIssues(result.error.issues)), 400)
   }
   const app = new OpenAPIHono({ defaultHook: validationHook })
   const tileStore = config.tileStore ? createTileStore(sql, (m) => console.warn(`[chiphao] ${m}`)) : undefined
+  // the data version is always the primary's, with its WAL position where replicas must be at least that far
+  const dataVersion = createDataVersion(sql, 1000, { wal: reads !== undefined })
+  reads?.follow(dataVersion.walFloor)
+  const read = reads?.sql ?? sql
   const ctx: AppContext = {
     sql,
+    read,
+    reads,
     config,
     packs,
     databaseKind: config.databaseUrl ? 'server' : 'embedded',
-    dataVersion: createDataVersion(sql),
-    encoder: await chooseEncoder(sql, config.tileEncoder),
+    dataVersion,
+    encoder: await chooseEncoder(read, config.tileEncoder),
     tileStore,
     cache: createTileCache(config.tileCacheBytes, tileStore),
     attribution: ATTRIBUTION,

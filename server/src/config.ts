@@ -10,6 +10,18 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** postgres://… of a PostgreSQL + PostGIS server; absent or empty → embedded PGlite + PostGIS. */
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /**
+   * Hot standbys of DATABASE_URL's server, comma-separated postgres://… URLs: the read-only routes read there
+   * (server/src/db/replicas.ts). Ignored without DATABASE_URL (the embedded database has no replicas).
+   */
+  DATABASE_REPLICA_URLS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    z.array(z.string().url().refine((u) => /^postgres(ql)?:\/\//.test(u), 'expected a postgres:// URL')),
+  ),
+  /** A replica further behind the primary than this (seconds) is skipped until it catches up. */
+  CHIPHAO_REPLICA_MAX_LAG_S: z.coerce.number().min(0).default(5),
+  /** How often each replica's state and lag are checked (seconds). */
+  CHIPHAO_REPLICA_CHECK_S: z.coerce.number().min(0.1).max(60).default(2),
   /** Where the embedded database keeps its files (ignored with DATABASE_URL). */
   CHIPHAO_DATA_DIR: z.string().default('./data'),
   /** `sql` = PostGIS ST_AsMVT, `js` = MVT encoded in Node; `auto` picks sql when PostGIS has protobuf. */
@@ -68,6 +80,8 @@ export interface Config {
   port: number
   host: string
   databaseUrl?: string
+  /** Read replicas of databaseUrl (empty: every read goes to the primary). */
+  replicas: { urls: string[]; maxLagMs: number; checkMs: number }
   dataDir: string
   tileEncoder: 'auto' | 'sql' | 'js'
   tileCacheBytes: number
@@ -152,6 +166,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    replicas: {
+      urls: e.DATABASE_URL ? e.DATABASE_REPLICA_URLS : [],
+      maxLagMs: Math.round(e.CHIPHAO_REPLICA_MAX_LAG_S * 1000),
+      checkMs: Math.round(e.CHIPHAO_REPLICA_CHECK_S * 1000),
+    },
     dataDir: e.CHIPHAO_DATA_DIR,
     tileEncoder: e.TILE_ENCODER,
     tileCacheBytes: e.TILE_CACHE_MB * 1024 * 1024,

@@ -1,5 +1,6 @@
 import postgres from 'postgres'
 import type { Config } from '../config.ts'
+import { createReadRouter, type ReadRouter } from './replicas.ts'
 
 export type Sql = postgres.Sql<{}>
 /** A connection or a transaction: what a query helper needs. */
@@ -15,6 +16,11 @@ export interface Database {
    * CLIs keep `sql`, without a timeout. Embedded: the same single connection (PGlite has no statement timeout).
    */
   forRequests(statementTimeoutMs: number): Sql
+  /**
+   * The read-only routes' connections (db/replicas.ts): the replicas of DATABASE_REPLICA_URLS, else the primary's
+   * `forRequests` pool. Undefined where there are no replicas (embedded: never), so every read stays on `sql`.
+   */
+  reads(statementTimeoutMs: number): ReadRouter | undefined
   close(): Promise<void>
 }
 
@@ -31,15 +37,22 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
       throw new Error(`Cannot connect to DATABASE_URL (${redact(config.databaseUrl!)}): ${err.message}`)
     })
     let requests: Sql | undefined
+    let router: ReadRouter | undefined
+    const forRequests = (ms: number) => (requests ??= postgres(config.databaseUrl!, {
+      ...quiet, max: 10,
+      // a transaction left open by a request that died must not hold locks for long either
+      connection: { statement_timeout: ms, idle_in_transaction_session_timeout: Math.max(ms, 60_000) },
+    }))
+    if (config.replicas.urls.length) log(`Reading from ${config.replicas.urls.length} replica(s): ${config.replicas.urls.map(redact).join(', ')}`)
     return {
       sql,
       kind: 'server',
-      forRequests: (ms) => (requests ??= postgres(config.databaseUrl!, {
-        ...quiet, max: 10,
-        // a transaction left open by a request that died must not hold locks for long either
-        connection: { statement_timeout: ms, idle_in_transaction_session_timeout: Math.max(ms, 60_000) },
+      forRequests,
+      reads: (ms) => config.replicas.urls.length === 0 ? undefined : (router ??= createReadRouter(forRequests(ms), config.replicas.urls, {
+        maxLagMs: config.replicas.maxLagMs, checkMs: config.replicas.checkMs, statementTimeoutMs: ms, redact,
       })),
       close: async () => {
+        await router?.close()
         await requests?.end({ timeout: 5 })
         await sql.end({ timeout: 5 })
       },
@@ -53,6 +66,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void = 
     sql,
     kind: 'embedded',
     forRequests: () => sql,
+    reads: () => undefined,
     close: async () => {
       await sql.end({ timeout: 5 })
       await pg.stop()

@@ -6,6 +6,7 @@ import { resolveArea } from '../areas/geometry.ts'
 import { AREA_LIMITS } from '../areas/limits.ts'
 import { TotalsRequest } from '../areas/schema.ts'
 import { areaTotals, latestYear } from '../areas/totals.ts'
+import { pinned } from '../db/replicas.ts'
 import { withStatementTimeout } from '../db/timeout.ts'
 import { badRequest, errorBody, zodIssues } from '../errors.ts'
 
@@ -39,12 +40,14 @@ export function areaRoutes(ctx: AppContext) {
     // the rest reads the database and counting is heavy work: it waits in the bounded queue
     // (server/src/http/heavy.ts); the checks above (JSON, the schema: antimeridian, vertices) did not
     return ctx.heavy.run(c, async () => {
-      const area = await resolveArea(ctx.sql, body)
+      // one replica (or the primary) for the whole request: the statement cancel below names a backend of that server
+      const read = pinned(ctx.read)
+      const area = await resolveArea(read, body)
       if (!area.ok) return badRequest(c, area.issues)
-      const year = body.year ?? (await latestYear(ctx.sql))
+      const year = body.year ?? (await latestYear(read))
       const privacy = await privacyOf(ctx.sql, c, ctx.config.privacy.k)
       if (year === null) return c.json(errorBody('No households', [{ path: 'year', message: 'expected survey data, found no household rounds' }]), 400)
-      const totals = await withStatementTimeout(ctx.sql, ctx.config.limits.heavyTimeoutMs,
+      const totals = await withStatementTimeout(read, ctx.config.limits.heavyTimeoutMs,
         (tx) => areaTotals(tx, ctx.packs, area.geojson, year, privacy),
         { signal: c.req.raw.signal, cancel: ctx.databaseKind === 'server' })
       return c.json({

@@ -41,8 +41,8 @@ export function rankingRoutes(ctx: AppContext) {
       country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
       minHouseholds: q.minHouseholds, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     }
-    const units = await computeRanking(ctx.sql, ctx.packs, query)
-    const leftOut = await countLeftOut(ctx.sql, query)
+    const units = await computeRanking(ctx.read, ctx.packs, query)
+    const leftOut = await countLeftOut(ctx.read, query)
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)

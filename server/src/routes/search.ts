@@ -66,7 +66,7 @@ const Result = z
   .openapi('SearchResult')
 
 export function searchRoutes(ctx: AppContext) {
-  const index = createSearchIndex(ctx.sql, ctx.dataVersion)
+  const index = createSearchIndex(ctx.read, ctx.dataVersion)
   const levelKey = new Map(ctx.packs.flatMap((p) => p.levels.map((l) => [`${p.code}:${l.level}`, l.key] as const)))
   const former = new Map(ctx.packs.flatMap((p) => (p.formerVintages ?? []).map((v) => [`${p.code}:${v.vintage}`, v] as const)))
   const route = createRoute({

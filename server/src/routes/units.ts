@@ -37,7 +37,7 @@ type GeometryChoice = z.output<typeof GeometryParams>
 
 /** The SQL expression for the chosen geometry, EPSG:4326 GeoJSON, or null. Identifiers are fixed here. */
 function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
-  const { sql } = ctx
+  const sql = ctx.read
   if (g.geometry === 'none') return sql`null::json`
   if (g.geometry === undefined && g.tolerance === undefined && g.zoom === undefined && fallback !== 'full') {
     return geometrySql(ctx, fallback, 'full')
@@ -60,7 +60,7 @@ function geometrySql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zo
  * which may be a null row.
  */
 function featureSql(ctx: AppContext, g: GeometryChoice, fallback: 'full' | { zoom: number }) {
-  const { sql } = ctx
+  const sql = ctx.read
   return sql`json_build_object(
     'type', 'Feature', 'id', u.code,
     'properties', json_build_object(
@@ -117,7 +117,8 @@ const oneRoute = createRoute({
 })
 
 export function unitRoutes(ctx: AppContext) {
-  const { sql } = ctx
+  // the units and their figures may come from a replica; who the caller is and may see, from the primary
+  const { read: sql, sql: primary } = ctx
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
   const indicatorIds = indicatorCatalogue(ctx.packs).map((i) => i.id)
   const listRoute = createRoute({
@@ -136,7 +137,7 @@ export function unitRoutes(ctx: AppContext) {
 
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query')
-    const scope = await accessScope(sql, callerOf(c))
+    const scope = await accessScope(primary, callerOf(c))
     // values as this caller may read them: a count of real households outside its scope under k is hidden
     // (sql/functions/access_privacy.sql) and the feature says `suppressed`; privacy_k says what k hid it
     const [row] = await sql<{ body: string }[]>`
@@ -176,7 +177,7 @@ export function unitRoutes(ctx: AppContext) {
     if (!row) return notFound(c, `unit ${code}`)
     const feature = JSON.parse(row.body)
     feature.properties.stats = await unitStats(
-      sql, ctx.packs, feature.id, g.year, SYNTHETIC_NOTICE, await accessScope(sql, callerOf(c)), ctx.config.privacy.k)
+      sql, ctx.packs, feature.id, g.year, SYNTHETIC_NOTICE, await accessScope(primary, callerOf(c)), ctx.config.privacy.k)
     return c.json(feature, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' })
   })
   return app

@@ -56,7 +56,8 @@ const ValuesBody = z
   .openapi('UnitValues')
 
 export function valueRoutes(ctx: AppContext) {
-  const { sql } = ctx
+  // the figures may come from a replica; who the caller is and may see, from the primary
+  const { read: sql, sql: primary } = ctx
   const { indicator } = indicatorParams(indicatorCatalogue(ctx.packs).map((i) => i.id))
   const query = levelParams(ctx.packs, { indicator, year: yearList, min_households: minHouseholdsParam() }, { vintages: true })
     .superRefine((q, issue) => {
@@ -77,7 +78,7 @@ export function valueRoutes(ctx: AppContext) {
 
   app.openapi(route, async (c) => {
     const q = c.req.valid('query')
-    const scope = await accessScope(sql, callerOf(c))
+    const scope = await accessScope(primary, callerOf(c))
     // like a units tile: the figures change with the data version and with who asks
     const own = scope.key !== PUBLIC_SCOPE.key
     const etag = `W/"values-${await ctx.dataVersion.get()}${own ? `-${createHash('sha256').update(scope.key).digest('hex').slice(0, 16)}` : ''}"`

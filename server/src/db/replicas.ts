@@ -1,0 +1,189 @@
+import postgres from 'postgres'
+import type { Sql } from './connect.ts'
+
+/** One replica as /api/health shows it. */
+export interface ReplicaState {
+  /** The URL with its password hidden. */
+  url: string
+  /** `ready`: reads go there; `lagging`: further behind than the bound; `down`: the check failed; `not a standby`:
+   *  the server is out of recovery (promoted: it no longer follows the primary); `starting`: not checked yet. */
+  state: 'starting' | 'ready' | 'lagging' | 'down' | 'not a standby'
+  /** How far behind the primary it was at the last check: an upper bound with the check interval as resolution. */
+  lagSeconds: number | null
+  lagBytes: number | null
+  checkedAt: string | null
+  error: string | null
+}
+
+export interface ReadRouter {
+  /** Every query sent through this goes to a usable replica, else to the primary (see `pick`). */
+  sql: Sql
+  /** One pool for a whole unit of work (a transaction, a cancel by backend pid): chosen once, as `sql` would. */
+  pick(): Sql
+  /**
+   * The WAL position a replica must have replayed before it may serve a read: the primary's position when the data
+   * version in use was read (data-version.ts). `undefined` = not known: reads go to the primary.
+   */
+  follow(floor: () => string | undefined): void
+  status(): { reads: 'replicas' | 'primary'; replicas: ReplicaState[] }
+  /** Runs one check of every replica now (tests, start). */
+  check(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface ReplicaOptions {
+  maxLagMs: number
+  checkMs: number
+  statementTimeoutMs: number
+  redact(url: string): string
+}
+
+/** `16/B374D848` → a number that orders like the WAL position. */
+export function walPosition(lsn: string): bigint {
+  const [hi, lo] = lsn.split('/')
+  return (BigInt(`0x${hi}`) << 32n) | BigInt(`0x${lo}`)
+}
+
+const PIN = Symbol('chiphao.read.pin')
+
+/** The concrete pool behind a routed `sql` (ReadRouter.sql), or `sql` itself when it is one already. */
+export function pinned(sql: Sql): Sql {
+  return ((sql as unknown as Record<symbol, (() => Sql) | undefined>)[PIN])?.() ?? sql
+}
+
+/**
+ * Reads spread over hot standbys, checked every `checkMs`: a replica serves reads while it is in recovery, its last
+ * check succeeded, it is at most `maxLagMs` behind, and it has replayed the primary's WAL up to the floor (below).
+ * Otherwise the primary serves them, so a replica going away costs at most the reads of one check interval.
+ *
+ * Lag: each check reads the primary's WAL insert position first and keeps it with its time; a replica whose replay
+ * position has reached the position sampled at time t is at most now − t behind (0 when it has reached this check's
+ * sample). pg_last_xact_replay_timestamp() alone would not do: on an idle primary it grows forever although the
+ * replica has everything; it is used only when the replica is behind every sample still kept.
+ *
+ * The floor keeps cache keys honest: tiles and ETags are keyed by the data version, read from the primary together
+ * with its WAL position at that moment. A replica that has not replayed that far may miss the change that made the
+ * version, and a tile it rendered would be kept under the new version, so such a replica serves nothing until it
+ * has. The floor moves only when the version does, so between data changes a streaming replica qualifies again
+ * within one check.
+ */
+export function createReadRouter(primary: Sql, urls: readonly string[], opts: ReplicaOptions): ReadRouter {
+  const replicas = urls.map((url) => ({
+    // the pool requests read from; application_name shows these in pg_stat_activity
+    pool: postgres(url, {
+      max: 10, onnotice: () => {},
+      connection: {
+        application_name: 'chiphao-read',
+        statement_timeout: opts.statementTimeoutMs,
+        idle_in_transaction_session_timeout: Math.max(opts.statementTimeoutMs, 60_000),
+      },
+    }),
+    probe: postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {}, connection: { application_name: 'chiphao-replica-check' } }),
+    replay: undefined as bigint | undefined,
+    shown: {
+      url: opts.redact(url), state: 'starting', lagSeconds: null, lagBytes: null, checkedAt: null, error: null,
+    } as ReplicaState,
+  }))
+  let floor: () => string | undefined = () => '0/0'
+  let turn = 0
+  // the primary's insert position by time, oldest first: what "the replica has replayed up to t" is measured by
+  const samples: { at: number; lsn: bigint }[] = []
+
+  const pick = (): Sql => {
+    const f = floor()
+    if (f === undefined) return primary
+    const need = walPosition(f)
+    const usable = replicas.filter((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= need)
+    if (usable.length === 0) return primary
+    return usable[turn++ % usable.length]!.pool as unknown as Sql
+  }
+
+  const timeout = Math.max(2000, opts.checkMs)
+  const within = <T>(p: Promise<T>) => Promise.race([
+    p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout).unref()),
+  ])
+
+  let running: Promise<void> | null = null
+  const checkOnce = async () => {
+    const at = Date.now()
+    let now: bigint | undefined
+    let primaryError: string | null = null
+    try {
+      const [row] = await within(primary<{ lsn: string }[]>`select pg_current_wal_insert_lsn()::text as lsn`)
+      now = walPosition(row!.lsn)
+      samples.push({ at, lsn: now })
+    } catch (err) {
+      primaryError = `cannot read the primary's WAL position: ${err instanceof Error ? err.message : String(err)}`
+    }
+    // keep what the lag bound needs, and one sample older than it
+    while (samples.length > 1 && at - samples[1]!.at > opts.maxLagMs + 2 * opts.checkMs) samples.shift()
+    await Promise.all(replicas.map(async (r) => {
+      const shown = r.shown
+      shown.checkedAt = new Date(at).toISOString()
+      try {
+        const [row] = await within(r.probe<{ recovery: boolean; replay: string | null; ts_lag: number | null }[]>`
+          select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as replay,
+                 extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as ts_lag`)
+        if (!row!.recovery || row!.replay === null) {
+          Object.assign(shown, { state: 'not a standby', lagSeconds: null, lagBytes: null, error: null })
+          r.replay = undefined
+          return
+        }
+        const replay = walPosition(row!.replay)
+        r.replay = replay
+        if (now === undefined) {
+          Object.assign(shown, { state: 'down', lagSeconds: null, lagBytes: null, error: primaryError })
+          return
+        }
+        const caughtUp = [...samples].reverse().find((s) => s.lsn <= replay)
+        const lagSeconds = replay >= now ? 0
+          : caughtUp ? (at - caughtUp.at) / 1000
+          : Math.max(row!.ts_lag ?? Number.POSITIVE_INFINITY, (at - samples[0]!.at) / 1000)
+        Object.assign(shown, {
+          state: lagSeconds * 1000 > opts.maxLagMs ? 'lagging' : 'ready',
+          lagSeconds: Number.isFinite(lagSeconds) ? Math.round(lagSeconds * 1000) / 1000 : null,
+          lagBytes: Number(now > replay ? now - replay : 0n),
+          error: null,
+        })
+      } catch (err) {
+        r.replay = undefined
+        Object.assign(shown, { state: 'down', lagSeconds: null, lagBytes: null, error: err instanceof Error ? err.message : String(err) })
+      }
+    }))
+  }
+  const check = () => (running ??= checkOnce().finally(() => { running = null }))
+  const timer = setInterval(() => void check(), opts.checkMs)
+  timer.unref()
+  void check()
+
+  // A Sql that chooses its pool at each use: `read\`…\`` is a query on the pool chosen then, `read.begin(…)` a
+  // transaction there. Fragments made by one pool and run by another are fine (postgres.js composes any Query).
+  const routed = new Proxy((() => {}) as unknown as Sql, {
+    apply: (_t, _this, args: unknown[]) => (pick() as unknown as (...a: unknown[]) => unknown)(...args),
+    get: (_t, prop) => {
+      if (prop === PIN) return pick
+      const sql = pick() as unknown as Record<string | symbol, unknown>
+      const v = sql[prop]
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sql) : v
+    },
+  })
+
+  return {
+    sql: routed,
+    pick,
+    follow(f) {
+      floor = f
+    },
+    status() {
+      const shown = replicas.map((r) => ({ ...r.shown }))
+      const f = floor()
+      const inUse = f !== undefined && replicas.some((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= walPosition(f))
+      return { reads: inUse ? 'replicas' : 'primary', replicas: shown }
+    },
+    check,
+    async close() {
+      clearInterval(timer)
+      await Promise.all(replicas.flatMap((r) => [r.pool.end({ timeout: 5 }), r.probe.end({ timeout: 5 })]))
+    },
+  }
+}
