@@ -4,6 +4,7 @@ import { startTileWarmer } from './tiles/warm.ts'
 import { ensureDemoPopulation, prepareDatabase } from './boot.ts'
 import { ensureClientBuilt } from './client-build.ts'
 import { parseConfig } from './config.ts'
+import { listenForDataVersion } from './data-version-listen.ts'
 import { startingApp } from './startup/page.ts'
 import { startPhase, startupStatus } from './startup/status.ts'
 
@@ -33,8 +34,18 @@ async function main() {
   }
   const db = await prepareDatabase(config, log)
   await ensureDemoPopulation(db, config, log)
-  const app = await createApp({ sql: db.forRequests(config.limits.statementTimeoutMs), config })
+  const app = await createApp({
+    sql: db.forRequests(config.limits.statementTimeoutMs), reads: db.reads(config.limits.statementTimeoutMs), config,
+  })
   const [{ postgis }] = await db.sql<{ postgis: string }[]>`select postgis_lib_version() as postgis`
+  // a data change made by any process reaches this one at once: the remembered version and the tiles of older
+  // versions go (embedded: one process, and its bumps are its own)
+  const listening = db.kind === 'server'
+    ? await listenForDataVersion(db.sql, () => {
+      app.ctx.dataVersion.forget()
+      app.ctx.cache.clear()
+    })
+    : null
   handler = app.fetch
   startPhase('ready')
   const seconds = ((performance.now() - t0) / 1000).toFixed(1)
@@ -50,6 +61,7 @@ async function main() {
     if (stopping) return
     stopping = true
     warmer?.stop()
+    await listening?.stop().catch(() => {})
     server.close()
     await db.close() // the embedded database must flush to disk before exit
     process.exit(0)

@@ -29,6 +29,8 @@ export function createTileCache(maxBytes: number, store?: TileStore) {
   }
   return {
     get: (key: string) => lru?.get(key),
+    /** Drops every tile (the data version moved on: their keys can no longer be asked for). */
+    clear: () => lru?.clear(),
     /**
      * The cached tile, or `make()`'s, encoded and compressed once even when many requests ask for it at the same time.
      * `keep` (the data version): a tile every caller gets the same, looked up in and written to the persistent store.
