@@ -49,10 +49,11 @@ export interface SpawnedServer {
 
 /**
  * The real server as `npm start` runs it (tsx server/src/main.ts) on a free port, in a fresh data directory, with
- * `env` added (DATABASE_URL or none). Resolves once it printed `until` (its ready line unless asked otherwise: the
- * server listens, serving its start page, from its first line `starting: …`).
+ * `env` added (DATABASE_URL or none) and `args` after main.ts (`--dev`: no client build). Resolves once it printed
+ * `until` (its ready line unless asked otherwise: the server listens, serving its start page, from its first line
+ * `starting: …`).
  */
-export async function spawnServer(env: NodeJS.ProcessEnv, until = /ready in/): Promise<SpawnedServer> {
+export async function spawnServer(env: NodeJS.ProcessEnv, until = /ready in/, args: string[] = []): Promise<SpawnedServer> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'chiphao-server-'))
   const full: NodeJS.ProcessEnv = {
@@ -62,7 +63,7 @@ export async function spawnServer(env: NodeJS.ProcessEnv, until = /ready in/): P
     CHIPHAO_TILE_WARM_ZOOM: '-1', ...env,
   }
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k]
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env: full })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], { cwd: ROOT, env: full })
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
