@@ -115,6 +115,25 @@ describe.skipIf(skipped !== null)(`primary + hot standby, two API processes, a b
       expect(h.database.replicas[0]!.lagBytes).toBeGreaterThanOrEqual(0)
       expect(await unitName(api.url)).toBe(unit.name)
     }
+    // every read-only route answers with the standby in use (ranking and area totals: no households in this load)
+    const word = unit.name.split(/\s+/)[0]!
+    const reads = [
+      '/api/units?country=TH&level=1&geometry=none', `/api/units?country=TH&level=1&zoom=3`,
+      '/api/values?country=TH&level=1&indicator=households', `/api/search?q=${encodeURIComponent(word)}`,
+      '/api/ranking?country=TH', '/tiles/units/3/6/3.mvt?country=TH&level=1',
+    ]
+    for (const api of apis) {
+      for (const path of reads) {
+        const res = await fetch(`${api.url}${path}`)
+        await res.arrayBuffer()
+        expect([path, res.status]).toEqual([path, 200])
+      }
+      const totals = await fetch(`${api.url}/api/areas/totals`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: api.url }, body: JSON.stringify({ geometry: { type: 'Polygon', coordinates: [[[100, 14], [100.05, 14], [100.05, 14.05], [100, 14.05], [100, 14]]] } }),
+      })
+      expect(((await totals.json()) as { error: string }).error).toBe('No households')
+    }
+    expect((await health(apis[0]!)).database.reads).toBe('replicas')
     // the read pools' connections are on the standby, named
     const [{ n }] = await standby<{ n: number }[]>`
       select count(*)::int as n from pg_stat_activity where application_name = 'chiphao-read'`
