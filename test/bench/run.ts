@@ -31,6 +31,9 @@
  *      --abuse-max-rss-mb M, --abuse-root DIR, --url http://127.0.0.1:PORT --pid PID).
  *
  *      --start-root DIR [--start-rounds N]: first starts of another checkout and of this one, interleaved (medians).
+ *  13. Scale (--scale, alone): units tiles/s and p95 with 1 API process, 2 processes behind a balancer, and 2 processes
+ *      reading from a hot standby, on throwaway clusters (scale.ts; as root with pg_createcluster; --scale-tiles N,
+ *      --scale-clients C).
  *  12. Atlas (--atlas): atlas PDF pages/s for Thái Nguyên's 92 communes from the export menu, against the floor of
  *      framing, drawing and encoding the same maps alone (atlas.ts; --atlas-runs R).
  *
@@ -250,6 +253,13 @@ async function benchGenerate(n: number) {
   await db.close()
 }
 
+// --scale runs alone: it makes its own clusters and servers (scale.ts)
+if (args.includes('--scale')) {
+  const { benchScale } = await import('./scale.ts')
+  const value = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined)
+  await benchScale(value('--scale-tiles') ?? 300, value('--scale-clients') ?? 8)
+  process.exit(0)
+}
 if (args.includes('--ranking')) await (await import('./ranking.ts')).benchRanking()
 if (args.includes('--start-root')) {
   await benchStartAgainst(args[args.indexOf('--start-root') + 1], Number(args[args.indexOf('--start-rounds') + 1]) || 3)
