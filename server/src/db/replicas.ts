@@ -44,6 +44,20 @@ export function walPosition(lsn: string): bigint {
   return (BigInt(`0x${hi}`) << 32n) | BigInt(`0x${lo}`)
 }
 
+/**
+ * pg_current_wal_insert_lsn() as the end of the last record, the way a replica's replay position counts: when
+ * nothing was inserted on a new page yet, the insert position lies past the page header (24 bytes; 40 at the start
+ * of a 16 MB segment) that a replica's replay position never includes, and an idle replica would look behind
+ * forever. With other page or segment sizes a header is missed only in the safe direction (reads stay on the
+ * primary until the next write).
+ */
+export function insertedUpTo(insertLsn: string): bigint {
+  const p = walPosition(insertLsn)
+  if (p % (16n << 20n) === 40n) return p - 40n
+  if (p % 8192n === 24n) return p - 24n
+  return p
+}
+
 const PIN = Symbol('chiphao.read.pin')
 
 /** The concrete pool behind a routed `sql` (ReadRouter.sql), or `sql` itself when it is one already. */
@@ -68,10 +82,16 @@ export function pinned(sql: Sql): Sql {
  * within one check.
  */
 export function createReadRouter(primary: Sql, urls: readonly string[], opts: ReplicaOptions): ReadRouter {
+  let closing = false
+  // a read connection closed (the standby shutting down or gone, or a connection's lifetime over): check now rather
+  // than at the next interval, so reads stop going to a standby that left as soon as the check says so
+  const recheck = () => {
+    if (!closing) setImmediate(() => void check())
+  }
   const replicas = urls.map((url) => ({
     // the pool requests read from; application_name shows these in pg_stat_activity
     pool: postgres(url, {
-      max: 10, onnotice: () => {},
+      max: 10, onnotice: () => {}, onclose: recheck,
       connection: {
         application_name: 'chiphao-read',
         statement_timeout: opts.statementTimeoutMs,
@@ -92,7 +112,7 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
   const pick = (): Sql => {
     const f = floor()
     if (f === undefined) return primary
-    const need = walPosition(f)
+    const need = insertedUpTo(f)
     const usable = replicas.filter((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= need)
     if (usable.length === 0) return primary
     return usable[turn++ % usable.length]!.pool as unknown as Sql
@@ -110,7 +130,7 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
     let primaryError: string | null = null
     try {
       const [row] = await within(primary<{ lsn: string }[]>`select pg_current_wal_insert_lsn()::text as lsn`)
-      now = walPosition(row!.lsn)
+      now = insertedUpTo(row!.lsn)
       samples.push({ at, lsn: now })
     } catch (err) {
       primaryError = `cannot read the primary's WAL position: ${err instanceof Error ? err.message : String(err)}`
@@ -151,7 +171,22 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
       }
     }))
   }
-  const check = () => (running ??= checkOnce().finally(() => { running = null }))
+  // a check asked for while one runs comes after it: the one running may have started before what prompted it
+  let again = false
+  const check = (): Promise<void> => {
+    if (running) {
+      again = true
+      return running
+    }
+    running = checkOnce().finally(() => {
+      running = null
+      if (again) {
+        again = false
+        void check()
+      }
+    })
+    return running
+  }
   const timer = setInterval(() => void check(), opts.checkMs)
   timer.unref()
   void check()
@@ -177,11 +212,12 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
     status() {
       const shown = replicas.map((r) => ({ ...r.shown }))
       const f = floor()
-      const inUse = f !== undefined && replicas.some((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= walPosition(f))
+      const inUse = f !== undefined && replicas.some((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= insertedUpTo(f))
       return { reads: inUse ? 'replicas' : 'primary', replicas: shown }
     },
     check,
     async close() {
+      closing = true
       clearInterval(timer)
       await Promise.all(replicas.flatMap((r) => [r.pool.end({ timeout: 5 }), r.probe.end({ timeout: 5 })]))
     },
