@@ -100,6 +100,8 @@ describe.runIf(runBrowser)('the Thái Nguyên deck', () => {
     const slideKpi = page.locator(`.slide-kpis__card[data-unit=${UNIT}] .kpi`)
     await expect.poll(() => slideKpi.textContent(), WAIT).toMatch(/10\.29[\s\S]*5\.46|5\.46[\s\S]*10\.29/)
     expect(await slideKpi.textContent()).toContain(source)
+    // the card names the province as the figures do: the one before 2025
+    await expect.poll(() => page.locator(`.slide-kpis__card[data-unit=${UNIT}] .slide-kpis__name`).textContent(), WAIT).toBe('Thai Nguyen (before 2025)')
     await page.screenshot({ path: `${ARTIFACTS}thai-nguyen-slide-1.png` })
     await page.keyboard.press('ArrowRight')
     await page.waitForFunction(() => new URLSearchParams(location.search).get('slide') === '2', null, WAIT)

@@ -228,6 +228,11 @@ describe.runIf(runBrowser)('values apart from geometry', () => {
     expect(ranges.at(-1)).toMatch(/^≥ /)
     const bounds = ranges.slice(1, -1).flatMap((r) => r.split(' – ').map(Number))
     expect(bounds.map((x) => 0 - x).reverse()).toEqual(bounds) // symmetric about zero
+    // the panel's palette strip shows the diverging colours the map and legend draw, and says why
+    const legendColours = await page.$$eval('.legend__table tbody tr:not(.legend__no-data) .swatch', (s) => s.map((e) => getComputedStyle(e).backgroundColor))
+    const stripColours = await page.$$eval('.palette-strip span', (s) => s.map((e) => getComputedStyle(e).backgroundColor))
+    expect(stripColours).toEqual(legendColours)
+    await expect.poll(() => page.getByText(/^The change map draws RdBu/).count(), WAIT).toBe(1)
     expect(pageErrors).toEqual([])
   }, 300_000)
 })

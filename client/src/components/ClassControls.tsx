@@ -14,6 +14,8 @@ interface Props {
   current: number[]
   /** Classes drawn now (the fewest over the legend's tables): computed methods drop classes the data cannot fill. */
   drawn: number | null
+  /** The palette the map draws: a change map draws a diverging one (legend/change.ts) whatever is chosen. */
+  drawnPalette?: string
   onChange(patch: Partial<ClassSpec>): void
 }
 
@@ -25,7 +27,7 @@ const GROUPS: { kind: PaletteKind; safe: boolean; label: string }[] = [
 ]
 const COUNTS = Array.from({ length: PALETTE_LIMITS.max - PALETTE_LIMITS.min + 1 }, (_, i) => PALETTE_LIMITS.min + i)
 
-export function ClassControls({ spec, current, drawn, onChange }: Props) {
+export function ClassControls({ spec, current, drawn, drawnPalette = spec.palette, onChange }: Props) {
   const { t } = useTranslation()
   const manual = spec.method === 'manual'
   const [text, setText] = useState(formatBreaks(spec.breaks))
@@ -72,10 +74,13 @@ export function ClassControls({ spec, current, drawn, onChange }: Props) {
         </label>
       </div>
       <div className="palette-strip" aria-hidden="true">
-        {paletteColors(spec.palette, Math.max(PALETTE_LIMITS.min, classCount)).map((c) => (
+        {paletteColors(drawnPalette, Math.max(PALETTE_LIMITS.min, classCount)).map((c) => (
           <span key={c} style={{ background: c }} />
         ))}
       </div>
+      {drawnPalette !== spec.palette ? (
+        <p className="field__hint">{t('classes.changePalette', { name: paletteInfo(drawnPalette).label })}</p>
+      ) : null}
       {!manual && drawn !== null && drawn < spec.count ? (
         <p className="field__hint">
           {t('classes.fewer', { drawn, wanted: spec.count })}

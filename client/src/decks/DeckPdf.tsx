@@ -4,12 +4,14 @@
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { fetchUnit } from '../api/client'
-import { placeName } from '../countries/packs'
+import { useCountries } from '../explore/store'
 import { kpiRows } from '../figures/kpiRows'
+import { unitLabel } from '../model/vintage'
 import type { Deck } from './api'
 
 export function DeckPdf({ deck }: { deck: Deck }) {
   const { t } = useTranslation()
+  const countries = useCountries()
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const cancel = useRef<AbortController | null>(null)
@@ -21,7 +23,7 @@ export function DeckPdf({ deck }: { deck: Deck }) {
     setProgress({ done: 0, total: deck.slides.length })
     try {
       const codes = [...new Set(deck.slides.flatMap((s) => s.kpis))]
-      const names = Object.fromEntries(await Promise.all(codes.map(async (c) => [c, placeName((await fetchUnit(c, 'none', controller.signal)).properties)] as const)))
+      const names = Object.fromEntries(await Promise.all(codes.map(async (c) => [c, unitLabel(countries, (await fetchUnit(c, 'none', controller.signal)).properties)] as const)))
       const slides = await Promise.all(deck.slides.map(async (s) => ({
         view: s.view, title: s.title, subtitle: s.subtitle ?? undefined, kpis: await kpiRows(t, s.kpis, names, controller.signal),
       })))

@@ -2,21 +2,23 @@
 // (client/src/figures/KpiCards.tsx: current, baseline, target, pace, on track or behind, with sources).
 import { useEffect, useState } from 'react'
 import { fetchUnit } from '../api/client'
-import { placeName } from '../countries/packs'
+import { useCountries } from '../explore/store'
 import { KpiCards } from '../figures/KpiCards'
+import { unitLabel } from '../model/vintage'
 
 export function SlideKpis({ units }: { units: readonly string[] }) {
+  const countries = useCountries()
   const [names, setNames] = useState<Record<string, string>>({})
   useEffect(() => {
     const ctrl = new AbortController()
     for (const code of units) {
       fetchUnit(code, 'none', ctrl.signal).then(
-        (u) => setNames((n) => ({ ...n, [code]: placeName(u.properties) })),
+        (u) => setNames((n) => ({ ...n, [code]: unitLabel(countries, u.properties) })),
         () => {}, // an unknown or unreachable unit keeps its code
       )
     }
     return () => ctrl.abort()
-  }, [units])
+  }, [units, countries])
   if (!units.length) return null
   return (
     <ul className="slide-kpis">

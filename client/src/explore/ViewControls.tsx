@@ -5,6 +5,7 @@ import { ClassControls } from '../components/ClassControls'
 import { ScopeControls } from '../components/ScopeControls'
 import { ThematicControls } from '../components/ThematicControls'
 import type { ClassMethod } from '../legend/classify'
+import { changePalette } from '../legend/change'
 import { levelName } from '../model/levels'
 import { unionBBox } from '../model/navigation'
 import { sameThematic } from '../model/thematic'
@@ -70,6 +71,7 @@ export function ViewControls() {
         spec={spec}
         current={currentThresholds}
         drawn={drawnCounts.length ? Math.min(...drawnCounts) : null}
+        drawnPalette={choropleth.change ? changePalette(spec.palette) : spec.palette}
         onChange={(patch) => setSpec(patch, currentThresholds)}
       />
       {!sameThematic(thematic, choice) ? (

@@ -1,7 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { topChange } from '../ranking/compare.ts'
-import { computeRanking, countLeftOut, NORMALISATION } from '../ranking/compute.ts'
+import { computeRanking, NORMALISATION } from '../ranking/compute.ts'
 import { rankingCriteria } from '../ranking/criteria.ts'
 import { rankingQuerySchema } from '../ranking/params.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
@@ -41,8 +41,7 @@ export function rankingRoutes(ctx: AppContext) {
       country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
       minHouseholds: q.minHouseholds, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     }
-    const units = await computeRanking(ctx.read, ctx.packs, query)
-    const leftOut = await countLeftOut(ctx.read, query)
+    const { units, leftOut } = await computeRanking(ctx.read, ctx.packs, query)
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)

@@ -193,6 +193,7 @@ export const en = {
     divergingUnsafe: 'Diverging · NOT colour-blind safe',
     diverging: '{{name}} (diverging)',
     fewer: '{{drawn}} classes drawn: the values have too few distinct levels for {{wanted}}.',
+    changePalette: 'The change map draws {{name}}, a diverging palette: blue is a fall, red a rise.',
     notSafe: '{{name}} is not colour-blind safe: red and green classes may look alike.',
     thresholds: 'Thresholds ({{min}}–{{max}}, ascending)',
     example: 'e.g. 10, 20, 40',

@@ -193,6 +193,7 @@ export const vi: Messages = {
     divergingUnsafe: 'Phân kỳ · KHÔNG an toàn cho người mù màu',
     diverging: '{{name}} (phân kỳ)',
     fewer: 'Vẽ {{drawn}} lớp: giá trị có quá ít mức khác nhau để chia {{wanted}} lớp.',
+    changePalette: 'Bản đồ thay đổi dùng {{name}}, bảng màu phân kỳ: xanh là giảm, đỏ là tăng.',
     notSafe: '{{name}} không an toàn cho người mù màu: các lớp đỏ và xanh lá có thể trông giống nhau.',
     thresholds: 'Ngưỡng ({{min}}–{{max}} ngưỡng, tăng dần)',
     example: 'ví dụ 10, 20, 40',
