@@ -116,7 +116,8 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
     -- none for a unit left out
     select u.code, u.name, u.name_en, u.country, u.province, p.name_en as province_name, u.especially_difficult,
            (u.stats).households, u.year, coalesce((u.stats).synthetic, false) as synthetic, u.suppressed, u.left_out,
-           case when u.left_out then '{}'::float8[] else array(
+           -- as JSON: postgres.js reads a NULL inside a float8[] as NaN, and a missing value must stay null
+           case when u.left_out then '[]'::json else array_to_json(array(
              select case c.kind
                       when 'indicator' then (select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x)
                       when 'flag' then case u.especially_difficult when true then 1.0 when false then 0.0 end
@@ -125,7 +126,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
                         coalesce((select (i.by_unit ->> u.code)::float8 from invest i), 0)
                         / nullif((select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x), 0)
                     end
-               from crit c where c.country = u.country order by c.i) end as values
+               from crit c where c.country = u.country order by c.i)) end as values
       from units u
       left join admin_units p on p.vintage = u.vintage and p.code = u.province`
   const kept = rows.filter((r) => !r.left_out)
