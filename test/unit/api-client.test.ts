@@ -27,3 +27,30 @@ describe('one API client', () => {
     expect(classes).toEqual(['api/client.ts: ApiError'])
   })
 })
+
+describe('request()', () => {
+  it('rejects with the AbortError when aborted while the body arrives, never resolving with null', async () => {
+    const { createServer } = await import('node:http')
+    const { request } = await import('../../client/src/api/client.ts')
+    let release!: () => void
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"criteria": [')
+      release = () => res.end(']}')
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    const { port } = server.address() as { port: number }
+    const ac = new AbortController()
+    const answer = request<{ criteria: unknown[] }>(`http://127.0.0.1:${port}/`, { signal: ac.signal })
+    await new Promise((r) => setTimeout(r, 200)) // the headers are in, the body is not
+    ac.abort()
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' })
+    release()
+    // and a whole answer still parses
+    const again = request<{ criteria: unknown[] }>(`http://127.0.0.1:${port}/`)
+    await new Promise((r) => setTimeout(r, 100))
+    release()
+    expect(await again).toEqual({ criteria: [] })
+    server.close()
+  })
+})

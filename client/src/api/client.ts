@@ -81,7 +81,15 @@ export async function request<T>(url: string, { method = 'GET', body, raw, heade
     throw new ApiError(0, err instanceof Error ? err.message : String(err), null, url)
   }
   if (res.status === 204) return undefined as T
-  const text = await res.text().catch(() => '')
+  let text = ''
+  try {
+    text = await res.text()
+  } catch (err) {
+    // the body was cut off: by `signal` (its AbortError, as from fetch), or by the network. Never an empty answer:
+    // a request aborted while its body arrived resolved with null, and callers read properties of it
+    if (signal?.aborted) throw err
+    if (res.ok) throw new ApiError(0, err instanceof Error ? err.message : String(err), null, url)
+  }
   let parsed: unknown = text || null
   try {
     parsed = text ? JSON.parse(text) : null
