@@ -47,6 +47,15 @@ const shown = (p: Page) => p.evaluate(() => {
 })
 
 /** On slide n (from 1): the overlay's number and title, the address's year and indicator, the camera flown there. */
+/** Pairs of the presentation's cards and footer items whose boxes overlap (one covering the other's words). */
+async function overlaps(p: Page): Promise<string[]> {
+  const boxes = await p.$$eval('.present__title, .present__legend, .present__kpis, .present__footer > *', (els) =>
+    els.map((e) => ({ name: e.className || e.tagName, box: e.getBoundingClientRect().toJSON() as DOMRect }))
+      .filter((b) => b.box.width > 0 && b.box.height > 0))
+  const cross = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+  return boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => cross(a.box, b.box)).map((b) => `${a.name} × ${b.name}`))
+}
+
 async function expectSlide(p: Page, n: number) {
   const v = views[n - 1]!
   await p.waitForFunction((n) => new URLSearchParams(location.search).get('slide') === String(n), n, WAIT)
@@ -242,6 +251,7 @@ describe.runIf(runBrowser)('decks and present mode', () => {
     await expectSlide(phone, 1)
     await waitForMap(phone)
     await phone.screenshot({ path: `${ARTIFACTS}decks-present-390.png` })
+    expect(await overlaps(phone)).toEqual([])
     await phone.keyboard.press('ArrowRight')
     await expectSlide(phone, 2)
     await publicContext.close()
@@ -255,6 +265,9 @@ describe.runIf(runBrowser)('decks and present mode', () => {
       await expectSlide(screen, 1)
       await waitForMap(screen)
       expect(await screen.textContent('.present__tools button:last-child')).toBe(exit)
+      // the synthetic-data notice, the buttons and the slide number each keep their own place on the projector
+      expect(await screen.isVisible('.present__notice')).toBe(true)
+      expect(await overlaps(screen)).toEqual([])
       await screen.screenshot({ path: `${ARTIFACTS}decks-present-1920-${lang}.png` })
     }
     await wide.close()

@@ -32,6 +32,33 @@ describe('class count', () => {
   })
 })
 
+describe('values that are mostly one number', () => {
+  // a small population: most communes have no poor household at all (0 %), a few have one or two
+  const zeros = [...Array(90).fill(0), 5, 12.5, 20, 25, 33.3, 40, 50, 66.7, 80, 100]
+  it('cuts natural breaks when tied quantiles would merge into one class, and says so', () => {
+    const q = classify(zeros, { method: 'quantile', count: 5 })
+    expect(q.tied).toBe(true)
+    expect(q.method).toBe('ckmeans')
+    expect(q.bins.length).toBe(5)
+    expect(q.bins[0]!.from).toBe(0)
+    expect(q.bins[0]!.count).toBeGreaterThanOrEqual(90)
+    expect(sum(q)).toBe(100)
+    // the same thresholds as asking for natural breaks
+    expect(q.thresholds).toEqual(classify(zeros, { method: 'ckmeans', count: 5 }).thresholds)
+  })
+  it('keeps quantiles where ties merge nothing', () => {
+    const q = classify([...Array(10).fill(0), ...Array.from({ length: 40 }, (_, i) => i + 1)], { method: 'quantile', count: 5 })
+    expect(q.tied).toBeUndefined()
+    expect(q.method).toBe('quantile')
+    expect(q.bins.length).toBe(5)
+  })
+  it('holds the fallback across years', () => {
+    const held = classifyAcross([...zeros, ...zeros], zeros, { method: 'quantile', count: 5 })
+    expect(held.tied).toBe(true)
+    expect(held.bins.length).toBe(5)
+  })
+})
+
 describe('manual breaks', () => {
   it('uses the thresholds as given, keeping empty classes, and counts each value once', () => {
     const breaks = [5, 10, 20, 100] // nothing reaches 100: the last class is empty but kept

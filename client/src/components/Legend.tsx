@@ -132,6 +132,7 @@ export function Legend({ title, subtitle, sets, household, notice, basis = null,
       {sets && sets.length > 1 && sets.some((s) => s.classes?.method === 'manual') ? (
         <p className="legend__note">{t('legend.sameManual')}</p>
       ) : null}
+      {sets?.some((s) => s.classes?.tied) ? <p className="legend__note" data-tied>{t('legend.tied')}</p> : null}
       {children}
       <p className="legend__note">
         {household

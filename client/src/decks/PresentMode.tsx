@@ -148,27 +148,29 @@ export function PresentMode({ present }: { present: Presenting }) {
       <aside className="present__legend" aria-label={t('decks.present.legend')}>
         <LegendSection />
       </aside>
-      {slide?.kpis.length ? (
-        <div className="present__kpis">
-          <SlideKpis units={slide.kpis} />
-        </div>
-      ) : null}
-      <footer className="present__footer">
-        {legend.notice ? <p className="present__notice">{legend.notice}</p> : <span />}
-        <p className="present__number" aria-live="polite">
-          <span className="visually-hidden">{t('decks.present.slide')} </span>
-          {count ? t('decks.present.number', { n: index + 1, total: count }) : '0 / 0'}
-        </p>
-      </footer>
-      <nav className="present__tools" aria-label={t('decks.present.tools')}>
-        <button type="button" className="present__button" onClick={tool(() => window.open(notesUrl(deck.id), `chiphao-notes-${deck.id}`, 'popup,width=760,height=640'))}>
-          {t('decks.present.notes')}
-        </button>
-        {document.fullscreenEnabled ? (
-          <button type="button" className="present__button" onClick={tool(fullScreen)}>{t('decks.present.fullScreen')}</button>
+      <div className="present__bottom">
+        {slide?.kpis.length ? (
+          <div className="present__kpis">
+            <SlideKpis units={slide.kpis} />
+          </div>
         ) : null}
-        <button type="button" className="present__button" onClick={leave}>{t('decks.present.exit')}</button>
-      </nav>
+        <footer className="present__footer">
+          {legend.notice ? <p className="present__notice">{legend.notice}</p> : <span />}
+          <nav className="present__tools" aria-label={t('decks.present.tools')}>
+            <button type="button" className="present__button" onClick={tool(() => window.open(notesUrl(deck.id), `chiphao-notes-${deck.id}`, 'popup,width=760,height=640'))}>
+              {t('decks.present.notes')}
+            </button>
+            {document.fullscreenEnabled ? (
+              <button type="button" className="present__button" onClick={tool(fullScreen)}>{t('decks.present.fullScreen')}</button>
+            ) : null}
+            <button type="button" className="present__button" onClick={leave}>{t('decks.present.exit')}</button>
+          </nav>
+          <p className="present__number" aria-live="polite">
+            <span className="visually-hidden">{t('decks.present.slide')} </span>
+            {count ? t('decks.present.number', { n: index + 1, total: count }) : '0 / 0'}
+          </p>
+        </footer>
+      </div>
     </section>
   )
 }

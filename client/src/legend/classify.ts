@@ -66,6 +66,11 @@ export interface Classes {
   bins: ClassBin[]
   /** Units without a value (drawn in the no-data colour). */
   noData: number
+  /**
+   * Quantiles were asked for, but so many units share one value (often 0 % in small populations) that equal-count
+   * classes merged into fewer than the values allow: natural breaks (ckmeans) were cut instead, and `method` says so.
+   */
+  tied?: boolean
 }
 
 function rawThresholds(sorted: number[], method: ClassMethod, k: number): number[] {
@@ -122,17 +127,19 @@ export function classify(values: readonly (number | null)[], spec: Partial<Class
   const min = sorted[0] ?? breaks[0]!
   const max = sorted[sorted.length - 1] ?? breaks[breaks.length - 1]!
   const k = clampCount(count)
-  const thresholds = manual
-    ? [...breaks]
-    : min === max
-      ? []
-      : niceThresholds(sorted, rawThresholds(sorted, method === 'manual' ? CLASS_DEFAULTS.method : method, k))
+  let used: ClassMethod = method === 'manual' && !manual ? CLASS_DEFAULTS.method : method
+  let thresholds = manual ? [...breaks] : min === max ? [] : niceThresholds(sorted, rawThresholds(sorted, used, k))
+  let tied = false
+  if (used === 'quantile' && thresholds.length + 1 < Math.min(k, new Set(sorted).size)) {
+    const natural = niceThresholds(sorted, rawThresholds(sorted, 'ckmeans', k))
+    if (natural.length > thresholds.length) [thresholds, used, tied] = [natural, 'ckmeans', true]
+  }
   const colors = paletteColors(palette, thresholds.length + 1)
   // Manual classes outside the data still span their thresholds, so the legend never prints a reversed range.
   const bounds = [Math.min(min, thresholds[0] ?? min), ...thresholds, Math.max(max, thresholds.at(-1) ?? max)]
   const bins = colors.map((color, i) => ({ from: bounds[i]!, to: bounds[i + 1]!, color, count: 0 }))
   for (const v of sorted) bins[classIndex(thresholds, v)]!.count++
-  return { method, thresholds, bins, noData }
+  return { method: tied ? used : method, thresholds, bins, noData, ...(tied ? { tied } : {}) }
 }
 
 /**
@@ -147,7 +154,7 @@ export function classifyAcross(pool: readonly (number | null)[], current: readon
     if (v === null || !Number.isFinite(v)) noData++
     else if (bins.length > 0) bins[Math.min(classIndex(all.thresholds, v), bins.length - 1)]!.count++
   }
-  return { method: all.method, thresholds: all.thresholds, bins, noData }
+  return { method: all.method, thresholds: all.thresholds, bins, noData, ...(all.tied ? { tied: true } : {}) }
 }
 
 /** The class a value falls in, with the same rule as MapLibre's `step`: v >= threshold moves up. */

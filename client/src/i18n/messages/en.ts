@@ -248,6 +248,7 @@ export const en = {
     couldNotLoad: 'Could not load values: {{error}}',
     loading: 'Loading values…',
     sameManual: 'The same manual thresholds apply to each country’s own measure.',
+    tied: 'Many units share one value, so equal-count classes would merge: natural breaks are drawn instead.',
     perCountry: 'Each country is classed on its own: their poverty measures differ, so compare units within a country.',
     round: 'Households counted in the survey round of the year shown.',
     boundary: 'A boundary statistic, computed from the administrative boundaries.',

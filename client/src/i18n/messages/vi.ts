@@ -248,6 +248,7 @@ export const vi: Messages = {
     couldNotLoad: 'Không tải được giá trị: {{error}}',
     loading: 'Đang tải giá trị…',
     sameManual: 'Cùng các ngưỡng tự đặt được áp dụng cho thước đo riêng của mỗi quốc gia.',
+    tied: 'Nhiều đơn vị có cùng một giá trị nên các lớp chia đều số lượng sẽ gộp lại: bản đồ dùng ngắt tự nhiên thay thế.',
     perCountry: 'Mỗi quốc gia được phân lớp riêng vì chuẩn nghèo khác nhau; chỉ nên so sánh các đơn vị trong cùng một quốc gia.',
     round: 'Số hộ được đếm trong kỳ điều tra của năm đang hiển thị.',
     boundary: 'Một chỉ số địa giới, tính từ ranh giới hành chính.',
