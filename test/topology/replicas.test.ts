@@ -204,12 +204,32 @@ describe.skipIf(skipped !== null)(`primary + hot standby, two API processes, a b
     expect(lb!.retries()).toBeGreaterThan(0)
   })
 
-  it('the standby stopping sends the reads back to the primary', async () => {
+  it('the standby stopping sends the reads back to the primary, and the reads in flight are answered', async () => {
+    // reads that reach the database every time (a unit, and tiles never asked before), running while the standby stops
+    const statuses: number[] = []
+    let stop = false
+    let n = 0
+    const client = async () => {
+      while (!stop) {
+        const k = n++
+        const path = k % 2 ? `/api/units/${unit.code}?geometry=none&k=${k}` : `/tiles/units/12/${3190 + (k % 64)}/${1870 + Math.floor(k / 64)}.mvt?country=TH&level=1`
+        const res = await fetch(`${lb!.url}${path}`)
+        await res.arrayBuffer()
+        statuses.push(res.status)
+      }
+    }
+    const clients = [0, 1, 2, 3].map(client)
+    await waitFor('reads flowing', async () => statuses.length >= 20)
     await stopCluster(STANDBY)
     const h = await waitFor('the standby down', async () => {
       const h = await health(apis[0]!)
       return h.database.replicas[0]!.state === 'down' && h
     })
+    const at = statuses.length
+    await waitFor('reads after the stop', async () => statuses.length >= at + 20)
+    stop = true
+    await Promise.all(clients)
+    expect(statuses.filter((s) => s !== 200 && s !== 204)).toEqual([])
     expect(h.database.reads).toBe('primary')
     expect(await unitName(lb!.url)).toBe(`${unit.name} (renamed)`)
     const res = await fetch(`${lb!.url}/tiles/units/1/1/0.mvt?country=TH&level=1`)

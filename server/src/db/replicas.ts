@@ -58,6 +58,62 @@ export function insertedUpTo(insertLsn: string): bigint {
   return p
 }
 
+/**
+ * Errors that say a replica's connection went away (the standby stopping, crashing or unreachable), not that the
+ * query was wrong: postgres.js's own codes, the socket's, and the server's shutdown SQLSTATEs (57P01 admin_shutdown,
+ * 57P02 crash_shutdown, 57P03 cannot_connect_now).
+ */
+const LOST = new Set([
+  'CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET',
+  'EPIPE', '57P01', '57P02', '57P03',
+])
+export const connectionLost = (err: unknown): boolean => LOST.has(String((err as { code?: unknown } | null)?.code))
+
+type AnyQuery = PromiseLike<unknown> & Record<string, unknown>
+
+/**
+ * `query` (a postgres.js query sent to a replica) answered as it would be, except that when the replica's connection
+ * is lost before the answer, the same query runs once on the primary (`again`) and its answer is given instead: a
+ * read in flight when a standby goes away is not an error for the user. Modifiers (`.values()`, `.raw()`,
+ * `.simple()`) are carried to the retry; a streamed query (cursor, forEach, readable) is not retried, since part of
+ * it may have been delivered. A query used only as a fragment of another is never awaited: nothing changes for it.
+ */
+function retriedOnPrimary(query: AnyQuery, again: () => AnyQuery, lost: () => void): AnyQuery {
+  const modifiers: [string, unknown[]][] = []
+  let streamed = false
+  for (const m of ['values', 'raw', 'simple']) {
+    const f = query[m] as ((...a: unknown[]) => unknown) | undefined
+    if (typeof f === 'function') {
+      query[m] = (...a: unknown[]) => {
+        modifiers.push([m, a])
+        f.apply(query, a)
+        return query
+      }
+    }
+  }
+  for (const m of ['cursor', 'forEach', 'readable', 'writable']) {
+    const f = query[m] as ((...a: unknown[]) => unknown) | undefined
+    if (typeof f === 'function') {
+      query[m] = (...a: unknown[]) => {
+        streamed = true
+        return f.apply(query, a)
+      }
+    }
+  }
+  const then = query.then
+  query.then = ((onFulfilled, onRejected) => Promise.resolve()
+    .then(() => then.call(query) as Promise<unknown>)
+    .catch((err: unknown) => {
+      if (streamed || !connectionLost(err)) throw err
+      lost()
+      let retry = again()
+      for (const [m, a] of modifiers) retry = (retry[m] as (...x: unknown[]) => AnyQuery)(...a)
+      return retry
+    })
+    .then(onFulfilled, onRejected)) as AnyQuery['then']
+  return query
+}
+
 const PIN = Symbol('chiphao.read.pin')
 
 /** The concrete pool behind a routed `sql` (ReadRouter.sql), or `sql` itself when it is one already. */
@@ -109,13 +165,20 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
   // the primary's insert position by time, oldest first: what "the replica has replayed up to t" is measured by
   const samples: { at: number; lsn: bigint }[] = []
 
-  const pick = (): Sql => {
+  const choose = (): (typeof replicas)[number] | null => {
     const f = floor()
-    if (f === undefined) return primary
+    if (f === undefined) return null
     const need = insertedUpTo(f)
     const usable = replicas.filter((r) => r.shown.state === 'ready' && r.replay !== undefined && r.replay >= need)
-    if (usable.length === 0) return primary
-    return usable[turn++ % usable.length]!.pool as unknown as Sql
+    if (usable.length === 0) return null
+    return usable[turn++ % usable.length]!
+  }
+  const pick = (): Sql => (choose()?.pool as unknown as Sql | undefined) ?? primary
+  /** A replica whose connection was lost serves nothing more until a check finds it ready again. */
+  const lostReplica = (r: (typeof replicas)[number]) => () => {
+    if (r.shown.state === 'ready') Object.assign(r.shown, { state: 'down', error: 'a read lost its connection' })
+    r.replay = undefined
+    recheck()
   }
 
   const timeout = Math.max(2000, opts.checkMs)
@@ -193,10 +256,26 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
 
   // A Sql that chooses its pool at each use: `read\`…\`` is a query on the pool chosen then, `read.begin(…)` a
   // transaction there. Fragments made by one pool and run by another are fine (postgres.js composes any Query).
+  // A query or `read.unsafe(…)` on a replica whose connection is lost runs again on the primary (retriedOnPrimary);
+  // a transaction or a pinned pool is not retried (its earlier statements ran on the replica).
+  const onPrimary = primary as unknown as Record<string, (...a: unknown[]) => AnyQuery> & ((...a: unknown[]) => AnyQuery)
   const routed = new Proxy((() => {}) as unknown as Sql, {
-    apply: (_t, _this, args: unknown[]) => (pick() as unknown as (...a: unknown[]) => unknown)(...args),
+    apply: (_t, _this, args: unknown[]) => {
+      const r = choose()
+      if (!r) return onPrimary(...args)
+      const query = (r.pool as unknown as (...a: unknown[]) => AnyQuery)(...args)
+      return retriedOnPrimary(query, () => onPrimary(...args), lostReplica(r))
+    },
     get: (_t, prop) => {
       if (prop === PIN) return pick
+      if (prop === 'unsafe') {
+        return (...args: unknown[]) => {
+          const r = choose()
+          if (!r) return onPrimary.unsafe!(...args)
+          const query = (r.pool as unknown as Record<string, (...a: unknown[]) => AnyQuery>).unsafe!(...args)
+          return retriedOnPrimary(query, () => onPrimary.unsafe!(...args), lostReplica(r))
+        }
+      }
       const sql = pick() as unknown as Record<string | symbol, unknown>
       const v = sql[prop]
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sql) : v
