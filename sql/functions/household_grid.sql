@@ -11,7 +11,9 @@
 --   chiphao_refresh_household_grid(country): rebuilds that country's rows from households + survey_rounds: zoom 11
 --     in one GROUP BY (cells of 2^16 per side), each lower zoom rolled up from the one above. Called by
 --     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction. Then zooms
---     0..8 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows).
+--     0..9 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows), and
+--     zooms 0..8 by each dimension and indicator set in the masks, into household_grid_items (a tile filtered by one
+--     of them reads its own item's rows): zoom 8 from the grid, each lower zoom rolled up from the one above.
 create or replace function chiphao_household_cell(p_coord double precision, p_cells double precision)
 returns integer
 language sql immutable parallel safe
@@ -26,6 +28,7 @@ declare
 begin
   delete from household_grid where country = p_country;
   delete from household_grid_totals where country = p_country;
+  delete from household_grid_items where country = p_country;
   -- zoom 11: 2^11 tiles × 32 cells = 65,536 cells per side; gy counted from the north as tile rows run
   insert into household_grid (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority,
                               dimension_mask, indicator_mask, households, persons)
@@ -53,12 +56,39 @@ begin
               g.indicator_mask
      order by g.year, g.gx >> 5, g.gy >> 5;
   end loop;
-  -- z0..8 without the masks (household_grid_totals: the tiles that ask for neither a dimension nor an indicator)
+  -- z0..9 without the masks (household_grid_totals: the tiles that ask for neither a dimension nor an indicator)
   insert into household_grid_totals (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority,
                                      households, persons)
   select tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, sum(households), sum(persons)
-    from household_grid where tz <= 8 and country = p_country
+    from household_grid where tz <= 9 and country = p_country
    group by tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority
    order by tz, year, tx, ty;
+  -- z8 by item: each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
+  -- n-th id, as the tile function's filters read the masks)
+  insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
+                                    item, households, persons)
+  select g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind,
+         b.item, sum(g.households), sum(g.persons)
+    from household_grid g
+    join (select 'd'::"char" as kind, d.id as item, (d.n - 1)::int as bit
+            from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
+          union all
+          select 'i'::"char", i.id, (i.n - 1)::int
+            from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
+      on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit) & 1 = 1
+   where g.tz = 8 and g.country = p_country
+   group by g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind, b.item
+   order by g.year, g.tx, g.ty;
+  for v_tz in reverse 7..0 loop
+    insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
+                                      item, households, persons)
+    select v_tz, g.year, g.gx >> 5, g.gy >> 5, g.gx & 31, g.gy & 31, g.country, g.unit_code, g.synthetic, g.status,
+           g.minority, g.kind, g.item, sum(g.households), sum(g.persons)
+      from (select year, (tx * 32 + cx) >> 1 as gx, (ty * 32 + cy) >> 1 as gy, country, unit_code, synthetic, status,
+                   minority, kind, item, households, persons
+              from household_grid_items where tz = v_tz + 1 and country = p_country) g
+     group by g.year, g.gx, g.gy, g.country, g.unit_code, g.synthetic, g.status, g.minority, g.kind, g.item
+     order by g.year, g.gx >> 5, g.gy >> 5;
+  end loop;
 end
 $$;

@@ -159,7 +159,8 @@ as $$
 $$;
 
 -- the grid path (z <= 11, 32 cells): the tile's own rows of household_grid, or of household_grid_totals (no masks)
--- up to z8 when neither a dimension nor an indicator is asked; at z11 the undisclosed households' coarse cells are
+-- up to z9 when neither a dimension nor an indicator is asked, or of household_grid_items up to z8 when exactly one
+-- of them is; at z11 the undisclosed households' coarse cells are
 -- the z10 rows whose cell centre lies in this tile (a z10 cell is 1/16 of a z11 tile's side). The rows are summed
 -- once per (disclosed, country, cell, status); both layers' cells are built from those few hundred sums.
 create or replace function chiphao_households_grid_features(
@@ -192,8 +193,20 @@ begin
     select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
            chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves) as disclosed
       from household_grid_totals r
-     where p_dimension is null and p_indicator is null and z <= 8
+     where p_dimension is null and p_indicator is null and z <= 9
        and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
+       and (p_country is null or r.country = p_country)
+       and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
+       and (p_minority is null or r.minority = p_minority)
+    union all
+    -- one dimension or one indicator up to z8: that item's rows (an id a country's model lacks has none)
+    select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
+           chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves)
+      from household_grid_items r
+     where (p_dimension is null) <> (p_indicator is null) and z <= 8
+       and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
+       and r.kind = (case when p_dimension is null then 'i' else 'd' end)::"char"
+       and r.item = coalesce(p_dimension, p_indicator)
        and (p_country is null or r.country = p_country)
        and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
        and (p_minority is null or r.minority = p_minority)
@@ -202,7 +215,8 @@ begin
            chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves)
       from household_grid r
       left join f on f.country = r.country
-     where not (p_dimension is null and p_indicator is null and z <= 8)
+     where not (p_dimension is null and p_indicator is null and z <= 9)
+       and not ((p_dimension is null) <> (p_indicator is null) and z <= 8)
        and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
        and (p_country is null or r.country = p_country)
        and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))

@@ -250,7 +250,7 @@ describe('household grid: refresh and plan', () => {
     const t = tileAt(a.lon, a.lat, 11)
     // the grid function's own lookup, as it types its parameters (smallint zoom and year): a tiny test table is
     // cheaper to scan, so with scans off the plan shows the index applies to these types
-    for (const table of ['household_grid', 'household_grid_totals']) {
+    for (const table of ['household_grid', 'household_grid_totals', 'household_grid_items']) {
       const plan = await sql.begin(async (tx) => {
         await tx`set local enable_seqscan = off`
         return tx.unsafe(

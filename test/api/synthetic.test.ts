@@ -59,7 +59,7 @@ describe('synthetic households', () => {
   }, 120_000)
 
   it('are the same rows, aggregates, indexes and constraints when generated into empty tables (the first start builds indexes and checks foreign keys after the load)', async () => {
-    const tables = ['households', 'survey_rounds', 'household_grid', 'household_grid_totals']
+    const tables = ['households', 'survey_rounds', 'household_grid', 'household_grid_totals', 'household_grid_items']
     const indexes = async () => ({
       indexes: await sql`select indexname, indexdef from pg_indexes where tablename = any(${tables}) order by indexname`,
       constraints: await sql`select conname, pg_get_constraintdef(oid) as def, convalidated from pg_constraint
@@ -70,7 +70,8 @@ describe('synthetic households', () => {
       const [a] = await sql`
         select (select md5(string_agg(s::text, E'\n' order by s.unit_code, s.year)) from unit_stats s) as stats,
                (select md5(string_agg(g::text, E'\n' order by g::text)) from household_grid g) as grid,
-               (select md5(string_agg(t::text, E'\n' order by t::text)) from household_grid_totals t) as totals`
+               (select md5(string_agg(t::text, E'\n' order by t::text)) from household_grid_totals t) as totals,
+               (select md5(string_agg(i::text, E'\n' order by i::text)) from household_grid_items i) as items`
       return a
     }
     const before = { rows: await dataHash(), aggregates: await aggregates(), indexes: await indexes() }

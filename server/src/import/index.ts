@@ -167,7 +167,7 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
     })
     // an update leaves the old row behind: clear them after a large import (VACUUM runs outside the transaction)
     if (result.written && result.inserted + result.updated + result.retransitioned >= IMPORT_DEFAULTS.analyzeAfterRows) {
-      await vacuumAnalyze(sql, ['households', 'survey_rounds', 'household_grid', 'household_grid_totals'])
+      await vacuumAnalyze(sql, ['households', 'survey_rounds', 'household_grid', 'household_grid_totals', 'household_grid_items'])
     }
     return result
   } catch (err) {
