@@ -13,6 +13,8 @@
  *      Vietnam's communes → repainted, tile requests per switch; initial JS size (test/bench/browser.ts);
  *      --browser-root DIR serves another checkout (its server and built client) for a before/after.
  *   6. Households layer (--households-fps): frames/s panning over a dense view of single households.
+ *  14. A planner's minute (--session): tile and API requests and bytes per user-minute of a scripted session at a
+ *      person's pace (session.ts), for sizing (docs/deploy.md).
  *   7. Area totals (--areas): squares holding ~10 k, 100 k, 1 M households against the raw SQL count (areas.ts).
  *  11. Boundaries (--geodata-load): the embedded first start's boundary loading, copies from the files against
  *      copies derived by the trigger (geodata-load.ts).
@@ -272,6 +274,10 @@ if (args.includes('--browser')) {
 if (args.includes('--households-fps')) {
   const { benchHouseholdFps } = await import('./browser.ts')
   await benchHouseholdFps()
+}
+if (args.includes('--session')) {
+  const { benchSession } = await import('./session.ts')
+  await benchSession()
 }
 if (args.includes('--areas')) {
   const { benchAreas } = await import('./areas.ts')
