@@ -12,8 +12,10 @@
 --     in one GROUP BY (cells of 2^16 per side), each lower zoom rolled up from the one above. Called by
 --     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction. Then zooms
 --     0..9 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows), and
---     zooms 0..8 by each dimension and indicator set in the masks, into household_grid_items (a tile filtered by one
---     of them reads its own item's rows): zoom 8 from the grid, each lower zoom rolled up from the one above.
+--     zooms 0..7 by each dimension and indicator set in the masks, into household_grid_items (a tile filtered by one
+--     of them reads its own item's rows): zoom 7 from the grid, each lower zoom rolled up from the one above; only
+--     for a country with at least chiphao.grid_items_min_households households (default 1 M; a tile reads the
+--     items of the countries that have them, household_grid for the others).
 create or replace function chiphao_household_cell(p_coord double precision, p_cells double precision)
 returns integer
 language sql immutable parallel safe
@@ -63,32 +65,39 @@ begin
     from household_grid where tz <= 9 and country = p_country
    group by tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority
    order by tz, year, tx, ty;
-  -- z8 by item: each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
-  -- n-th id, as the tile function's filters read the masks)
-  insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
-                                    item, households, persons)
-  select g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind,
-         b.item, sum(g.households), sum(g.persons)
-    from household_grid g
-    join (select 'd'::"char" as kind, d.id as item, (d.n - 1)::int as bit
-            from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
-          union all
-          select 'i'::"char", i.id, (i.n - 1)::int
-            from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
-      on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit) & 1 = 1
-   where g.tz = 8 and g.country = p_country
-   group by g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind, b.item
-   order by g.year, g.tx, g.ty;
-  for v_tz in reverse 7..0 loop
+  -- by item, where the country has enough households for it to matter (a small population's filtered tiles read
+  -- few grid rows anyway, and the embedded first start would pay 9 s for it): chiphao.grid_items_min_households,
+  -- default 1,000,000 (a named parameter, not a measured threshold: at 5 M the filtered z3-z7 tiles took 31-59 ms
+  -- without the items, at 200 k a few ms)
+  if (select count(*) from households where country = p_country)
+     >= coalesce(nullif(current_setting('chiphao.grid_items_min_households', true), '')::bigint, 1000000) then
+    -- z7 by item: each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
+    -- n-th id, as the tile function's filters read the masks)
     insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
                                       item, households, persons)
-    select v_tz, g.year, g.gx >> 5, g.gy >> 5, g.gx & 31, g.gy & 31, g.country, g.unit_code, g.synthetic, g.status,
-           g.minority, g.kind, g.item, sum(g.households), sum(g.persons)
-      from (select year, (tx * 32 + cx) >> 1 as gx, (ty * 32 + cy) >> 1 as gy, country, unit_code, synthetic, status,
-                   minority, kind, item, households, persons
-              from household_grid_items where tz = v_tz + 1 and country = p_country) g
-     group by g.year, g.gx, g.gy, g.country, g.unit_code, g.synthetic, g.status, g.minority, g.kind, g.item
-     order by g.year, g.gx >> 5, g.gy >> 5;
-  end loop;
+    select g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind,
+           b.item, sum(g.households), sum(g.persons)
+      from household_grid g
+      join (select 'd'::"char" as kind, d.id as item, (d.n - 1)::int as bit
+              from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
+            union all
+            select 'i'::"char", i.id, (i.n - 1)::int
+              from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
+        on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit) & 1 = 1
+     where g.tz = 7 and g.country = p_country
+     group by g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind, b.item
+     order by g.year, g.tx, g.ty;
+    for v_tz in reverse 6..0 loop
+      insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
+                                        item, households, persons)
+      select v_tz, g.year, g.gx >> 5, g.gy >> 5, g.gx & 31, g.gy & 31, g.country, g.unit_code, g.synthetic, g.status,
+             g.minority, g.kind, g.item, sum(g.households), sum(g.persons)
+        from (select year, (tx * 32 + cx) >> 1 as gx, (ty * 32 + cy) >> 1 as gy, country, unit_code, synthetic, status,
+                     minority, kind, item, households, persons
+                from household_grid_items where tz = v_tz + 1 and country = p_country) g
+       group by g.year, g.gx, g.gy, g.country, g.unit_code, g.synthetic, g.status, g.minority, g.kind, g.item
+       order by g.year, g.gx >> 5, g.gy >> 5;
+    end loop;
+  end if;
 end
 $$;

@@ -100,7 +100,12 @@ beforeAll(async () => {
                         ${r.deprivation_count as number}, ${r.status as string}, ${r.band as string | null})`
     }
   }
-  await sql`select chiphao_refresh_unit_stats('VN')`
+  // Vietnam's grid by item as a large population has it (threshold 0 for this transaction), Thailand's without:
+  // the comparisons below cover both paths, and tiles over both countries mix them
+  await sql.begin(async (tx) => {
+    await tx`select set_config('chiphao.grid_items_min_households', '0', true)`
+    await tx`select chiphao_refresh_unit_stats('VN')`
+  })
   await sql`select chiphao_refresh_unit_stats('TH')`
 }, 240_000)
 
@@ -220,6 +225,22 @@ describe('household grid: the same cells as the points', () => {
 })
 
 describe('household grid: refresh and plan', () => {
+  it('builds the grid by item only for a country of chiphao.grid_items_min_households households or more', async () => {
+    const items = async (q: typeof sql = sql) => Object.fromEntries((await q<{ country: string; n: number }[]>`
+      select country, count(*)::int as n from household_grid_items group by country`).map((r) => [r.country, r.n]))
+    expect(await items()).toEqual({ VN: expect.any(Number) })
+    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from households where country = 'TH'`
+    await sql.begin(async (tx) => {
+      await tx`select set_config('chiphao.grid_items_min_households', ${String(n)}, true)`
+      await tx`select chiphao_refresh_household_grid('TH')`
+      expect(Object.keys(await items(tx as unknown as typeof sql)).sort()).toEqual(['TH', 'VN'])
+      await tx`select set_config('chiphao.grid_items_min_households', ${String(n + 1)}, true)`
+      await tx`select chiphao_refresh_household_grid('TH')`
+      expect(Object.keys(await items(tx as unknown as typeof sql))).toEqual(['VN'])
+      throw new Error('rollback')
+    }).catch((err: Error) => expect(err.message).toBe('rollback'))
+  })
+
   it('low-zoom tiles read the grid, which follows the households at chiphao_refresh_unit_stats', async () => {
     const a = anchors[0]!
     const count = async (z: number) => {
