@@ -219,6 +219,8 @@ begin
       from household_grid r
       left join f on f.country = r.country
      where not (p_dimension is null and p_indicator is null and z <= 9)
+       -- every country itemized: a one-time filter (no scan of the tile's grid rows); else row by row
+       and not ((p_dimension is null) <> (p_indicator is null) and z <= 7 and (select bool_and(itemized) from f))
        and not ((p_dimension is null) <> (p_indicator is null) and z <= 7 and coalesce(f.itemized, false))
        and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
        and (p_country is null or r.country = p_country)
