@@ -101,6 +101,7 @@ function retriedOnPrimary(query: AnyQuery, again: () => AnyQuery, lost: () => vo
     }
   }
   const then = query.then
+  // biome-ignore lint/suspicious/noThenProperty: the query stays a thenable on purpose; awaiting it runs the retry
   query.then = ((onFulfilled, onRejected) => Promise.resolve()
     .then(() => then.call(query) as Promise<unknown>)
     .catch((err: unknown) => {
