@@ -27,7 +27,17 @@ create or replace function chiphao_refresh_household_grid(p_country text)
 returns void language plpgsql as $$
 declare
   v_tz integer;
+  -- an administrator's setting: a value that is not a whole number is reported and the default used, so a typo does
+  -- not make every data change fail
+  v_setting text := nullif(trim(current_setting('chiphao.grid_items_min_households', true)), '');
+  v_items_min bigint := 1000000;
 begin
+  if v_setting ~ '^[0-9]{1,18}$' then
+    v_items_min := v_setting::bigint;
+  elsif v_setting is not null then
+    raise warning 'chiphao.grid_items_min_households = %: expected a whole number of households; using %',
+      v_setting, v_items_min;
+  end if;
   delete from household_grid where country = p_country;
   delete from household_grid_totals where country = p_country;
   delete from household_grid_items where country = p_country;
@@ -70,7 +80,7 @@ begin
   -- default 1,000,000 (a named parameter, not a measured threshold: at 5 M the filtered z3-z7 tiles took 31-59 ms
   -- without the items, at 200 k a few ms)
   if (select count(*) from households where country = p_country)
-     >= coalesce(nullif(current_setting('chiphao.grid_items_min_households', true), '')::bigint, 1000000) then
+     >= v_items_min then
     -- z7 by item: each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
     -- n-th id, as the tile function's filters read the masks)
     insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,

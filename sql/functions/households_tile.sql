@@ -187,8 +187,11 @@ begin
   f as materialized (
     select pm.country, 1 << (array_position(pm.dimensions, p_dimension) - 1) as dbit,
            1 << (array_position(pm.indicators, p_indicator) - 1) as ibit,
-           -- its household_grid_items are built (a large population: sql/functions/household_grid.sql)
-           exists (select 1 from household_grid_items i where i.tz = 0::smallint and i.country = pm.country) as itemized
+           -- its household_grid_items are built (a large population: sql/functions/household_grid.sql); looked up
+           -- only for a tile that can read them (one of dimension / indicator, z <= 7), never for the others
+           case when (p_dimension is null) <> (p_indicator is null) and z <= 7
+                then exists (select 1 from household_grid_items i where i.tz = 0::smallint and i.country = pm.country)
+                else false end as itemized
       from poverty_models pm
   ),
   src as (

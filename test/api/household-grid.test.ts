@@ -237,6 +237,10 @@ describe('household grid: refresh and plan', () => {
       await tx`select set_config('chiphao.grid_items_min_households', ${String(n + 1)}, true)`
       await tx`select chiphao_refresh_household_grid('TH')`
       expect(Object.keys(await items(tx as unknown as typeof sql))).toEqual(['VN'])
+      // a setting that is not a whole number: the refresh still runs, with the default (1 M, above this population)
+      await tx`select set_config('chiphao.grid_items_min_households', '1e3', true)`
+      await tx`select chiphao_refresh_household_grid('TH')`
+      expect(Object.keys(await items(tx as unknown as typeof sql))).toEqual(['VN'])
       throw new Error('rollback')
     }).catch((err: Error) => expect(err.message).toBe('rollback'))
   })
