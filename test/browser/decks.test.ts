@@ -47,9 +47,9 @@ const shown = (p: Page) => p.evaluate(() => {
 })
 
 /** On slide n (from 1): the overlay's number and title, the address's year and indicator, the camera flown there. */
-/** Pairs of the presentation's cards and footer items whose boxes overlap (one covering the other's words). */
+/** Pairs of the presentation's cards, footer items and the map's credits whose boxes overlap (one covering the other's words). */
 async function overlaps(p: Page): Promise<string[]> {
-  const boxes = await p.$$eval('.present__title, .present__legend, .present__kpis, .present__footer > *', (els) =>
+  const boxes = await p.$$eval('.present__title, .present__legend, .present__kpis, .present__footer > *, .maplibregl-ctrl-attrib', (els) =>
     els.map((e) => ({ name: e.className || e.tagName, box: e.getBoundingClientRect().toJSON() as DOMRect }))
       .filter((b) => b.box.width > 0 && b.box.height > 0))
   const cross = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
@@ -268,6 +268,8 @@ describe.runIf(runBrowser)('decks and present mode', () => {
       // the synthetic-data notice, the buttons and the slide number each keep their own place on the projector
       expect(await screen.isVisible('.present__notice')).toBe(true)
       expect(await overlaps(screen)).toEqual([])
+      // the legend shows all its rows: none cut off by its box (the especially-difficult row is the last)
+      expect(await screen.$eval('.present__legend', (e) => e.scrollHeight - e.clientHeight)).toBeLessThanOrEqual(1)
       await screen.screenshot({ path: `${ARTIFACTS}decks-present-1920-${lang}.png` })
     }
     await wide.close()

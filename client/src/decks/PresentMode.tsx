@@ -117,6 +117,23 @@ export function PresentMode({ present }: { present: Presenting }) {
     return () => document.removeEventListener('fullscreenchange', onChange)
   }, [])
   const fullScreen = () => void document.documentElement.requestFullscreen?.().catch(() => {})
+  /**
+   * The overlay stays clear of the map's credits, whose height changes with the language and the screen's width (four
+   * lines on a phone): their corner's height is kept in --present-credits, which the bottom cards and the footer
+   * leave free (present.css).
+   */
+  const section = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const credits = map?.getContainer().querySelector('.maplibregl-ctrl-bottom-right')
+    const el = section.current
+    if (!credits || !el) return
+    const observer = new ResizeObserver(() => {
+      el.style.setProperty('--present-credits', `${Math.ceil(credits.getBoundingClientRect().height)}px`)
+    })
+    observer.observe(credits)
+    return () => observer.disconnect()
+  }, [map, deck])
+
   /** A tool button gives the focus back at once: a focused button would stay lit on the screen the room sees. */
   const tool = (f: () => void) => (e: { currentTarget: HTMLButtonElement }) => {
     e.currentTarget.blur()
@@ -133,7 +150,7 @@ export function PresentMode({ present }: { present: Presenting }) {
   }
   if (!deck) return <div className="present" aria-busy="true" />
   return (
-    <section className="present" aria-roledescription={t('decks.present.role')} aria-label={deck.title}>
+    <section ref={section} className="present" aria-roledescription={t('decks.present.role')} aria-label={deck.title}>
       {slide ? (
         <header className="present__title">
           <h1>{slide.title || deck.title}</h1>
