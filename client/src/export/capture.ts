@@ -4,6 +4,7 @@
 // offscreen map would start without any of that state. The camera, size and pixel ratio are put back afterwards.
 import type { LngLatBoundsLike, Map as MaplibreMap } from 'maplibre-gl'
 import { scaleBar } from './png'
+import { mapSnapshot } from './snapshot'
 
 export interface Frame {
   /** CSS px of the map image in the output's layout. */
@@ -47,21 +48,6 @@ export async function mapSettled(map: MaplibreMap, signal?: AbortSignal): Promis
   throwIfAborted(signal)
 }
 
-/** A copy of the WebGL canvas taken in the frame it is drawn (the drawing buffer is not preserved). */
-function snapshot(map: MaplibreMap): Promise<HTMLCanvasElement> {
-  return new Promise((resolve) => {
-    map.once('render', () => {
-      const src = map.getCanvas()
-      const copy = document.createElement('canvas')
-      copy.width = src.width
-      copy.height = src.height
-      copy.getContext('2d')!.drawImage(src, 0, 0)
-      resolve(copy)
-    })
-    map.triggerRepaint()
-  })
-}
-
 /**
  * Runs `body` with the map resized to `size`; `shoot(bounds)` frames the bounds (or keeps the camera) and returns
  * the drawn image. The map the user sees is restored whatever happens (an error, a cancel).
@@ -85,7 +71,7 @@ export async function withMapFrame<T>(
     return await body(async (bounds, padding = 24) => {
       if (bounds) map.fitBounds(bounds, { animate: false, padding, maxZoom: 14 })
       await mapSettled(map, signal)
-      const image = await snapshot(map)
+      const image = await mapSnapshot(map)
       return {
         image,
         bar: scaleBar(map, CAPTURE.scaleBarMax),

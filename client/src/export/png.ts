@@ -8,6 +8,7 @@ import { binRange } from '../components/Legend'
 import { i18n } from '../i18n'
 import { formatDate, formatNumber } from '../legend/format'
 import { THEME } from '../map/theme'
+import { mapSnapshot } from './snapshot'
 
 export const PNG_LAYOUT = {
   pad: 16 /* px, around every block */,
@@ -32,21 +33,6 @@ export interface PngInput {
   synthetic: string | null
   attribution: string
   date: Date
-}
-
-/** A copy of the map's WebGL canvas, taken in the frame it is drawn (the drawing buffer is not preserved). */
-function mapSnapshot(map: MaplibreMap): Promise<HTMLCanvasElement> {
-  return new Promise((resolve) => {
-    map.once('render', () => {
-      const src = map.getCanvas()
-      const copy = document.createElement('canvas')
-      copy.width = src.width
-      copy.height = src.height
-      copy.getContext('2d')!.drawImage(src, 0, 0)
-      resolve(copy)
-    })
-    map.triggerRepaint()
-  })
 }
 
 /** The longest round distance (1, 2 or 5 × 10ⁿ m) that fits the bar, and its length in px. */
