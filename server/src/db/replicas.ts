@@ -259,24 +259,19 @@ export function createReadRouter(primary: Sql, urls: readonly string[], opts: Re
   // transaction there. Fragments made by one pool and run by another are fine (postgres.js composes any Query).
   // A query or `read.unsafe(…)` on a replica whose connection is lost runs again on the primary (retriedOnPrimary);
   // a transaction or a pinned pool is not retried (its earlier statements ran on the replica).
-  const onPrimary = primary as unknown as Record<string, (...a: unknown[]) => AnyQuery> & ((...a: unknown[]) => AnyQuery)
+  type Pool = Record<string, (...a: unknown[]) => AnyQuery> & ((...a: unknown[]) => AnyQuery)
+  const onPrimary = primary as unknown as Pool
+  // one call (a tagged query or unsafe) on the pool chosen now; on a replica, retried on the primary if it is lost
+  const routedCall = (call: (pool: Pool) => AnyQuery): AnyQuery => {
+    const r = choose()
+    if (!r) return call(onPrimary)
+    return retriedOnPrimary(call(r.pool as unknown as Pool), () => call(onPrimary), lostReplica(r))
+  }
   const routed = new Proxy((() => {}) as unknown as Sql, {
-    apply: (_t, _this, args: unknown[]) => {
-      const r = choose()
-      if (!r) return onPrimary(...args)
-      const query = (r.pool as unknown as (...a: unknown[]) => AnyQuery)(...args)
-      return retriedOnPrimary(query, () => onPrimary(...args), lostReplica(r))
-    },
+    apply: (_t, _this, args: unknown[]) => routedCall((pool) => pool(...args)),
     get: (_t, prop) => {
       if (prop === PIN) return pick
-      if (prop === 'unsafe') {
-        return (...args: unknown[]) => {
-          const r = choose()
-          if (!r) return onPrimary.unsafe!(...args)
-          const query = (r.pool as unknown as Record<string, (...a: unknown[]) => AnyQuery>).unsafe!(...args)
-          return retriedOnPrimary(query, () => onPrimary.unsafe!(...args), lostReplica(r))
-        }
-      }
+      if (prop === 'unsafe') return (...args: unknown[]) => routedCall((pool) => pool.unsafe!(...args))
       const sql = pick() as unknown as Record<string | symbol, unknown>
       const v = sql[prop]
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sql) : v
