@@ -135,11 +135,14 @@ export function useAreaDraw(map: MaplibreMap | null, countries: readonly Country
       }
     }
     const ready = () => {
-      if (!map.isStyleLoaded()) return
-      if (draw && map.getSource('td-polygon')) return
-      if (draw) {
+      if (draw && !map.getSource('td-polygon')) {
+        // a style change took its sources: stopped at once, not when the new style has loaded, since anything it drew
+        // meanwhile (a pointer move, the area shown again) would write to a source that is gone (a page error)
         try { draw.stop() } catch { /* its layers went with the old style */ }
+        draw = null
+        drawRef.current = null
       }
+      if (draw || !map.isStyleLoaded()) return
       build()
     }
     ready()
