@@ -181,6 +181,9 @@ describe('household tiles: counts', () => {
     ['minority=false', sql`h.ethnic_minority = false`],
     ['dimension=health', sql`(s.dimension_mask >> ${dimBit}) & 1 = 1`],
     ['indicator=telecom_use', sql`'telecom_use' = any(s.deprived)`],
+    // a dimension with one of its own indicators (the tile asks the indicator alone), and with another dimension's
+    ['dimension=health&indicator=nutrition', sql`(s.dimension_mask >> ${dimBit}) & 1 = 1 and 'nutrition' = any(s.deprived)`],
+    ['dimension=health&indicator=telecom_use', sql`(s.dimension_mask >> ${dimBit}) & 1 = 1 and 'telecom_use' = any(s.deprived)`],
     ['status=not_poor&indicator=hygienic_latrine&country=VN', sql`s.status = 'not_poor' and 'hygienic_latrine' = any(s.deprived) and h.country = 'VN'`],
   ])('filter %s changes the counts as SQL says, in cells and in points', async (q, where) => {
     const low = tileAt(spot.lon, spot.lat, 9)

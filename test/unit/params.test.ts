@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { COUNTRY_PACKS } from '../../server/src/countries/index.ts'
 import { levelParams } from '../../server/src/params.ts'
 import { TileCoordSchema } from '../../server/src/tiles/parse.ts'
+import { householdTileParams } from '../../server/src/tiles/household-params.ts'
 
 describe('tile coordinates', () => {
   it.each([
@@ -35,5 +36,21 @@ describe('level parameters', () => {
   it('accepts a level that exists in some country when no country is given', () => {
     expect(schema.parse({ level: '3' }).level).toBe(3)
     expect(schema.safeParse({ level: '4' }).success).toBe(false)
+  })
+})
+
+describe('household tile parameters', () => {
+  const schema = householdTileParams(COUNTRY_PACKS)
+  it.each([
+    // nutrition is a health indicator in Vietnam's model, 1.1 in Thailand's: the dimension adds nothing
+    [{ year: '2024', dimension: 'health', indicator: 'nutrition' }, null],
+    [{ year: '2024', country: 'th', dimension: 'health', indicator: '1.1' }, null],
+    // telecom_use is not a health indicator: both filters stay
+    [{ year: '2024', dimension: 'health', indicator: 'telecom_use' }, 'health'],
+    [{ year: '2024', dimension: 'health' }, 'health'],
+  ])('%o asks for dimension %s', (query: Record<string, string>, dimension) => {
+    const p = schema.parse(query)
+    expect(p.dimension).toBe(dimension)
+    expect(p.indicator).toBe(query.indicator ?? null)
   })
 })

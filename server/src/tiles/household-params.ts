@@ -64,10 +64,24 @@ export function householdTileParams(packs: readonly CountryPack[]) {
       country: p.country ?? null,
       year: p.year,
       status: p.status ? [...p.status].sort() : null,
-      dimension: p.dimension ?? null,
+      dimension: impliedBy(p.country ? modelled.filter((k) => k.code === p.country) : modelled, p.dimension, p.indicator)
+        ? null
+        : (p.dimension ?? null),
       indicator: p.indicator ?? null,
       minority: p.minority ?? null,
     }))
+}
+
+/**
+ * A dimension asked together with one of its own indicators filters nothing more: a household deprived in an
+ * indicator is deprived in that indicator's dimension (the masks, server/src/poverty/model.ts). True when that holds in
+ * every country of the request that has the indicator; the tile then asks for the indicator alone, which reads its
+ * grid by item (sql/functions/households_tile.sql) and shares that tile's cache entry. A country without the
+ * indicator has no household matching it either way.
+ */
+function impliedBy(scope: readonly CountryPack[], dimension: string | undefined, indicator: string | undefined): boolean {
+  if (dimension === undefined || indicator === undefined) return false
+  return scope.every((k) => k.poverty!.indicators.every((i) => i.id !== indicator || i.dimension === dimension))
 }
 
 export type HouseholdTileParams = z.output<ReturnType<typeof householdTileParams>>
