@@ -12,8 +12,8 @@
 --     in one GROUP BY (cells of 2^16 per side), each lower zoom rolled up from the one above. Called by
 --     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction. Then zooms
 --     0..9 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows), and
---     zooms 0..7 by each dimension and indicator set in the masks, into household_grid_items (a tile filtered by one
---     of them reads its own item's rows): zoom 7 from the grid, each lower zoom rolled up from the one above; only
+--     zooms 0..8 by each dimension and indicator set in the masks, into household_grid_items (a tile filtered by one
+--     of them reads its own item's rows): zoom 8 from the grid, each lower zoom rolled up from the one above; only
 --     for a country with at least chiphao.grid_items_min_households households (default 1 M; a tile reads the
 --     items of the countries that have them, household_grid for the others).
 create or replace function chiphao_household_cell(p_coord double precision, p_cells double precision)
@@ -77,11 +77,12 @@ begin
    order by tz, year, tx, ty;
   -- by item, where the country has enough households for it to matter (a small population's filtered tiles read
   -- few grid rows anyway, and the embedded first start would pay 9 s for it): chiphao.grid_items_min_households,
-  -- default 1,000,000 (a named parameter, not a measured threshold: at 5 M the filtered z3-z7 tiles took 31-59 ms
+  -- default 1,000,000 (a named parameter, not a measured threshold: at 5 M the filtered z3-z8 tiles took 31-59 ms
   -- without the items, at 200 k a few ms)
   if (select count(*) from households where country = p_country)
      >= v_items_min then
-    -- z7 by item: each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
+    -- z8 by item (at 5 M households a z8 tile filtered by one indicator read 64 k mask rows in 47-59 ms; by item, 9-10
+    -- ms): each grid row counted under every dimension and indicator its masks set (bit n − 1 ⇔ the model's
     -- n-th id, as the tile function's filters read the masks)
     insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
                                       item, households, persons)
@@ -94,10 +95,10 @@ begin
             select 'i'::"char", i.id, (i.n - 1)::int
               from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
         on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit) & 1 = 1
-     where g.tz = 7 and g.country = p_country
+     where g.tz = 8 and g.country = p_country
      group by g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind, b.item
      order by g.year, g.tx, g.ty;
-    for v_tz in reverse 6..0 loop
+    for v_tz in reverse 7..0 loop
       insert into household_grid_items (tz, year, tx, ty, cx, cy, country, unit_code, synthetic, status, minority, kind,
                                         item, households, persons)
       select v_tz, g.year, g.gx >> 5, g.gy >> 5, g.gx & 31, g.gy & 31, g.country, g.unit_code, g.synthetic, g.status,

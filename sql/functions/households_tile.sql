@@ -159,7 +159,7 @@ as $$
 $$;
 
 -- the grid path (z <= 11, 32 cells): the tile's own rows of household_grid, or of household_grid_totals (no masks)
--- up to z9 when neither a dimension nor an indicator is asked, or of household_grid_items up to z7 when exactly one
+-- up to z9 when neither a dimension nor an indicator is asked, or of household_grid_items up to z8 when exactly one
 -- of them is; at z11 the undisclosed households' coarse cells are
 -- the z10 rows whose cell centre lies in this tile (a z10 cell is 1/16 of a z11 tile's side). The rows are summed
 -- once per (disclosed, country, cell, status); both layers' cells are built from those few hundred sums.
@@ -188,8 +188,8 @@ begin
     select pm.country, 1 << (array_position(pm.dimensions, p_dimension) - 1) as dbit,
            1 << (array_position(pm.indicators, p_indicator) - 1) as ibit,
            -- its household_grid_items are built (a large population: sql/functions/household_grid.sql); looked up
-           -- only for a tile that can read them (one of dimension / indicator, z <= 7), never for the others
-           case when (p_dimension is null) <> (p_indicator is null) and z <= 7
+           -- only for a tile that can read them (one of dimension / indicator, z <= 8), never for the others
+           case when (p_dimension is null) <> (p_indicator is null) and z <= 8
                 then exists (select 1 from household_grid_items i where i.tz = 0::smallint and i.country = pm.country)
                 else false end as itemized
       from poverty_models pm
@@ -204,12 +204,12 @@ begin
        and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
        and (p_minority is null or r.minority = p_minority)
     union all
-    -- one dimension or one indicator up to z7: that item's rows (an id a country's model lacks has none), in the
+    -- one dimension or one indicator up to z8: that item's rows (an id a country's model lacks has none), in the
     -- countries whose items are built
     select r.tz, r.country, r.cx, r.cy, r.status, r.synthetic, r.households, r.persons,
            chiphao_household_disclosed(r.synthetic, r.country, r.unit_code, p_scope_countries, p_scope_leaves)
       from household_grid_items r
-     where (p_dimension is null) <> (p_indicator is null) and z <= 7
+     where (p_dimension is null) <> (p_indicator is null) and z <= 8
        and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
        and r.kind = (case when p_dimension is null then 'i' else 'd' end)::"char"
        and r.item = coalesce(p_dimension, p_indicator)
@@ -223,8 +223,8 @@ begin
       left join f on f.country = r.country
      where not (p_dimension is null and p_indicator is null and z <= 9)
        -- every country itemized: a one-time filter (no scan of the tile's grid rows); else row by row
-       and not ((p_dimension is null) <> (p_indicator is null) and z <= 7 and (select bool_and(itemized) from f))
-       and not ((p_dimension is null) <> (p_indicator is null) and z <= 7 and coalesce(f.itemized, false))
+       and not ((p_dimension is null) <> (p_indicator is null) and z <= 8 and (select bool_and(itemized) from f))
+       and not ((p_dimension is null) <> (p_indicator is null) and z <= 8 and coalesce(f.itemized, false))
        and r.tz = z::smallint and r.year = p_year::smallint and r.tx = x and r.ty = y
        and (p_country is null or r.country = p_country)
        and (p_statuses is null or r.status = any(string_to_array(p_statuses, ',')))
