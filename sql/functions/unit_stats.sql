@@ -20,12 +20,16 @@ $$;
 -- 2. each level above, from its children's rows through admin_units.parent_code (current vintage);
 -- 3. the units of former vintages, each the sum of its current members (chiphao_refresh_member_stats);
 -- 4. rebuilds the country's household grid (chiphao_refresh_household_grid, household_grid.sql), the low-zoom
---    household tiles' counts;
+--    household tiles' counts: all of it, or with p_grid_tiles (zoom-11 tiles, chiphao_household_grid_tiles) only
+--    those tiles and the tiles above them, where an import says which households it changed;
 -- 5. bumps data_version, so tiles and ETags built on the numbers change with them.
 -- Idempotent: the country's rows are deleted and rebuilt. Status keys and array positions follow poverty_models
 -- (the model's order; every status is present, zeros included). Each level is one GROUP BY pass: the per-status
 -- and per-bit expressions are generated from poverty_models (ids quoted with %L, bit numbers are integers).
-create or replace function chiphao_refresh_unit_stats(p_country text)
+-- the one-argument form of earlier versions: with the optional tiles below, a call with one argument would match both
+drop function if exists chiphao_refresh_unit_stats(text);
+
+create or replace function chiphao_refresh_unit_stats(p_country text, p_grid_tiles integer[] default null)
 returns void language plpgsql as $$
 declare
   v_vintage text;
@@ -101,7 +105,7 @@ begin
   perform chiphao_refresh_member_stats(p_country);
 
   -- the low-zoom household tiles' counts, in the same transaction: grid and unit_stats never disagree
-  perform chiphao_refresh_household_grid(p_country);
+  perform chiphao_refresh_household_grid(p_country, p_grid_tiles);
 
   update data_version set version = version + 1, changed_at = now();
 end

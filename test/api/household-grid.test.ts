@@ -270,6 +270,52 @@ describe('household grid: refresh and plan', () => {
     expect(await count(9)).toBe(before)
   })
 
+  it('refreshed by the changed tiles only (an import), the grid, totals and items equal a full refresh', async () => {
+    // the three tables of one country, as text in a fixed order
+    const tables = async (q: typeof sql, country: string) => {
+      const [r] = await q<{ grid: string; totals: string; items: string; n: number }[]>`
+        select (select md5(string_agg(g::text, ';' order by g::text)) from household_grid g where country = ${country}) as grid,
+               (select md5(string_agg(g::text, ';' order by g::text)) from household_grid_totals g where country = ${country}) as totals,
+               (select md5(string_agg(g::text, ';' order by g::text)) from household_grid_items g where country = ${country}) as items,
+               (select count(*)::int from household_grid_items where country = ${country}) as n`
+      return r!
+    }
+    for (const country of ['VN', 'TH']) {
+      await sql.begin(async (tx) => {
+        const q = tx as unknown as typeof sql
+        // Vietnam keeps its grid by item (built with threshold 0 above), Thailand has none
+        if (country === 'VN') await tx`select set_config('chiphao.grid_items_min_households', '0', true)`
+        const ids = (await tx<{ id: string }[]>`
+          select id from households where id like ${`${P}%`} and country = ${country} order by id`).map((r) => r.id)
+        const tiles = async () => (await tx<{ tile: number }[]>`select tile from chiphao_household_grid_tiles(${ids}::text[])`).map((r) => r.tile)
+        const before = await tiles()
+        // moved 20 km east (into other zoom-11 tiles), a status and deprivations changed, a real household
+        // becoming synthetic and one new, a round removed, a household removed
+        await tx`update households set geom = ST_Translate(geom, 0.2, 0) where id = any(${ids.filter((_, i) => i % 7 === 0)}::text[])`
+        await tx`update survey_rounds set status = 'poor', dimension_mask = dimension_mask | 1, indicator_mask = indicator_mask | 2
+                  where household_id = any(${ids.filter((_, i) => i % 7 === 1)}::text[])`
+        await tx`update households set synthetic = not synthetic, ethnic_minority = null, size = size + 1
+                  where id = any(${ids.filter((_, i) => i % 7 === 2)}::text[])`
+        await tx`delete from survey_rounds where year = 2023 and household_id = any(${ids.filter((_, i) => i % 7 === 3)}::text[])`
+        await tx`delete from households where id = ${ids[4]!}`
+        await tx`insert into households (id, country, unit_code, geom, urban, size, synthetic, source)
+                 select ${`${P}patch-new`}, country, unit_code, ST_Translate(geom, 0.001, 0.001), urban, 3, false, 'test fixture'
+                   from households where id = ${ids[5]!}`
+        await tx`insert into survey_rounds (household_id, year, deprived, indicator_mask, dimension_mask, deprivation_count, status)
+                 values (${`${P}patch-new`}, 2024, '{}', 0, 0, 0, 'not_poor')`
+        ids.push(`${P}patch-new`)
+        const changed = [...new Set([...before, ...(await tiles())])]
+        expect(changed.length).toBeGreaterThan(new Set(before).size) // the moved households' new tiles
+        await tx`select chiphao_refresh_unit_stats(${country}, ${changed}::int[])`
+        const patched = await tables(q, country)
+        expect(patched.n > 0).toBe(country === 'VN')
+        await tx`select chiphao_refresh_unit_stats(${country})`
+        expect(patched).toEqual(await tables(q, country))
+        throw new Error('rollback')
+      }).catch((err: Error) => expect(err.message).toBe('rollback'))
+    }
+  })
+
   it('reads a tile through the (tz, year, tx, ty) index, parameters typed to match', async () => {
     const a = anchors[0]!
     const t = tileAt(a.lon, a.lat, 11)

@@ -179,6 +179,24 @@ describe('POST /api/imports', () => {
     ])
   })
 
+  it('refreshes the household grid of the tiles it changed, old places included, as a full refresh would', async () => {
+    const header = fixture('valid.csv').toString('utf8').split('\n')[0]
+    // imp-test-vn-2 moves about 28 km west inside Hà Nội (another zoom-11 tile), to a point located without a unit code
+    const csv = [header, 'imp-test-vn-2,VN,,21.06,105.55,"Xóm 2",false,3,false,M,38,,2024,2100000,telecom_use'].join('\n')
+    const { status, body } = await post(csv, 'text/csv', '?name=moved.csv')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ rows: 1, updated: 1, written: true })
+    const grid = async () => {
+      const [r] = await sql<{ grid: string; totals: string }[]>`
+        select (select md5(string_agg(g::text, ';' order by g::text)) from household_grid g where country = 'VN') as grid,
+               (select md5(string_agg(g::text, ';' order by g::text)) from household_grid_totals g where country = 'VN') as totals`
+      return r!
+    }
+    const imported = await grid()
+    await sql`select chiphao_refresh_unit_stats('VN')`
+    expect(imported).toEqual(await grid())
+  })
+
   it('rejects a file with bad rows whole, naming every bad row, and writes nothing', async () => {
     const before = await snapshot()
     const { status, body } = await postCsv('bad-rows.csv')

@@ -159,7 +159,10 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
           await tx`analyze households`
           await tx`analyze survey_rounds`
         }
-        for (const c of w.changedCountries) await tx`select chiphao_refresh_unit_stats(${c})`
+        // the household grid of the changed tiles only (sql/functions/household_grid.sql)
+        for (const c of w.changedCountries) {
+          await tx`select chiphao_refresh_unit_stats(${c}, ${[...(w.gridTiles.get(c) ?? [])]}::int[])`
+        }
         await analyzeTables(tx, ['unit_stats'])
         lap('refresh')
       }

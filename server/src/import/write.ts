@@ -35,6 +35,11 @@ export interface WriteResult {
   retransitioned: number
   /** Countries with any change, whose unit_stats need a refresh. */
   changedCountries: Set<string>
+  /**
+   * Per country, the zoom-11 tiles (chiphao_household_grid_tiles) of the file's households before and after the write:
+   * the household grid's refresh rebuilds those tiles and the tiles above them only.
+   */
+  gridTiles: Map<string, Set<number>>
 }
 
 // transition() reads only the status of the classifications it compares
@@ -103,6 +108,17 @@ export async function writeRows(
     }
   }
 
+  // the tiles the households' points lie in now: with those after the write, the grid tiles that may change
+  const gridTiles = new Map<string, Set<number>>()
+  const addGridTiles = async () => {
+    for (let i = 0; i < ids.length; i += WRITE_DEFAULTS.idsPerRead) {
+      const found = await tx<{ country: string; tile: number }[]>`
+        select country, tile from chiphao_household_grid_tiles(${ids.slice(i, i + WRITE_DEFAULTS.idsPerRead)}::text[])`
+      for (const t of found) gridTiles.set(t.country, (gridTiles.get(t.country) ?? new Set()).add(t.tile))
+    }
+  }
+  await addGridTiles()
+
   // staged in temporary tables (COPY where the database takes it), then one upsert per table
   await tx`create temporary table import_households (
              id text, country text, unit_code text, village text, lon float8, lat float8, urban boolean, size smallint,
@@ -169,5 +185,6 @@ export async function writeRows(
     if (o !== 'unchanged') changedCountries.add(r.data.country)
   }
   for (const t of retransition) changedCountries.add(byHousehold.get(t.household_id)![0].data.country)
-  return { outcome, retransitioned, changedCountries }
+  if (changedCountries.size) await addGridTiles()
+  return { outcome, retransitioned, changedCountries, gridTiles }
 }
