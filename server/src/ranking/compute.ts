@@ -46,17 +46,64 @@ export const NORMALISATION =
 
 export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q: RankingQuery): Promise<Ranking> {
   const crit = q.criteria
-  const ind: { id: string; country: string; indicator: string }[] = []
-  for (const { criterion } of crit) {
-    for (const [country, ids] of Object.entries(criterion.indicators)) for (const indicator of ids) ind.push({ id: criterion.id, country, indicator })
+  // per country, the indicator ids summed for each criterion: inds[lo[k][i] .. hi[k][i]] for criterion i of country
+  // k (none when lo > hi), in the order they are listed (the order they are summed in)
+  const perCountry = new Map<string, string[][]>()
+  const idsOf = (country: string) => {
+    let ids = perCountry.get(country)
+    if (!ids) perCountry.set(country, (ids = crit.map(() => [])))
+    return ids
+  }
+  crit.forEach(({ criterion }, i) => {
+    for (const [country, ids] of Object.entries(criterion.indicators)) idsOf(country)[i]!.push(...ids)
     if (criterion.kind === 'investment') {
       // the denominator: households in the headline status
-      for (const p of packs) if (p.poverty) ind.push({ id: criterion.id, country: p.code, indicator: `status:${p.poverty.headline}:households` })
+      for (const p of packs) if (p.poverty) idsOf(p.code)[i]!.push(`status:${p.poverty.headline}:households`)
+    }
+  })
+  const countries = [...perCountry.keys()]
+  const sole: (string | null)[] = [] // the one id of a criterion in a country, null when none or several
+  const inds: string[] = []
+  const lo: number[] = []
+  const hi: number[] = []
+  for (const ids of perCountry.values()) {
+    for (const list of ids) {
+      sole.push(list.length === 1 ? list[0]! : null)
+      lo.push(inds.length + 1)
+      inds.push(...list)
+      hi.push(inds.length)
     }
   }
   const needMinority = crit.some((c) => c.criterion.kind === 'minority')
   const needInvestment = crit.some((c) => c.criterion.kind === 'investment')
   const { scope: sc, k } = q.privacy
+  const n = crit.length
+
+  // criterion i's value for unit u: one expression per criterion, so nothing runs a subquery per unit; kinds and ids
+  // are values. A country's criterion almost always sums one indicator id or none (chiphao_indicator of a null id
+  // is null, as a sum over none); only where one sums several is the sum a subquery, which the planner charges for
+  // every unit (charged for 15 criteria, the plan's cost crossed jit_above_cost, and compiling it took a second)
+  const multi = lo.some((l, j) => l < hi[j]!)
+  const indicatorSum = (i: number) => multi
+    ? sql`
+      case when ck.lo[${i}::int] < ck.hi[${i}::int]
+             then (select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x))
+                     from unnest(ck.inds[ck.lo[${i}::int]:ck.hi[${i}::int]]) x)
+           else chiphao_indicator(u.stats, u.dimensions, u.indicators, ${sql(`id${i}`)}) end`
+    : sql`chiphao_indicator(u.stats, u.dimensions, u.indicators, ${sql(`id${i}`)})`
+  const values = crit.map((c, i) => sql`
+    case ${c.criterion.kind}::text
+      when 'indicator' then ${indicatorSum(i + 1)}
+      when 'flag' then case u.especially_difficult when true then 1.0 when false then 0.0 end
+      when 'minority' then m.value::float8
+      when 'investment' then coalesce(iv.amount::float8, 0) / nullif(${indicatorSum(i + 1)}, 0)
+    end`)
+  // criterion i's sole id as a column of its own, id1 … idN: the inlined chiphao_indicator reads its id some ten
+  // times, a subscript each time when it was ids[i]
+  const idColumns = crit
+    .map((_, i) => sql`(${sole}::text[])[(c.k - 1) * ${n}::int + ${i + 1}::int] as ${sql(`id${i + 1}`)},`)
+    .reduce((a, b) => sql`${a} ${b}`, sql``)
+  const valueArray = n === 0 ? sql`'{}'::float8[]` : sql`array[${values.reduce((a, b) => sql`${a}, ${b}`)}]`
 
   const rows = await sql<(UnitValues & { left_out: boolean })[]>`
     with
@@ -66,35 +113,40 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
                                                   where s.country = d.country and s.level = d.level)) as year
         from deepest d
     ),
-    units as materialized (  -- once per unit: inlined, the values below re-ran the disclosure for every criterion
+    units as (  -- the disclosure once per unit (the lateral below), however many criteria read it
       select u.code, u.name, u.name_en, u.country, u.vintage, u.especially_difficult, u.province, y.year,
              d.stats, coalesce(chiphao_stats_hidden(d.stats), false) as suppressed, pm.dimensions, pm.indicators,
-             ${q.minHouseholds}::int > 0 and coalesce((d.stats).households, 0) < ${q.minHouseholds}::int as left_out
+             ${q.minHouseholds}::int > 0 and coalesce((d.stats).households, 0) < ${q.minHouseholds}::int as left_out,
+             u.province_name_en
         from chiphao_leaf_units u  -- lowest-level units with their province (sql/functions/leaf_units.sql)
         join years y on y.country = u.country
         left join unit_stats s on s.unit_code = u.code and s.year = y.year
         left join poverty_models pm on pm.country = u.country
-        -- the figures as this caller may read them (sql/functions/access_privacy.sql)
-        -- offset 0: one call per unit; flattened, every (d.stats).field below was a call of its own
+        -- the figures as this caller may read them (sql/functions/access_privacy.sql, the one rule, not repeated
+        -- here); offset 0: one call per unit, flattened, every (d.stats).field below was a call of its own
         cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats
                              offset 0) d
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
          and (not ${q.edOnly} or u.especially_difficult)
     ),
-    crit as materialized (
-      -- one row per (country, criterion): the indicator ids summed for it in that country
-      select c.*, k.country,
-             coalesce((select array_agg(x.indicator) from unnest(${ind.map((x) => x.id)}::text[], ${ind.map((x) => x.country)}::text[],
-                                                          ${ind.map((x) => x.indicator)}::text[]) as x(id, country, indicator)
-                        where x.id = c.id and x.country = k.country), '{}') as inds
-        from unnest(${crit.map((c) => c.criterion.id)}::text[], ${crit.map((c) => c.criterion.kind)}::text[])
-             with ordinality as c(id, kind, i)
-        cross join deepest k
-    ),
-    -- one pass each over households and projects, kept as a code → value map: a hash lookup per unit below
-    minority as materialized (
-      select coalesce(jsonb_object_agg(code, value), '{}') as by_unit from (
+    ck as materialized (  -- per country, criterion i's ids: id<i> alone, or inds[lo[i]:hi[i]] (slices start at 1)
+      select c.country, ${idColumns}
+             (${lo}::int[])[(c.k - 1) * ${n}::int + 1 : c.k * ${n}::int] as lo,
+             (${hi}::int[])[(c.k - 1) * ${n}::int + 1 : c.k * ${n}::int] as hi, ${inds}::text[] as inds
+        from unnest(${countries}::text[]) with ordinality as c(country, k)
+    )
+    -- every value in the criteria's order; none for a unit left out
+    select u.code, u.name, u.name_en, u.country, u.province, u.province_name_en as province_name, u.especially_difficult,
+           (u.stats).households, u.year, coalesce((u.stats).synthetic, false) as synthetic, u.suppressed, u.left_out,
+           -- as JSON: postgres.js reads a NULL inside a float8[] as NaN, and a missing value must stay null
+           case when u.left_out then '[]'::json else array_to_json(${valueArray}) end as values
+      from units u
+      left join ck on ck.country = u.country
+      -- one pass each over households and projects, by unit code; subqueries, not CTEs: the planner then knows
+      -- the code is unique in each and estimates the joins (a CTE's 10 k × 10 k / 200 rows put the plan over
+      -- jit_above_cost)
+      left join (
         -- a share of households, suppressed like every count of real households (access_privacy.sql)
         select x.code, 100.0 * chiphao_suppress(x.minority, x.real, x.in_scope, ${k}::int)
                        / nullif(chiphao_suppress(x.known, x.real, x.in_scope, ${k}::int), 0) as value
@@ -103,35 +155,17 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
                        chiphao_in_scope(min(h.country), h.unit_code, ${sc.countries}::text[], ${sc.leaves}::text[]) as in_scope
                   from households h
                  where ${needMinority} and (${q.country}::text is null or h.country = ${q.country})
-                 group by h.unit_code) x) x
-    ),
-    invest as materialized (
-      select coalesce(jsonb_object_agg(code, amount), '{}') as by_unit from (
+                 group by h.unit_code) x
+      ) m on m.code = u.code
+      left join (
         select c.code, sum(coalesce(p.disbursed, 0) / cardinality(p.communes)) as amount
           from infrastructure_projects p cross join unnest(p.communes) as c(code)
          where ${needInvestment} and p.status = any(${[...INVESTMENT_STATUSES]}::text[])
-         group by c.code) x
-    )
-    -- every value by a lookup per unit (the unit's own stats row, the code → value maps), in the criteria's order;
-    -- none for a unit left out
-    select u.code, u.name, u.name_en, u.country, u.province, p.name_en as province_name, u.especially_difficult,
-           (u.stats).households, u.year, coalesce((u.stats).synthetic, false) as synthetic, u.suppressed, u.left_out,
-           -- as JSON: postgres.js reads a NULL inside a float8[] as NaN, and a missing value must stay null
-           case when u.left_out then '[]'::json else array_to_json(array(
-             select case c.kind
-                      when 'indicator' then (select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x)
-                      when 'flag' then case u.especially_difficult when true then 1.0 when false then 0.0 end
-                      when 'minority' then (select (m.by_unit ->> u.code)::float8 from minority m)
-                      when 'investment' then
-                        coalesce((select (i.by_unit ->> u.code)::float8 from invest i), 0)
-                        / nullif((select sum(chiphao_indicator(u.stats, u.dimensions, u.indicators, x)) from unnest(c.inds) x), 0)
-                    end
-               from crit c where c.country = u.country order by c.i)) end as values
-      from units u
-      left join admin_units p on p.vintage = u.vintage and p.code = u.province`
+         group by c.code
+      ) iv on iv.code = u.code`
   const kept = rows.filter((r) => !r.left_out)
   const units = scoreUnits(
-    kept.map(({ left_out: _, ...u }) => u),
+    kept, // scoreUnits copies the fields it returns: left_out stays behind without a copy of each row here
     crit.map((c) => ({ direction: c.criterion.direction, weight: c.weight, base: c.base })),
     q.compare,
   )

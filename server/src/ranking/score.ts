@@ -53,7 +53,14 @@ export function scoreUnits(units: readonly UnitValues[], criteria: readonly Weig
     const base_score = compare && bSum !== 0
       ? criteria.reduce((s, c, i) => s + 100 * c.base * (normalised[i] ?? 0), 0) / bSum
       : null
-    return { ...u, score, rank: 0, base_score, base_rank: null as number | null, normalised, contributions }
+    // every field named (not `...u`): V8 made 10 k spread copies dictionary objects, a third of a ranking's time
+    // went to building and sorting them; the fields in UnitValues' order (as the query returns them), then the scores
+    return {
+      code: u.code, name: u.name, name_en: u.name_en, country: u.country, province: u.province,
+      province_name: u.province_name, especially_difficult: u.especially_difficult, households: u.households,
+      year: u.year, synthetic: u.synthetic, suppressed: u.suppressed, values: u.values,
+      score, rank: 0, base_score, base_rank: null as number | null, normalised, contributions,
+    }
   })
   if (compare) {
     // descending, no base score first (PostgreSQL's nulls first for desc), ties by code

@@ -45,6 +45,9 @@ export function rankingRoutes(ctx: AppContext) {
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)
+    // every unit's score for the map, by rank: one assignment each (Object.fromEntries built a pair per unit first)
+    const scores: Record<string, number> = {}
+    for (const u of units) scores[u.code] = Math.round(u.score * 100) / 100
     return c.json({
       years,
       normalisation: NORMALISATION,
@@ -54,7 +57,7 @@ export function rankingRoutes(ctx: AppContext) {
       min_households: q.minHouseholds,
       left_out: leftOut,
       units: units.slice(0, q.limit),
-      scores: Object.fromEntries(units.map((u) => [u.code, Math.round(u.score * 100) / 100])),
+      scores,
       top: q.base ? topChange(units, q.top) : null,
       synthetic,
       notice: synthetic ? SYNTHETIC_NOTICE : null,
