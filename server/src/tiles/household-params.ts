@@ -11,6 +11,8 @@ import { expected, wholeNumber } from '../params.ts'
 export function householdTileParams(packs: readonly CountryPack[]) {
   const modelled = packs.filter((p) => p.poverty)
   const codes = modelled.map((p) => p.code)
+  // the packs a request's ids are read against: its one country's, or every modelled country's
+  const packsOf = (country: string | undefined) => (country ? modelled.filter((k) => k.code === country) : modelled)
   const ids = (scope: readonly CountryPack[], pick: (p: CountryPack) => readonly { id: string }[]) =>
     [...new Set(scope.flatMap((p) => pick(p).map((x) => x.id)))]
   const kinds = {
@@ -45,7 +47,7 @@ export function householdTileParams(packs: readonly CountryPack[]) {
         .openapi({ type: 'string', description: 'Only ethnic-minority households (true) or only the others (false)' }),
     })
     .superRefine((p, ctx) => {
-      const scope = p.country ? modelled.filter((k) => k.code === p.country) : modelled
+      const scope = packsOf(p.country)
       const where = p.country ? ` for ${p.country}` : ''
       const check = (key: keyof typeof kinds, values: readonly string[] | undefined) => {
         const known = ids(scope, kinds[key])
@@ -64,9 +66,7 @@ export function householdTileParams(packs: readonly CountryPack[]) {
       country: p.country ?? null,
       year: p.year,
       status: p.status ? [...p.status].sort() : null,
-      dimension: impliedBy(p.country ? modelled.filter((k) => k.code === p.country) : modelled, p.dimension, p.indicator)
-        ? null
-        : (p.dimension ?? null),
+      dimension: impliedBy(packsOf(p.country), p.dimension, p.indicator) ? null : (p.dimension ?? null),
       indicator: p.indicator ?? null,
       minority: p.minority ?? null,
     }))
