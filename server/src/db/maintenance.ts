@@ -9,10 +9,10 @@ import type { Queryable, Sql } from './connect.ts'
  *   await analyzeTables(tx, ['unit_stats'])          // inside the writing transaction (ANALYZE may run there)
  *   await vacuumAnalyze(sql, ['admin_units'])        // after it committed (VACUUM may not run in a transaction)
  */
-export type MaintainedTable = 'admin_units' | 'households' | 'survey_rounds' | 'unit_stats' | 'household_grid' | 'household_grid_totals' | 'household_grid_items'
+export type MaintainedTable = 'admin_units' | 'leaf_units' | 'households' | 'survey_rounds' | 'unit_stats' | 'household_grid' | 'household_grid_totals' | 'household_grid_items'
 
 // identifiers from this fixed list only, never from input
-const TABLES: readonly MaintainedTable[] = ['admin_units', 'households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items']
+const TABLES: readonly MaintainedTable[] = ['admin_units', 'leaf_units', 'households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items']
 
 function names(tables: readonly MaintainedTable[]): string {
   for (const t of tables) if (!TABLES.includes(t)) throw new Error(`not a maintained table: ${t}`)
