@@ -8,7 +8,9 @@
 --     exactly. Computed as floor(q · n) with q = (c + R) / 2R: for n a power of two q · n is exact, so the cell at
 --     zoom z − 1 is exactly the cell at z halved (>> 1) and rolling the grid up never moves a household.
 --     A coordinate on a cell edge lies in the cell east / north of it (half-open, as the tile envelopes).
---   chiphao_refresh_household_grid(country): rebuilds that country's rows from households + survey_rounds: zoom 11
+--   chiphao_refresh_household_grid(country, tiles): with tiles (zoom-11 tiles an import changed, from
+--     chiphao_household_grid_tiles), only those and the tiles above them, by difference (chiphao_patch_household_grid,
+--     below). Without: rebuilds that country's rows from households + survey_rounds: zoom 11
 --     in one GROUP BY (cells of 2^16 per side), each lower zoom rolled up from the one above. Called by
 --     chiphao_refresh_unit_stats(country) (sql/functions/unit_stats.sql), in the caller's transaction. Then zooms
 --     0..9 again without the masks, into household_grid_totals (the unfiltered tiles read a 30th of the rows), and
@@ -21,6 +23,19 @@ returns integer
 language sql immutable parallel safe
 as $$
   select least(greatest(floor((p_coord + 20037508.342789244) / 40075016.685578488 * p_cells), 0), p_cells - 1)::integer
+$$;
+
+-- chiphao_grid_item_bits(country) → each dimension (kind 'd') and indicator ('i') of the country's poverty model with
+-- its bit in the masks (bit n − 1 ⇔ the model's n-th id, as the tile function's filters read the masks): what the
+-- grid by item counts a row under, in the full refresh and in the patch alike
+create or replace function chiphao_grid_item_bits(p_country text)
+returns table (kind "char", item text, bit_index integer)
+language sql stable as $$
+  select 'd'::"char", d.id, (d.n - 1)::int
+    from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
+  union all
+  select 'i'::"char", i.id, (i.n - 1)::int
+    from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country
 $$;
 
 -- the one-argument form of earlier versions: with the optional tiles below, a call with one argument would match both
@@ -107,12 +122,8 @@ begin
     select g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind,
            b.item, sum(g.households), sum(g.persons)
       from household_grid g
-      join (select 'd'::"char" as kind, d.id as item, (d.n - 1)::int as bit
-              from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
-            union all
-            select 'i'::"char", i.id, (i.n - 1)::int
-              from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
-        on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit) & 1 = 1
+      join chiphao_grid_item_bits(p_country) b
+        on ((case b.kind when 'd' then g.dimension_mask else g.indicator_mask end) >> b.bit_index) & 1 = 1
      where g.tz = 8 and g.country = p_country
      group by g.tz, g.year, g.tx, g.ty, g.cx, g.cy, g.country, g.unit_code, g.synthetic, g.status, g.minority, b.kind, b.item
      order by g.year, g.tx, g.ty;
@@ -238,12 +249,8 @@ begin
     select c.tz, c.year, c.tx, c.ty, c.cx, c.cy, c.country, c.unit_code, c.synthetic, c.status, c.minority, b.kind,
            b.item, sum(c.households), sum(c.persons)
       from household_grid_change c
-      join (select 'd'::"char" as kind, d.id as item, (d.n - 1)::int as bit
-              from poverty_models pm, unnest(pm.dimensions) with ordinality d(id, n) where pm.country = p_country
-            union all
-            select 'i'::"char", i.id, (i.n - 1)::int
-              from poverty_models pm, unnest(pm.indicators) with ordinality i(id, n) where pm.country = p_country) b
-        on ((case b.kind when 'd' then c.dimension_mask else c.indicator_mask end) >> b.bit) & 1 = 1
+      join chiphao_grid_item_bits(p_country) b
+        on ((case b.kind when 'd' then c.dimension_mask else c.indicator_mask end) >> b.bit_index) & 1 = 1
      where c.tz <= 8
      group by c.tz, c.year, c.tx, c.ty, c.cx, c.cy, c.country, c.unit_code, c.synthetic, c.status, c.minority, b.kind,
               b.item
