@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp } from '../support/db.ts'
+import { insertFixtureHouseholds } from '../support/fixture-households.ts'
 
 /**
  * GET /api/ranking: the scores equal a min–max weighted index computed here, in the test, from unit_stats and
@@ -72,5 +73,60 @@ describe('GET /api/ranking', () => {
     expect(status).toBe(400)
     const issue = body.issues.find((i: { path: string }) => i.path === path)
     expect(issue?.message).toMatch(message)
+  })
+})
+
+/**
+ * The values a ranking reads are kept for the next weights (server/src/ranking/values-cache.ts) until the data version
+ * changes. Fixture households in two communes of one province, in a year no synthetic round uses; the second
+ * commune's stored figures are then changed behind the version's back, and with it.
+ */
+describe('GET /api/ranking: values read once per data version', () => {
+  const PREFIX = 'rankcache-'
+  const PROVINCE = 'VN14'
+  const YEAR = 2016
+  let communes: string[] = []
+  const ranking = async (weight: number) => {
+    const { status, body } = await get(`country=VN&province=${PROVINCE}&year=${YEAR}&w.poverty_rate=${weight}&limit=20000`)
+    expect(status).toBe(200)
+    return new Map((body.units as (Ranked & { values: (number | null)[] })[]).map((u) => [u.code, u]))
+  }
+
+  beforeAll(async () => {
+    await sql`delete from households where id like ${`${PREFIX}%`}`
+    communes = (await sql<{ code: string }[]>`
+      select code from current_admin_units where parent_code = ${PROVINCE} order by code limit 2`).map((r) => r.code)
+    for (const [i, income] of [300_000, 20_000_000].entries()) {
+      await insertFixtureHouseholds(sql, {
+        prefix: `${PREFIX}${i}-`, n: 5, unit: communes[i]!, year: 2024, synthetic: true, size: 4, incomePerCapita: income,
+        deprived: i === 0 ? ['nutrition', 'health_insurance', 'housing_area_per_capita'] : [],
+      })
+    }
+    await sql`update survey_rounds set year = ${YEAR} where household_id like ${`${PREFIX}%`}`
+    await sql`select chiphao_refresh_unit_stats('VN')`
+  })
+  afterAll(async () => {
+    await sql`delete from households where id like ${`${PREFIX}%`}`
+    await sql`select chiphao_refresh_unit_stats('VN')`
+  })
+
+  it('a weight change scores the values already read; a new data version reads them again', async () => {
+    const [, rich] = communes as [string, string]
+    const first = await ranking(1)
+    expect(first.get(rich)!.values[0]).toBeLessThan(100)
+
+    // the stored figures change without a new data version (no refresh, import or generation does that): the next
+    // weights over the same criteria score the values already read
+    await sql`update unit_stats set households_by_status = jsonb_set(households_by_status, '{poor}', to_jsonb(households))
+               where unit_code = ${rich} and year = ${YEAR}`
+    const cached = await ranking(4)
+    expect([...cached.keys()]).toEqual([...first.keys()])
+    expect(cached.get(rich)!.values).toEqual(first.get(rich)!.values)
+
+    // a data change bumps the version (as chiphao_refresh_unit_stats does): the values are read again
+    await sql`update data_version set version = version + 1, changed_at = now()`
+    app.ctx.dataVersion.forget() // as the LISTEN for another process's change does (server/src/main.ts)
+    const fresh = await ranking(2)
+    expect(fresh.get(rich)).toMatchObject({ values: [100] })
   })
 })

@@ -44,7 +44,40 @@ export const NORMALISATION =
   'lower is more priority; a criterion whose value is the same for every unit scores 0; a unit without data for a ' +
   'criterion scores 0 on it. Score = 100 × Σ weight × normalised / Σ weight.'
 
-export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q: RankingQuery): Promise<Ranking> {
+/** A unit's raw criterion values as the database read them; none for a unit `minHouseholds` left out. */
+export type RankingValues = (UnitValues & { left_out: boolean })[]
+
+/**
+ * What the values depend on: everything of the query but the weights (and `compare`, which only scores). Two
+ * rankings with the same key read the same values at one data version; a weight change keeps the key.
+ */
+export function rankingValuesKey(q: RankingQuery): string {
+  return JSON.stringify([
+    q.country, q.province, q.edOnly, q.year, q.criteria.map((c) => c.criterion.id), q.minHouseholds,
+    q.privacy.scope.key, q.privacy.k,
+  ])
+}
+
+/**
+ * Reads the values (through `values`, e.g. a cache keyed by rankingValuesKey and the data version: a weight change
+ * then only scores again) and scores them.
+ */
+export async function computeRanking(
+  sql: Sql, packs: readonly CountryPack[], q: RankingQuery,
+  values: (key: string, load: () => Promise<RankingValues>) => Promise<RankingValues> = (_, load) => load(),
+): Promise<Ranking> {
+  const rows = await values(rankingValuesKey(q), () => readRankingValues(sql, packs, q))
+  const kept = rows.filter((r) => !r.left_out)
+  const units = scoreUnits(
+    kept, // scoreUnits copies the fields it returns (and never changes a row: the rows may be shared by a cache)
+    q.criteria.map((c) => ({ direction: c.criterion.direction, weight: c.weight, base: c.base })),
+    q.compare,
+  )
+  return { units, leftOut: rows.length - kept.length }
+}
+
+/** Every unit's raw criterion values in one statement (the weights play no part). */
+export async function readRankingValues(sql: Sql, packs: readonly CountryPack[], q: RankingQuery): Promise<RankingValues> {
   const crit = q.criteria
   // per country, the indicator ids summed for each criterion: inds[lo[k][i] .. hi[k][i]] for criterion i of country
   // k (none when lo > hi), in the order they are listed (the order they are summed in)
@@ -105,7 +138,7 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
     .reduce((a, b) => sql`${a} ${b}`, sql``)
   const valueArray = n === 0 ? sql`'{}'::float8[]` : sql`array[${values.reduce((a, b) => sql`${a}, ${b}`)}]`
 
-  const rows = await sql<(UnitValues & { left_out: boolean })[]>`
+  return sql<RankingValues>`
     with
     deepest as (select country, max(level) as level from admin_levels group by country),
     years as materialized (  -- once, not per unit (inlined, the planner re-ran it for every row)
@@ -163,11 +196,4 @@ export async function computeRanking(sql: Sql, packs: readonly CountryPack[], q:
          where ${needInvestment} and p.status = any(${[...INVESTMENT_STATUSES]}::text[])
          group by c.code
       ) iv on iv.code = u.code`
-  const kept = rows.filter((r) => !r.left_out)
-  const units = scoreUnits(
-    kept, // scoreUnits copies the fields it returns: left_out stays behind without a copy of each row here
-    crit.map((c) => ({ direction: c.criterion.direction, weight: c.weight, base: c.base })),
-    q.compare,
-  )
-  return { units, leftOut: rows.length - kept.length }
 }

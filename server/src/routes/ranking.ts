@@ -1,9 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import type { AppContext } from '../app.ts'
 import { topChange } from '../ranking/compare.ts'
-import { computeRanking, NORMALISATION } from '../ranking/compute.ts'
+import { computeRanking, NORMALISATION, type RankingValues } from '../ranking/compute.ts'
 import { rankingCriteria } from '../ranking/criteria.ts'
 import { rankingQuerySchema } from '../ranking/params.ts'
+import { createRankingValuesCache } from '../ranking/values-cache.ts'
 import { SYNTHETIC_NOTICE } from './units.ts'
 import { privacyOf } from '../access/privacy.ts'
 
@@ -14,8 +15,13 @@ import { privacyOf } from '../access/privacy.ts'
  * score (for the map); with baseline weights `top` says which units entered and left the top N. Units with fewer
  * than `min_households` households are not ranked; `min_households` and `left_out` (how many) say so.
  */
+/** Rankings whose values are kept (a few MB each): a handful of officers' sliders at once. */
+const RANKING_VALUES_ENTRIES = 8
+
 export function rankingRoutes(ctx: AppContext) {
   const criteria = rankingCriteria(ctx.packs)
+  // a weight change scores the values read for the previous weights again (ranking/values-cache.ts)
+  const values = createRankingValuesCache<RankingValues>(RANKING_VALUES_ENTRIES)
   const app = new OpenAPIHono<{}>({ defaultHook: ctx.validationHook })
   ctx.registry.registerPath({
     method: 'get', path: '/api/ranking/criteria', summary: 'The ranking criteria: id, labels, direction, default weight, and how values are normalised',
@@ -41,7 +47,8 @@ export function rankingRoutes(ctx: AppContext) {
       country: q.country, province: q.province, edOnly: q.edOnly, year: q.year, criteria: chosen, compare: q.base !== null,
       minHouseholds: q.minHouseholds, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     }
-    const { units, leftOut } = await computeRanking(ctx.read, ctx.packs, query)
+    const version = await ctx.dataVersion.get()
+    const { units, leftOut } = await computeRanking(ctx.read, ctx.packs, query, (key, load) => values.get(version, key, load))
     const years: Record<string, number | null> = {}
     for (const u of units) years[u.country] ??= u.year
     const synthetic = units.some((u) => u.synthetic)
