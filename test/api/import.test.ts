@@ -74,9 +74,14 @@ describe('CSV parser', () => {
 describe('POST /api/imports', () => {
   it('loads a valid CSV completely: households, rounds, statuses from classify, transitions, unit_stats', async () => {
     const before = await snapshot()
+    const remembered = await app.ctx.dataVersion.get()
     const { status, body } = await postCsv('valid.csv')
     expect(status).toBe(200)
     expect(body).toMatchObject({ file: 'valid.csv', format: 'csv', rows: 7, accepted: 7, rejected: 0, issues: [], inserted: 7, updated: 0, unchanged: 0, dryRun: false, written: true })
+    // the new data version is this process's at once (its tiles and rankings key on it), not after the next poll
+    const [{ version }] = await sql<{ version: string }[]>`select version from data_version`
+    expect(Number(version)).toBeGreaterThan(remembered)
+    expect(await app.ctx.dataVersion.get()).toBe(Number(version))
 
     const after = await snapshot()
     expect(after.households - before.households).toBe(6)

@@ -47,7 +47,12 @@ afterAll(async () => {
 
 describe('infrastructure projects', () => {
   it('imports a valid CSV completely, with the communes each project serves', async () => {
+    const remembered = await app.ctx.dataVersion.get()
     const r = await post(csv(), 'text/csv')
+    // the import's new data version is this process's at once: its tiles and rankings no longer key on the old one
+    const [{ version }] = await sql<{ version: string }[]>`select version from data_version`
+    expect(Number(version)).toBeGreaterThan(remembered)
+    expect(await app.ctx.dataVersion.get()).toBe(Number(version))
     expect(r.status, JSON.stringify(r.body)).toBe(200)
     expect(r.body).toMatchObject({ rows: 2, accepted: 2, rejected: 0, inserted: 2, written: true })
     const rows = await sql<{ id: string; communes: string[]; synthetic: boolean; kind: string }[]>`

@@ -81,6 +81,10 @@ export function projectRoutes(ctx: AppContext) {
     } catch (err) {
       if (err instanceof ImportFileError) return c.json(errorBody(err.message, err.issues), 400)
       throw err
+    } finally {
+      // what it wrote bumped the data version: this process's tiles and rankings key on the new one at once,
+      // without waiting for the next poll (another process hears it through LISTEN, server/src/main.ts)
+      ctx.dataVersion.forget()
     }
   })
   return app
