@@ -184,22 +184,39 @@ describe('POST /api/imports', () => {
     ])
   })
 
-  it('refreshes the household grid of the tiles it changed, old places included, as a full refresh would', async () => {
+  it('refreshes the figures of the units and the household grid of the tiles it changed, old ones included, as a full refresh would', async () => {
     const header = fixture('valid.csv').toString('utf8').split('\n')[0]
-    // imp-test-vn-2 moves about 28 km west inside Hà Nội (another zoom-11 tile), to a point located without a unit code
-    const csv = [header, 'imp-test-vn-2,VN,,21.06,105.55,"Xóm 2",false,3,false,M,38,,2024,2100000,telecom_use'].join('\n')
+    // imp-test-vn-2 moves about 28 km west inside Hà Nội (another commune, another zoom-11 tile), imp-test-vn-3 to
+    // Thái Nguyên (another province), both to points located without a unit code
+    const csv = [
+      header,
+      'imp-test-vn-2,VN,,21.06,105.55,"Xóm 2",false,3,false,M,38,,2024,2100000,telecom_use',
+      'imp-test-vn-3,VN,,21.5928,105.8442,,false,2,,M,70,,2024,1500000,employment;dependents;health_insurance',
+    ].join('\n')
+    const units = () => sql<{ id: string; unit_code: string; province: string }[]>`
+      select h.id, h.unit_code, u.parent_code as province from households h join current_admin_units u on u.code = h.unit_code
+       where h.id in ('imp-test-vn-2', 'imp-test-vn-3') order by h.id`
+    const before = await units()
     const { status, body } = await post(csv, 'text/csv', '?name=moved.csv')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ rows: 1, updated: 1, written: true })
-    const grid = async () => {
-      const [r] = await sql<{ grid: string; totals: string }[]>`
-        select (select md5(string_agg(g::text, ';' order by g::text)) from household_grid g where country = 'VN') as grid,
+    expect(body).toMatchObject({ rows: 2, updated: 2, written: true })
+    const after = await units()
+    expect(after.map((u) => u.unit_code)).not.toContain(before[0]!.unit_code)
+    expect(after[1]!.province).not.toBe(before[1]!.province)
+    const figures = async () => {
+      const [r] = await sql<{ stats: string; grid: string; totals: string }[]>`
+        select (select md5(string_agg(s::text, ';' order by s::text)) from unit_stats s where country = 'VN') as stats,
+               (select md5(string_agg(g::text, ';' order by g::text)) from household_grid g where country = 'VN') as grid,
                (select md5(string_agg(g::text, ';' order by g::text)) from household_grid_totals g where country = 'VN') as totals`
       return r!
     }
-    const imported = await grid()
+    const imported = await figures()
     await sql`select chiphao_refresh_unit_stats('VN')`
-    expect(imported).toEqual(await grid())
+    expect(imported).toEqual(await figures())
+    // imp-test-vn-3 back to Hà Nội, where the scope tests below expect it
+    const back = await post([header, fixture('valid.csv').toString('utf8').split('\n').find((l) => l.startsWith('imp-test-vn-3,'))].join('\n'), 'text/csv', '?name=back.csv')
+    expect(back.body).toMatchObject({ rows: 1, updated: 1, written: true })
+    expect((await units())[1]).toEqual(before[1])
   })
 
   it('rejects a file with bad rows whole, naming every bad row, and writes nothing', async () => {

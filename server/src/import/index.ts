@@ -159,9 +159,11 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
           await tx`analyze households`
           await tx`analyze survey_rounds`
         }
-        // the household grid of the changed tiles only (sql/functions/household_grid.sql)
+        // the figures of the changed units and their ancestors, the household grid of the changed tiles only
+        // (sql/functions/unit_stats.sql, household_grid.sql)
         for (const c of w.changedCountries) {
-          await tx`select chiphao_refresh_unit_stats(${c}, ${[...(w.gridTiles.get(c) ?? [])]}::int[])`
+          await tx`select chiphao_refresh_unit_stats(${c}, ${[...(w.gridTiles.get(c) ?? [])]}::int[],
+                                                     ${[...(w.units.get(c) ?? [])]}::text[])`
         }
         await analyzeTables(tx, ['unit_stats'])
         lap('refresh')

@@ -40,6 +40,11 @@ export interface WriteResult {
    * the household grid's refresh rebuilds those tiles and the tiles above them only.
    */
   gridTiles: Map<string, Set<number>>
+  /**
+   * Per country, the lowest-level units of the file's households before and after the write: unit_stats' refresh
+   * recomputes those units and their ancestors only.
+   */
+  units: Map<string, Set<string>>
 }
 
 // transition() reads only the status of the classifications it compares
@@ -108,16 +113,22 @@ export async function writeRows(
     }
   }
 
-  // the tiles the households' points lie in now: with those after the write, the grid tiles that may change
+  // the tiles the households' points lie in now and the units they belong to: with those after the write, the grid
+  // tiles and the units whose figures may change
   const gridTiles = new Map<string, Set<number>>()
-  const addGridTiles = async () => {
+  const units = new Map<string, Set<string>>()
+  const addTouched = async () => {
     for (let i = 0; i < ids.length; i += WRITE_DEFAULTS.idsPerRead) {
+      const batch = ids.slice(i, i + WRITE_DEFAULTS.idsPerRead)
       const found = await tx<{ country: string; tile: number }[]>`
-        select country, tile from chiphao_household_grid_tiles(${ids.slice(i, i + WRITE_DEFAULTS.idsPerRead)}::text[])`
+        select country, tile from chiphao_household_grid_tiles(${batch}::text[])`
       for (const t of found) gridTiles.set(t.country, (gridTiles.get(t.country) ?? new Set()).add(t.tile))
+      const touched = await tx<{ country: string; unit_code: string }[]>`
+        select distinct country, unit_code from households where id = any(${batch}::text[])`
+      for (const u of touched) units.set(u.country, (units.get(u.country) ?? new Set()).add(u.unit_code))
     }
   }
-  await addGridTiles()
+  await addTouched()
 
   // staged in temporary tables (COPY where the database takes it), then one upsert per table
   await tx`create temporary table import_households (
@@ -185,6 +196,6 @@ export async function writeRows(
     if (o !== 'unchanged') changedCountries.add(r.data.country)
   }
   for (const t of retransition) changedCountries.add(byHousehold.get(t.household_id)![0].data.country)
-  if (changedCountries.size) await addGridTiles()
-  return { outcome, retransitioned, changedCountries, gridTiles }
+  if (changedCountries.size) await addTouched()
+  return { outcome, retransitioned, changedCountries, gridTiles, units }
 }
