@@ -20,6 +20,9 @@ export function createRankingValuesCache<T>(entries: number): RankingValuesCache
   const kept = new Map<string, Promise<T>>()
   return {
     get(version, key, load) {
+      // a request that read the version before a newer one arrived: its values are read, not kept (nor does it
+      // empty what the newer version keeps)
+      if (at !== undefined && version < at) return load()
       if (version !== at) {
         kept.clear()
         at = version
