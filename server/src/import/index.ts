@@ -3,7 +3,7 @@ import { checkImportScope } from './scope.ts'
 import type { CountryPack } from '../countries/index.ts'
 import { acceptsCopy } from '../db/bulk.ts'
 import type { Queryable, Sql } from '../db/connect.ts'
-import { analyzeTables, vacuumAnalyze } from '../db/maintenance.ts'
+import { analyzeTables, maintainWhereDue, type MaintainedTable, vacuumAnalyze } from '../db/maintenance.ts'
 import { locateRows } from './locate.ts'
 import { ImportFileError, readImportFile, type ImportFormat, type Issue } from './read.ts'
 import { ALL_COLUMNS, rowSchema, type ImportRow } from './schema.ts'
@@ -170,9 +170,14 @@ export async function importHouseholds(sql: Sql, packs: readonly CountryPack[], 
       }
       return done
     })
-    // an update leaves the old row behind: clear them after a large import (VACUUM runs outside the transaction)
+    // an update leaves the old row behind: clear them after a large import, and after a small one where they and
+    // the changes since the last statistics passed autovacuum's thresholds with no autovacuum to act on them (VACUUM
+    // runs outside the transaction)
+    const touched: MaintainedTable[] = ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items']
     if (result.written && result.inserted + result.updated + result.retransitioned >= IMPORT_DEFAULTS.analyzeAfterRows) {
-      await vacuumAnalyze(sql, ['households', 'survey_rounds', 'household_grid', 'household_grid_totals', 'household_grid_items'])
+      await vacuumAnalyze(sql, touched)
+    } else if (result.written) {
+      await maintainWhereDue(sql, touched)
     }
     return result
   } catch (err) {
