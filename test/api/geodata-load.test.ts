@@ -119,6 +119,27 @@ describe('loading boundaries', () => {
     expect(rows.map((r) => [r.code, r.name, r.leaf_count])).toEqual([['ZZ1', 'North', 1], ['ZZ11', 'Ash Grove', 1]])
   })
 
+  it('stores the coordinates of the file exactly (they travel as WKB), as PostGIS reads the same GeoJSON', async () => {
+    // coordinates with every digit a double holds, a hole, two parts, and a label
+    const multi = {
+      type: 'MultiPolygon',
+      coordinates: [
+        [[[10.123456789012345, 10.000000000000002], [10.6, 10.1], [10.55, 10.7], [10.123456789012345, 10.000000000000002]],
+          [[10.3, 10.2], [10.4, 10.25], [10.35, 10.3], [10.3, 10.2]]],
+        [[[10.7, 10.7], [10.9, 10.7], [10.8, 10.9123456789], [10.7, 10.7]]],
+      ],
+    }
+    const label = { type: 'Point', coordinates: [10.2000000000000011, 10.3333333333333339] }
+    writeFiles(dir, [{ ...unit('ZZ11', 2, 'ZZ1', 'Exact', multi), geometry_z5: multi, label }])
+    await loadGeodata(sql, [ZZ], dir)
+    const [row] = await sql<{ geom: boolean; z5: boolean; label: boolean }[]>`
+      select ST_AsBinary(geom) = ST_AsBinary(chiphao_valid_multipolygon(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(multi)}), 4326))) as geom,
+             ST_AsBinary(geom_z5) = ST_AsBinary(ST_Transform(chiphao_valid_multipolygon(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(multi)}), 4326)), 3857)) as z5,
+             ST_AsBinary(label_3857) = ST_AsBinary(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(label)}), 4326), 3857)) as label
+        from admin_units where code = 'ZZ11'`
+    expect(row).toEqual({ geom: true, z5: true, label: true })
+  })
+
   it('repairs an invalid ring instead of storing it', async () => {
     const bowtie = { type: 'Polygon', coordinates: [[[10, 10], [11, 11], [11, 10], [10, 11], [10, 10]]] }
     writeFiles(dir, [unit('ZZ11', 2, 'ZZ1', 'Bow', bowtie)])
