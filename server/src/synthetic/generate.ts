@@ -84,6 +84,8 @@ export async function generateSynthetic(
       // an empty database (the first start): the indexes are built once after the load, and the fresh tables need
       // statistics but no VACUUM (nothing was deleted or updated in them)
       fresh = (await tx<{ fresh: boolean }[]>`select not exists (select 1 from households) as fresh`)[0]!.fresh
+      // the rounds' primary key too: they are only inserted (the households' key stays: the rounds' foreign key and
+      // the logbook's refer to it)
       await withIndexesDeferred(tx, fresh ? ['households', 'survey_rounds'] : [], async () => {
         for (const p of plans) {
           const model = p.pack.poverty!
@@ -111,7 +113,7 @@ export async function generateSynthetic(
             bar.tick(hh.length, p.pack.name_en)
           }
         }
-      })
+      }, { keys: ['survey_rounds'] })
       startPhase('statistics')
       // statistics of the fresh rows, so the refresh is planned for their real number
       await analyzeTables(tx, ['households', 'survey_rounds'])
