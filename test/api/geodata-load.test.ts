@@ -120,16 +120,17 @@ describe('loading boundaries', () => {
   })
 
   it('stores the coordinates of the file exactly (they travel as WKB), as PostGIS reads the same GeoJSON', async () => {
-    // coordinates with every digit a double holds, a hole, two parts, and a label
+    // coordinates with every digit a double holds (thirds, sevenths), a hole, two parts, and a label
+    const a = [10 + 1 / 7, 10 + 1 / 3]
     const multi = {
       type: 'MultiPolygon',
       coordinates: [
-        [[[10.123456789012345, 10.000000000000002], [10.6, 10.1], [10.55, 10.7], [10.123456789012345, 10.000000000000002]],
+        [[a, [10.6, 10.1], [10.55, 10.7], a],
           [[10.3, 10.2], [10.4, 10.25], [10.35, 10.3], [10.3, 10.2]]],
         [[[10.7, 10.7], [10.9, 10.7], [10.8, 10.9123456789], [10.7, 10.7]]],
       ],
     }
-    const label = { type: 'Point', coordinates: [10.2000000000000011, 10.3333333333333339] }
+    const label = { type: 'Point', coordinates: [10.2 + 1 / 9e9, 10 + 1 / 3] }
     writeFiles(dir, [{ ...unit('ZZ11', 2, 'ZZ1', 'Exact', multi), geometry_z5: multi, label }])
     await loadGeodata(sql, [ZZ], dir)
     const [row] = await sql<{ geom: boolean; z5: boolean; label: boolean }[]>`
