@@ -42,10 +42,10 @@ describe('maintainWhereDue', () => {
       expect(done).toEqual({ vacuumed: [], analyzed: [] })
       return
     }
+    // vacuumed and analyzed once (how many dead rows it could remove depends on the oldest snapshot still open
+    // elsewhere in the test run, not on this code)
     expect(done.vacuumed).toContain('households')
-    expect(after.dead).toBe(0)
     expect(after.vacuums).toBe(before.vacuums + 1)
-    // and nothing is due right after
-    expect(await maintainWhereDue(sql, ['households'])).toEqual({ vacuumed: [], analyzed: [] })
+    expect(after.analyzes).toBe(before.analyzes + 1)
   })
 })
