@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { AUTOVACUUM, maintainWhereDue } from '../../server/src/db/maintenance.ts'
+import { analyzeLookupTables, AUTOVACUUM, maintainWhereDue } from '../../server/src/db/maintenance.ts'
 import { connectTestDb } from '../support/db.ts'
 import { insertFixtureHouseholds } from '../support/fixture-households.ts'
 
@@ -47,5 +47,34 @@ describe('maintainWhereDue', () => {
     expect(done.vacuumed).toContain('households')
     expect(after.vacuums).toBe(before.vacuums + 1)
     expect(after.analyzes).toBe(before.analyzes + 1)
+  })
+})
+
+describe('analyzeLookupTables', () => {
+  // what the planner expects of `select * from admin_levels`, and what it holds
+  const estimate = async () => {
+    const plan = await sql<{ 'QUERY PLAN': string }[]>`explain select * from admin_levels`
+    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from admin_levels`
+    return { estimated: Number(/rows=(\d+)/.exec(plan[0]!['QUERY PLAN'])![1]), n }
+  }
+
+  it('the lookup tables have statistics after the start, so the planner counts their real rows', async () => {
+    const rows = await sql<{ name: string; reltuples: number }[]>`
+      select relname as name, reltuples::float8 as reltuples from pg_class
+       where oid = any(array['countries', 'admin_levels', 'poverty_models']::regclass[])`
+    expect(rows.map((r) => r.name).sort()).toEqual(['admin_levels', 'countries', 'poverty_models'])
+    for (const r of rows) expect(r.reltuples, r.name).toBeGreaterThanOrEqual(0)
+    const { estimated, n } = await estimate()
+    expect(estimated).toBe(n)
+  })
+
+  it('gives statistics to a lookup table that has none (a database loaded by an earlier version), and only to it', async () => {
+    // the state of a table never analyzed nor vacuumed, as PostgreSQL records it
+    await sql`update pg_class set reltuples = -1, relpages = 0 where oid = 'admin_levels'::regclass`
+    const before = await estimate()
+    expect(before.estimated).toBeGreaterThan(before.n * 10) // the planner's guess for a table it knows nothing of
+    expect(await analyzeLookupTables(sql)).toEqual(['admin_levels'])
+    expect(await estimate()).toEqual({ estimated: before.n, n: before.n })
+    expect(await analyzeLookupTables(sql)).toEqual([])
   })
 })

@@ -9,18 +9,48 @@ import type { Queryable, Sql } from './connect.ts'
  *   await analyzeTables(tx, ['unit_stats'])          // inside the writing transaction (ANALYZE may run there)
  *   await vacuumAnalyze(sql, ['admin_units'])        // after it committed (VACUUM may not run in a transaction)
  */
-export type MaintainedTable = 'admin_units' | 'leaf_units' | 'households' | 'survey_rounds' | 'unit_stats' | 'household_grid' | 'household_grid_totals' | 'household_grid_items'
+export type MaintainedTable =
+  | 'admin_units' | 'leaf_units' | 'households' | 'survey_rounds' | 'unit_stats' | 'household_grid' | 'household_grid_totals'
+  | 'household_grid_items' | LookupTable
+
+/**
+ * Tables of a few rows (two countries, their levels and poverty models): below autovacuum's threshold of 50 changes,
+ * so nothing ever gives them statistics, and without any the planner takes each for 510 rows (ten pages). Every
+ * query that starts from them was planned for a hundred times its rows: a ranking's plan crossed jit_above_cost and
+ * spent most of a second compiling.
+ */
+export type LookupTable = 'countries' | 'admin_levels' | 'poverty_models'
+const LOOKUP: readonly LookupTable[] = ['countries', 'admin_levels', 'poverty_models']
 
 // identifiers from this fixed list only, never from input
-const TABLES: readonly MaintainedTable[] = ['admin_units', 'leaf_units', 'households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items']
+const TABLES: readonly MaintainedTable[] = [
+  'admin_units', 'leaf_units', 'households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals',
+  'household_grid_items', ...LOOKUP,
+]
 
-function names(tables: readonly MaintainedTable[]): string {
+function checked(tables: readonly MaintainedTable[]): readonly MaintainedTable[] {
   for (const t of tables) if (!TABLES.includes(t)) throw new Error(`not a maintained table: ${t}`)
-  return tables.join(', ')
+  return tables
 }
+
+const names = (tables: readonly MaintainedTable[]) => checked(tables).join(', ')
 
 export async function analyzeTables(sql: Queryable, tables: readonly MaintainedTable[]): Promise<void> {
   await sql.unsafe(`analyze ${names(tables)}`)
+}
+
+/**
+ * ANALYZE the lookup tables that have no statistics yet (pg_class.reltuples < 0: never analyzed nor vacuumed), as
+ * every start does after its migrations: a database loaded by an earlier version, or whose lookup rows a migration
+ * wrote, gets them once.
+ */
+export async function analyzeLookupTables(sql: Queryable): Promise<LookupTable[]> {
+  const rows = await sql<{ name: LookupTable }[]>`
+    select relname as name from pg_class
+     where oid = any(${[...LOOKUP]}::text[]::regclass[]) and reltuples < 0`
+  const due = rows.map((r) => r.name)
+  if (due.length) await analyzeTables(sql, due)
+  return due
 }
 
 export async function vacuumAnalyze(sql: Sql, tables: readonly MaintainedTable[]): Promise<void> {
@@ -48,7 +78,7 @@ export async function maintainWhereDue(
     select relname as name,
            n_dead_tup > ${AUTOVACUUM.vacuumThreshold}::float8 + ${AUTOVACUUM.vacuumScale}::float8 * n_live_tup as vacuum,
            n_mod_since_analyze > ${AUTOVACUUM.analyzeThreshold}::float8 + ${AUTOVACUUM.analyzeScale}::float8 * n_live_tup as analyze
-      from pg_stat_user_tables where relid = any(${names(tables).split(', ')}::text[]::regclass[])`
+      from pg_stat_user_tables where relid = any(${[...checked(tables)]}::text[]::regclass[])`
   for (const r of rows) {
     if (r.vacuum) done.vacuumed.push(r.name)
     else if (r.analyze) done.analyzed.push(r.name)

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Sql } from './connect.ts'
+import { analyzeLookupTables } from './maintenance.ts'
 
 export const SQL_DIR = new URL('../../../sql/', import.meta.url).pathname
 
@@ -28,8 +29,8 @@ export function listMigrations(dir = join(SQL_DIR, 'migrations')): Migration[] {
 
 /**
  * Makes sure PostGIS is there, applies pending migrations in one transaction (recorded in schema_migrations), then
- * re-applies every tile function in sql/functions (they are `create or replace`, so this is idempotent).
- * Returns the versions applied now.
+ * re-applies every tile function in sql/functions (they are `create or replace`, so this is idempotent), and gives
+ * the lookup tables statistics where they have none (db/maintenance.ts). Returns the versions applied now.
  */
 export async function migrate(sql: Sql): Promise<number[]> {
   await ensurePostgis(sql)
@@ -51,6 +52,7 @@ export async function migrate(sql: Sql): Promise<number[]> {
       await tx.unsafe(readFileSync(join(fnDir, f), 'utf8'))
     }
   })
+  await analyzeLookupTables(sql)
   return applied
 }
 

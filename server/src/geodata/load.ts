@@ -127,7 +127,7 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
       if (fresh) {
         await tx`alter table admin_units enable trigger admin_units_leaf_insert, enable trigger admin_units_leaf_update, enable trigger admin_units_leaf_delete`
         await tx`select chiphao_refresh_leaf_units(array(select code from countries), '{}', '{}')`
-        await analyzeTables(tx, ['admin_units', 'leaf_units'])
+        await analyzeTables(tx, ['admin_units', 'leaf_units', 'countries', 'admin_levels'])
       }
       // a former vintage's figures are its members' sums: (re)computed when its units come, as after every refresh
       for (const pack of new Set(pending.filter((p) => p.former).map((p) => p.pack))) {
@@ -139,7 +139,7 @@ export async function loadGeodata(sql: Sql, packs: readonly CountryPack[], dir =
     progress.stop()
   }
   // a reload: the upserts and the child counts leave a dead row behind for every unit written
-  if (!fresh) await vacuumAnalyze(sql, ['admin_units'])
+  if (!fresh) await vacuumAnalyze(sql, ['admin_units', 'countries', 'admin_levels'])
   return total
 }
 

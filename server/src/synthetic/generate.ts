@@ -118,13 +118,13 @@ export async function generateSynthetic(
       // statistics of the fresh rows, so the refresh is planned for their real number
       await analyzeTables(tx, ['households', 'survey_rounds'])
       for (const p of plans) await tx`select chiphao_refresh_unit_stats(${p.pack.code})`
-      if (fresh) await analyzeTables(tx, ['unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items'])
+      if (fresh) await analyzeTables(tx, ['unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items', 'poverty_models'])
     })
   } finally {
     bar.stop()
   }
   // the previous population's rows are dead now, and unit_stats and the household grid were rewritten
-  if (!fresh) await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items'])
+  if (!fresh) await vacuumAnalyze(sql, ['households', 'survey_rounds', 'unit_stats', 'household_grid', 'household_grid_totals', 'household_grid_items', 'poverty_models'])
 
   return {
     households: plans.reduce((n, p) => n + p.quotas.reduce((m, q) => m + q.households, 0), 0),
