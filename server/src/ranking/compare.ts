@@ -1,4 +1,4 @@
-import type { RankedUnit } from './compute.ts'
+import type { Scored, UnitValues } from './score.ts'
 
 export interface TopChange {
   n: number
@@ -9,11 +9,21 @@ export interface TopChange {
 }
 
 /** Which units entered and left the top N when the weights changed from the baseline to the current ones. */
-export function topChange(units: readonly RankedUnit[], n: number): TopChange {
-  const pick = (u: RankedUnit) => ({ code: u.code, name_en: u.name_en, rank: u.rank, base_rank: u.base_rank! })
+export function topChange(units: readonly UnitValues[], scored: Scored, n: number): TopChange {
+  const baseRank = scored.baseRank
+  if (!baseRank) throw new Error('topChange needs the baseline ranks (scoreUnits with compare)')
+  const rank = new Int32Array(units.length)
+  scored.byRank.forEach((k, r) => (rank[k] = r + 1))
+  const pick = (k: number) => ({ code: units[k]!.code, name_en: units[k]!.name_en, rank: rank[k]!, base_rank: baseRank[k]! })
+  const entered: number[] = []
+  const left: number[] = []
+  for (let k = 0; k < units.length; k++) {
+    if (rank[k]! <= n && baseRank[k]! > n) entered.push(k)
+    if (baseRank[k]! <= n && rank[k]! > n) left.push(k)
+  }
   return {
     n,
-    entered: units.filter((u) => u.rank <= n && u.base_rank! > n).sort((a, b) => a.rank - b.rank).map(pick),
-    left: units.filter((u) => u.base_rank! <= n && u.rank > n).sort((a, b) => a.base_rank! - b.base_rank!).map(pick),
+    entered: entered.sort((a, b) => rank[a]! - rank[b]!).map(pick),
+    left: left.sort((a, b) => baseRank[a]! - baseRank[b]!).map(pick),
   }
 }

@@ -3,7 +3,7 @@ import type { CountryPack } from '../countries/index.ts'
 import type { Sql } from '../db/connect.ts'
 import { INVESTMENT_STATUSES, type Criterion } from './criteria.ts'
 import type { RankedUnit } from '../contract/ranking.ts'
-import { scoreUnits, type UnitValues } from './score.ts'
+import { scoreUnits, type Scored, type UnitValues } from './score.ts'
 
 /**
  * The priority index of every lowest-level unit (commune, tambon) in scope: one SQL statement reads each unit's raw
@@ -33,8 +33,10 @@ export interface RankingQuery {
 export type { RankedUnit }
 
 export interface Ranking {
-  /** By rank. */
-  units: RankedUnit[]
+  /** The units ranked, in the order their values were read (score.ts's positions). */
+  units: UnitValues[]
+  /** Their scores and ranks (score.ts): `scored.unit(k)` is position k in full. */
+  scored: Scored
   /** Units of the scope that `minHouseholds` left out (their household count, as the caller may read it, is under it). */
   leftOut: number
 }
@@ -68,12 +70,12 @@ export async function computeRanking(
 ): Promise<Ranking> {
   const rows = await values(rankingValuesKey(q), () => readRankingValues(sql, packs, q))
   const kept = rows.filter((r) => !r.left_out)
-  const units = scoreUnits(
-    kept, // scoreUnits copies the fields it returns (and never changes a row: the rows may be shared by a cache)
+  const scored = scoreUnits(
+    kept, // scoreUnits never changes a row: the rows may be shared by a cache
     q.criteria.map((c) => ({ direction: c.criterion.direction, weight: c.weight, base: c.base })),
     q.compare,
   )
-  return { units, leftOut: rows.length - kept.length }
+  return { units: kept, scored, leftOut: rows.length - kept.length }
 }
 
 /** Every unit's raw criterion values in one statement (the weights play no part). */
@@ -142,9 +144,16 @@ export async function readRankingValues(sql: Sql, packs: readonly CountryPack[],
     with
     deepest as (select country, max(level) as level from admin_levels group by country),
     years as materialized (  -- once, not per unit (inlined, the planner re-ran it for every row)
-      select d.country, coalesce(${q.year}::int, (select max(s.year) from unit_stats s
-                                                  where s.country = d.country and s.level = d.level)) as year
+      select d.country, d.level::smallint as level,
+             coalesce(${q.year}::smallint, (select max(s.year) from unit_stats s
+                                            where s.country = d.country and s.level = d.level)) as year
         from deepest d
+    ),
+    stats as (  -- the ranked level's rows of the year through the (country, year, level) index: a join to unit_stats
+                -- scanned every level and year (3.6 rows per ranked unit) and built each whole row for the disclosure
+      select x.s from years y
+       cross join lateral (select s from unit_stats s
+                            where s.country = y.country and s.year = y.year and s.level = y.level offset 0) x
     ),
     units as (  -- the disclosure once per unit (the lateral below), however many criteria read it
       select u.code, u.name, u.name_en, u.country, u.vintage, u.especially_difficult, u.province, y.year,
@@ -153,11 +162,11 @@ export async function readRankingValues(sql: Sql, packs: readonly CountryPack[],
              u.province_name_en
         from chiphao_leaf_units u  -- lowest-level units with their province (sql/functions/leaf_units.sql)
         join years y on y.country = u.country
-        left join unit_stats s on s.unit_code = u.code and s.year = y.year
+        left join stats st on (st.s).unit_code = u.code
         left join poverty_models pm on pm.country = u.country
         -- the figures as this caller may read them (sql/functions/access_privacy.sql, the one rule, not repeated
         -- here); offset 0: one call per unit, flattened, every (d.stats).field below was a call of its own
-        cross join lateral (select chiphao_stats_disclosed(s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats
+        cross join lateral (select chiphao_stats_disclosed(st.s, ${sc.countries}::text[], ${sc.leaves}::text[], ${k}::int) as stats
                              offset 0) d
        where (${q.country}::text is null or u.country = ${q.country})
          and (${q.province}::text is null or u.province = ${q.province})
@@ -195,5 +204,7 @@ export async function readRankingValues(sql: Sql, packs: readonly CountryPack[],
           from infrastructure_projects p cross join unnest(p.communes) as c(code)
          where ${needInvestment} and p.status = any(${[...INVESTMENT_STATUSES]}::text[])
          group by c.code
-      ) iv on iv.code = u.code`
+      ) iv on iv.code = u.code
+     -- code order (byte order, as JavaScript compares strings): scoring breaks ties by position then (score.ts)
+     order by u.code collate "C"`
 }

@@ -13,7 +13,9 @@ import type { RankedUnit } from '../contract/ranking.ts'
  * With baseline weights the same values give the baseline score and rank (for "entered/left the top N").
  * A few arithmetic operations per unit and criterion: done here rather than in SQL, where the min–max, the grouping
  * back to one row per unit and the two window sorts cost more than reading the values (issue 12: ranking ≤ 3× the
- * bare aggregate).
+ * bare aggregate). Scores and ranks are numbers in typed arrays; a unit's full record (normalised values,
+ * contributions) is built only for the units a response lists (`unit(k)`): building one for each of 10 k units
+ * took most of a weight change's scoring time.
  */
 export interface UnitValues extends Omit<RankedUnit, 'score' | 'rank' | 'base_score' | 'base_rank' | 'normalised' | 'contributions'> {}
 
@@ -23,52 +25,116 @@ export interface Weighting {
   base: number
 }
 
-/** Code order as PostgreSQL's `order by code` gave it for these codes (ASCII letters and digits). */
-const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+/** Code order (ASCII letters and digits: as PostgreSQL's `order by code collate "C"`). */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-export function scoreUnits(units: readonly UnitValues[], criteria: readonly Weighting[], compare: boolean): RankedUnit[] {
+export interface Scored {
+  /** Positions (indices into the units scored) by rank: byRank[0] holds rank 1. */
+  byRank: Int32Array
+  /** Score by position. */
+  score: Float64Array
+  /** Baseline rank by position, when asked to compare. */
+  baseRank: Int32Array | null
+  /** The unit at position k, ranked and scored, with its normalised values and contributions. */
+  unit(k: number): RankedUnit
+}
+
+export function scoreUnits(units: readonly UnitValues[], criteria: readonly Weighting[], compare: boolean): Scored {
+  const n = criteria.length
+  const count = units.length
   const wSum = criteria.reduce((s, c) => s + c.weight, 0)
   const bSum = criteria.reduce((s, c) => s + c.base, 0)
-  // min and max per country and criterion
-  const bounds = new Map<string, { lo: number; hi: number }[]>()
-  for (const u of units) {
-    let b = bounds.get(u.country)
-    if (!b) bounds.set(u.country, (b = criteria.map(() => ({ lo: Infinity, hi: -Infinity }))))
-    u.values.forEach((v, i) => {
-      if (v === null) return
-      if (v < b[i]!.lo) b[i]!.lo = v
-      if (v > b[i]!.hi) b[i]!.hi = v
-    })
-  }
-  const scored = units.map((u) => {
-    const b = bounds.get(u.country)!
-    const normalised = u.values.map((v, i) => {
-      if (v === null) return null
-      const { lo, hi } = b[i]!
-      if (hi === lo) return 0
-      return criteria[i]!.direction === 'higher' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)
-    })
-    const contributions = criteria.map((c, i) => (100 * c.weight * (normalised[i] ?? 0)) / wSum)
-    const score = contributions.reduce((s, x) => s + x, 0)
-    const base_score = compare && bSum !== 0
-      ? criteria.reduce((s, c, i) => s + 100 * c.base * (normalised[i] ?? 0), 0) / bSum
-      : null
-    // every field named (not `...u`): V8 made 10 k spread copies dictionary objects, a third of a ranking's time
-    // went to building and sorting them; the fields in UnitValues' order (as the query returns them), then the scores
-    return {
-      code: u.code, name: u.name, name_en: u.name_en, country: u.country, province: u.province,
-      province_name: u.province_name, especially_difficult: u.especially_difficult, households: u.households,
-      year: u.year, synthetic: u.synthetic, suppressed: u.suppressed, values: u.values,
-      score, rank: 0, base_score, base_rank: null as number | null, normalised, contributions,
+  const withBase = compare && bSum !== 0
+  // min and max per country and criterion: lo of criterion i at 2i, hi at 2i + 1
+  const countries = new Map<string, Float64Array>()
+  const boundsOf: Float64Array[] = new Array(count)
+  for (let k = 0; k < count; k++) {
+    const u = units[k]!
+    let b = countries.get(u.country)
+    if (!b) {
+      countries.set(u.country, (b = new Float64Array(2 * n)))
+      for (let i = 0; i < n; i++) {
+        b[2 * i] = Infinity
+        b[2 * i + 1] = -Infinity
+      }
     }
-  })
-  if (compare) {
-    // descending, no base score first (PostgreSQL's nulls first for desc), ties by code
-    const order = [...scored].sort((a, b) =>
-      a.base_score === b.base_score ? byCode(a, b) : a.base_score === null ? -1 : b.base_score === null ? 1 : b.base_score - a.base_score || byCode(a, b))
-    order.forEach((u, i) => (u.base_rank = i + 1))
+    boundsOf[k] = b
+    for (let i = 0; i < n; i++) {
+      const v = u.values[i]
+      if (v === null || v === undefined) continue
+      if (v < b[2 * i]!) b[2 * i] = v
+      if (v > b[2 * i + 1]!) b[2 * i + 1] = v
+    }
   }
-  scored.sort((a, b) => b.score - a.score || byCode(a, b))
-  scored.forEach((u, i) => (u.rank = i + 1))
-  return scored
+  const normalise = (k: number, i: number): number | null => {
+    const v = units[k]!.values[i]
+    if (v === null || v === undefined) return null
+    const b = boundsOf[k]!
+    const lo = b[2 * i]!
+    const hi = b[2 * i + 1]!
+    if (hi === lo) return 0
+    return criteria[i]!.direction === 'higher' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo)
+  }
+  const score = new Float64Array(count)
+  const baseScore = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    let sum = 0
+    let base = 0
+    for (let i = 0; i < n; i++) {
+      const x = normalise(k, i) ?? 0
+      sum += (100 * criteria[i]!.weight * x) / wSum
+      base += 100 * criteria[i]!.base * x
+    }
+    score[k] = sum
+    baseScore[k] = base / bSum
+  }
+  // positions in code order (the query returns them so; sorted here otherwise)
+  const codeOrder = Array.from({ length: count }, (_, k) => k)
+  let sorted = true
+  for (let k = 1; k < count && sorted; k++) sorted = units[k - 1]!.code <= units[k]!.code
+  if (!sorted) codeOrder.sort((a, b) => byCode(units[a]!.code, units[b]!.code))
+  // descending, ties by code; no baseline score: every unit ties (PostgreSQL's nulls first for desc, then code).
+  // Ties are the rule (524 distinct scores among 10,746 units of the synthetic data): the positions go, in code
+  // order, into one bucket per distinct score, and only the distinct scores are sorted, as numbers (a comparator
+  // called for every pair of 10 k units was most of the scoring time)
+  const rankBy = (by: Float64Array | null): Int32Array => {
+    if (!by) return Int32Array.from(codeOrder)
+    const buckets = new Map<number, number[]>()
+    for (const k of codeOrder) {
+      const b = buckets.get(by[k]!)
+      if (b) b.push(k)
+      else buckets.set(by[k]!, [k])
+    }
+    const distinct = Float64Array.from(buckets.keys()).sort()
+    const out = new Int32Array(count)
+    let r = 0
+    for (let i = distinct.length - 1; i >= 0; i--) for (const k of buckets.get(distinct[i]!)!) out[r++] = k
+    return out
+  }
+  const byRank = rankBy(score)
+  const rank = new Int32Array(count)
+  byRank.forEach((k, r) => (rank[k] = r + 1))
+  let baseRank: Int32Array | null = null
+  if (compare) {
+    const b = rankBy(withBase ? baseScore : null)
+    const br = new Int32Array(count)
+    b.forEach((k, r) => (br[k] = r + 1))
+    baseRank = br
+  }
+  return {
+    byRank,
+    score,
+    baseRank,
+    unit(k) {
+      const u = units[k]!
+      const normalised = criteria.map((_, i) => normalise(k, i))
+      return {
+        code: u.code, name: u.name, name_en: u.name_en, country: u.country, province: u.province,
+        province_name: u.province_name, especially_difficult: u.especially_difficult, households: u.households,
+        year: u.year, synthetic: u.synthetic, suppressed: u.suppressed, values: u.values,
+        score: score[k]!, rank: rank[k]!, base_score: withBase ? baseScore[k]! : null, base_rank: baseRank ? baseRank[k]! : null,
+        normalised, contributions: criteria.map((c, i) => (100 * c.weight * (normalised[i] ?? 0)) / wSum),
+      }
+    },
+  }
 }

@@ -48,13 +48,14 @@ export function rankingRoutes(ctx: AppContext) {
       minHouseholds: q.minHouseholds, privacy: await privacyOf(ctx.sql, c, ctx.config.privacy.k),
     }
     const version = await ctx.dataVersion.get()
-    const { units, leftOut } = await computeRanking(ctx.read, ctx.packs, query, (key, load) => values.get(version, key, load))
+    const { units, scored, leftOut } = await computeRanking(ctx.read, ctx.packs, query, (key, load) => values.get(version, key, load))
     const years: Record<string, number | null> = {}
-    for (const u of units) years[u.country] ??= u.year
+    for (const k of scored.byRank) years[units[k]!.country] ??= units[k]!.year
     const synthetic = units.some((u) => u.synthetic)
     // every unit's score for the map, by rank: one assignment each (Object.fromEntries built a pair per unit first)
     const scores: Record<string, number> = {}
-    for (const u of units) scores[u.code] = Math.round(u.score * 100) / 100
+    for (const k of scored.byRank) scores[units[k]!.code] = Math.round(scored.score[k]! * 100) / 100
+    const listed = Array.from(scored.byRank.subarray(0, q.limit), (k) => scored.unit(k))
     return c.json({
       years,
       normalisation: NORMALISATION,
@@ -63,9 +64,9 @@ export function rankingRoutes(ctx: AppContext) {
       /** the minimum sample asked for, and how many units of the scope it left out (not ranked) */
       min_households: q.minHouseholds,
       left_out: leftOut,
-      units: units.slice(0, q.limit),
+      units: listed,
       scores,
-      top: q.base ? topChange(units, q.top) : null,
+      top: q.base ? topChange(units, scored, q.top) : null,
       synthetic,
       notice: synthetic ? SYNTHETIC_NOTICE : null,
       /** k, when a unit's figures were hidden for privacy (its `suppressed`; hidden criteria score as no data) */
