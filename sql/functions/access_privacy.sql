@@ -101,12 +101,14 @@ end
 $$;
 
 -- chiphao_stats_hidden(disclosed row) → whether any count of a row from chiphao_stats_disclosed was hidden (stored
--- rows hold no nulls, so a null count is a hidden one). Null for no row.
+-- rows hold no nulls, so a null count is a hidden one). Null for no row. A row without real households is never
+-- hidden (chiphao_suppress shows every count of it): false at once, before the JSON path over its statuses, which
+-- was a tenth of a ranking's query over the synthetic data.
 create or replace function chiphao_stats_hidden(s unit_stats)
 returns boolean
 language sql immutable parallel safe
 as $$
-  select case when s.unit_code is null then null else
+  select case when s.unit_code is null then null when coalesce(s.real_households, 0) = 0 then false else
     s.households is null or s.persons is null or s.escaped is null or s.fell is null
     or jsonb_path_exists(s.households_by_status, '$.* ? (@ == null)')
     or array_position(s.dimension_counts, null) is not null
