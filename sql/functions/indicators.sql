@@ -15,10 +15,13 @@ as $$
     when p_id = 'persons' then s.persons::float8
     when p_id = 'escaped' then s.escaped::float8
     when p_id = 'fell' then s.fell::float8
+    -- a count read as a JSON number (-> then cast), not as text (->> then parsed): the text form wrote each number
+    -- out and read it back, two thirds of the time of a rate; a hidden count is JSON null, read as no value
     when p_id like 'status:%:rate' then
-      round((100.0 * (s.households_by_status ->> split_part(p_id, ':', 2))::numeric / nullif(s.households, 0)), 2)::float8
-    when p_id like 'status:%:households' then (s.households_by_status ->> split_part(p_id, ':', 2))::float8
-    when p_id like 'status:%:persons' then (s.persons_by_status ->> split_part(p_id, ':', 2))::float8
+      round((100.0 * nullif(s.households_by_status -> split_part(p_id, ':', 2), 'null')::numeric
+             / nullif(s.households, 0)), 2)::float8
+    when p_id like 'status:%:households' then nullif(s.households_by_status -> split_part(p_id, ':', 2), 'null')::float8
+    when p_id like 'status:%:persons' then nullif(s.persons_by_status -> split_part(p_id, ':', 2), 'null')::float8
     when p_id like 'dim:%:rate' then
       round((100.0 * s.dimension_counts[array_position(p_dimensions, split_part(p_id, ':', 2))]::numeric
              / nullif(s.households, 0)), 2)::float8

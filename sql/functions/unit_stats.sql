@@ -72,9 +72,9 @@ begin
                             from generate_series(0, v_ni - 1) j), '') || ']::int[]';
   -- levels above: the same, summed over the children's rows
   v_roll :=
-    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.households_by_status ->> %L)::int)', st, st), ', ')
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.households_by_status -> %L)::int)', st, st), ', ')
                                          from unnest(v_statuses) st), '') || '), ' ||
-    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.persons_by_status ->> %L)::int)', st, st), ', ')
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.persons_by_status -> %L)::int)', st, st), ', ')
                                          from unnest(v_statuses) st), '') || '), ' ||
     'array[' || coalesce((select string_agg(format('sum(c.dimension_counts[%s])', j), ', ' order by j)
                             from generate_series(1, v_nd) j), '') || ']::int[], ' ||

@@ -22,9 +22,9 @@ begin
   v_ni := coalesce(v_ni, 0);
   -- the roll-up of unit_stats.sql: every status key and array position summed over the members' rows
   v_roll :=
-    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.households_by_status ->> %L)::int)', st, st), ', ')
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.households_by_status -> %L)::int)', st, st), ', ')
                                          from unnest(v_statuses) st), '') || '), ' ||
-    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.persons_by_status ->> %L)::int)', st, st), ', ')
+    'jsonb_build_object(' || coalesce((select string_agg(format('%L, sum((c.persons_by_status -> %L)::int)', st, st), ', ')
                                          from unnest(v_statuses) st), '') || '), ' ||
     'array[' || coalesce((select string_agg(format('sum(c.dimension_counts[%s])', j), ', ' order by j)
                             from generate_series(1, v_nd) j), '') || ']::int[], ' ||

@@ -27,7 +27,7 @@ export async function benchRanking() {
         with y as materialized (
           select a.country, max(a.level) as level, (select max(year) from unit_stats x where x.country = a.country) as year
             from admin_levels a group by a.country)
-        select s.unit_code, 100.0 * (s.households_by_status ->> m.statuses[1])::numeric / nullif(s.households, 0) as rate
+        select s.unit_code, 100.0 * (s.households_by_status -> m.statuses[1])::numeric / nullif(s.households, 0) as rate
           from unit_stats s join y on y.country = s.country and y.level = s.level and y.year = s.year
           join poverty_models m on m.country = s.country`
     // interleaved: each request, then the baseline, so both see the same load
