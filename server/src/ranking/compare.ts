@@ -10,10 +10,8 @@ export interface TopChange {
 
 /** Which units entered and left the top N when the weights changed from the baseline to the current ones. */
 export function topChange(units: readonly UnitValues[], scored: Scored, n: number): TopChange {
-  const baseRank = scored.baseRank
+  const { rank, baseRank } = scored
   if (!baseRank) throw new Error('topChange needs the baseline ranks (scoreUnits with compare)')
-  const rank = new Int32Array(units.length)
-  scored.byRank.forEach((k, r) => (rank[k] = r + 1))
   const pick = (k: number) => ({ code: units[k]!.code, name_en: units[k]!.name_en, rank: rank[k]!, base_rank: baseRank[k]! })
   const entered: number[] = []
   const left: number[] = []

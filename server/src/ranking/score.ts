@@ -33,6 +33,8 @@ export interface Scored {
   byRank: Int32Array
   /** Score by position. */
   score: Float64Array
+  /** Rank by position (1 = highest score): the inverse of byRank. */
+  rank: Int32Array
   /** Baseline rank by position, when asked to compare. */
   baseRank: Int32Array | null
   /** The unit at position k, ranked and scored, with its normalised values and contributions. */
@@ -124,6 +126,7 @@ export function scoreUnits(units: readonly UnitValues[], criteria: readonly Weig
   return {
     byRank,
     score,
+    rank,
     baseRank,
     unit(k) {
       const u = units[k]!
