@@ -85,6 +85,10 @@ describe('indicators', () => {
     expect(byId['status:poor:rate'].description.en).toMatch(/"Poor household" under the Vietnam national multidimensional/)
     expect(byId['status:poor:rate'].source).toMatch(/Decree 07\/2021/)
     expect(byId['ind:nutrition:rate'].description.en).toBe(model.indicators.find((i) => i.id === 'nutrition')!.description.en)
+    // each indicator names its dimension (the households panel lists a dimension's own indicators); nothing else does
+    for (const i of model.indicators) expect(byId[`ind:${i.id}:rate`].dimension, i.id).toBe(i.dimension)
+    expect(byId['ind:1.1:rate'].dimension).toBe('health')
+    expect(body.indicators.filter((i: { group: string; dimension?: string }) => i.group !== 'indicator' && i.dimension !== undefined)).toEqual([])
     expect(body.years.VN).toContain(YEAR)
     // households are there (fixtures at least): the notice follows the synthetic flag
     if (body.synthetic) expect(body.notice).toMatch(/^Synthetic demo data/)

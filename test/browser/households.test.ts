@@ -147,6 +147,29 @@ describe.runIf(runBrowser)('households on the map', () => {
     expect(pageErrors).toEqual([])
   }, 300_000)
 
+  it("lists a dimension's own indicators under it, and clears one of another dimension", async () => {
+    const dimension = page.getByLabel('Deprived in dimension')
+    const indicator = page.getByLabel('Deprived in indicator')
+    const options = () => indicator.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    const all = await options()
+    await dimension.selectOption('health')
+    const health = await options()
+    // Vietnam's two health indicators and Thailand's four, nothing of education
+    expect(health).toEqual(expect.arrayContaining(['', 'nutrition', 'health_insurance', '1.1']))
+    expect(health).not.toContain('adult_education')
+    expect(health.length).toBeLessThan(all.length)
+    await indicator.selectOption('nutrition')
+    expect(new URL(page.url()).searchParams.get('hh_ind')).toBe('nutrition')
+    // another dimension: nutrition is not one of its indicators, so the indicator goes back to any
+    await dimension.selectOption('education')
+    expect(await indicator.inputValue()).toBe('')
+    expect(new URL(page.url()).searchParams.get('hh_dim')).toBe('education')
+    expect(new URL(page.url()).searchParams.has('hh_ind')).toBe(false)
+    await dimension.selectOption('')
+    expect(await options()).toEqual(all)
+    expect(new URL(page.url()).searchParams.has('hh_dim')).toBe(false)
+  }, 60_000)
+
   it('filters by status, in the map and in the URL', async () => {
     await page.getByLabel('Near-poor household (VN)').uncheck()
     await page.getByLabel('Not poor', { exact: true }).uncheck()

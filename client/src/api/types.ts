@@ -149,6 +149,8 @@ export interface Indicator {
   group: 'population' | 'status' | 'change' | 'dimension' | 'indicator'
   countries: CountryCode[]
   source: string
+  /** An indicator's dimension (group 'indicator' only). */
+  dimension?: string
 }
 
 export interface IndicatorCatalogue {

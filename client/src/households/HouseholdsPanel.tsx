@@ -6,6 +6,7 @@ import { localLabel } from '../i18n/labels'
 import { formatNumber, formatYear } from '../legend/format'
 import { SHARE_BREAKS, SHARE_COLORS, STATUS_COLORS, STATUS_MEANINGS, type StatusMeaning, type StatusMeanings } from './colors'
 import type { HouseholdDetail } from './api'
+import { chooseDimension, indicatorsUnder } from './filters'
 import type { HouseholdsState } from './useHouseholds'
 import { currencyOf } from '../countries/packs'
 import './HouseholdsPanel.css'
@@ -64,7 +65,7 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
           <div className="controls__row">
             <label className="field">
               <span className="field__label">{t('hh.dimension')}</span>
-              <select value={filters.dimension ?? ''} onChange={(e) => change({ dimension: e.target.value || null })}>
+              <select value={filters.dimension ?? ''} onChange={(e) => change(chooseDimension(choices.indicators, e.target.value || null, filters.indicator))}>
                 <option value="">{t('hh.any')}</option>
                 {choices.dimensions.map((d) => (
                   <option key={d.id} value={d.id}>{d.label}{countries(d.countries)}</option>
@@ -87,7 +88,7 @@ export function HouseholdsPanel({ hh, year }: { hh: HouseholdsState; year: numbe
             <span className="field__label">{t('hh.indicator')}</span>
             <select value={filters.indicator ?? ''} onChange={(e) => change({ indicator: e.target.value || null })}>
               <option value="">{t('hh.any')}</option>
-              {choices.indicators.map((d) => (
+              {indicatorsUnder(choices.indicators, filters.dimension, filters.indicator).map((d) => (
                 <option key={d.id} value={d.id}>{d.label}{countries(d.countries)}</option>
               ))}
             </select>

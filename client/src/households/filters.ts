@@ -62,6 +62,8 @@ export interface Choice {
   id: string
   label: string
   countries: CountryCode[]
+  /** An indicator's dimension. */
+  dimension?: string
 }
 
 /**
@@ -77,10 +79,31 @@ export function modelChoices(catalogue: IndicatorCatalogue | null) {
         id: i.id.replace(re, '$1'),
         label: group === 'status' ? localLabel(i.labels).split(' · ')[0]! : deprivationName(localLabel(i.labels)),
         countries: i.countries,
+        ...(i.dimension ? { dimension: i.dimension } : {}),
       }))
   return {
     statuses: pick('status', /^status:(.+):rate$/),
     dimensions: pick('dimension', /^dim:(.+):rate$/),
     indicators: pick('indicator', /^ind:(.+):rate$/),
   }
+}
+
+/**
+ * The indicators the panel offers under a dimension: that dimension's own, as the survey groups them (all of them
+ * under "any"). An indicator already chosen outside the dimension (a link written before the list followed the
+ * dimension) stays listed, so the select shows what the map filters by.
+ */
+export function indicatorsUnder(indicators: readonly Choice[], dimension: string | null, chosen: string | null): Choice[] {
+  if (!dimension) return [...indicators]
+  return indicators.filter((i) => i.dimension === dimension || i.id === chosen)
+}
+
+/**
+ * Choosing a dimension keeps the chosen indicator where it belongs to that dimension (the pair then asks for the
+ * indicator alone: server/src/tiles/household-params.ts) and clears it otherwise: a household deprived in one
+ * dimension and in an indicator of another is not a question the panel asks.
+ */
+export function chooseDimension(indicators: readonly Choice[], dimension: string | null, chosen: string | null): Pick<HouseholdFilters, 'dimension' | 'indicator'> {
+  const keep = chosen !== null && (!dimension || indicators.some((i) => i.id === chosen && i.dimension === dimension))
+  return { dimension, indicator: keep ? chosen : null }
 }

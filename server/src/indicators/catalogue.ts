@@ -20,6 +20,8 @@ export interface MapIndicator {
   countries: string[]
   /** The legal text or document the definition comes from. */
   source: string
+  /** For an indicator (group 'indicator'): the id of the dimension it belongs to in its model. */
+  dimension?: string
 }
 
 const L = (en: string, vi: string, th: string, km: string): Labels => ({ en, vi, th, km })
@@ -94,7 +96,7 @@ export function indicatorCatalogue(packs: readonly CountryPack[]): MapIndicator[
       add({ id: `dim:${d.id}:rate`, labels: join(join(DEPRIVED, d.labels, ': '), PCT), description: dimensionRate(d.labels), unit: '%', kind: 'rate', group: 'dimension', source }, pack.code)
     }
     for (const i of model.indicators) {
-      add({ id: `ind:${i.id}:rate`, labels: join(join(DEPRIVED, i.labels, ': '), PCT), description: i.description, unit: '%', kind: 'rate', group: 'indicator', source: `${model.basis}. Wording as read from ${i.source}` }, pack.code)
+      add({ id: `ind:${i.id}:rate`, labels: join(join(DEPRIVED, i.labels, ': '), PCT), description: i.description, unit: '%', kind: 'rate', group: 'indicator', source: `${model.basis}. Wording as read from ${i.source}`, dimension: i.dimension }, pack.code)
     }
   }
   return [...byId.values()]

@@ -14,6 +14,7 @@ const MapIndicator = z
     description: Labels,
     countries: z.array(z.string()),
     source: z.string(),
+    dimension: z.string().optional().openapi({ description: "an indicator's dimension (group 'indicator' only)" }),
   })
   .openapi('Indicator')
 
