@@ -58,7 +58,7 @@ export async function benchTileSizes(sql: Sql, encoderKind: string, k: number) {
       let raw = 0
       let gz = 0
       for (const [x, y] of tiles.values()) {
-        const args = layer.args({ country, level, parent: null, year, indicator: 'households' })
+        const args = layer.args({ country, level, parent: null, year, indicator: 'households', vintage: null })
         const types = ['integer', 'integer', 'integer', ...layer.argTypes]
         const [row] = await sql.unsafe(`select ${layer.mvtFunction}(${types.map((ty, i) => `$${i + 1}::${ty}`).join(', ')}) as mvt`,
           [z, x, y, ...args, PUBLIC_SCOPE.countries, PUBLIC_SCOPE.leaves, k] as never[])
